@@ -1,0 +1,198 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .vip_identity_mixin import PII_GROUPS, mask_value
+
+VIP_GROUP = "vip_customer_care.group_vip_user"
+
+
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "vip.identity.mixin"]
+
+    # R-TIER-01 / R-TIER-02
+    vip_service_level = fields.Selection(
+        [("vip", "VIP"), ("important", "Important"), ("general", "General")],
+        string="Service level",
+        tracking=True,
+        index=True,
+        groups=VIP_GROUP,
+        help="VIP: dedicated plan and senior escort. Important: standard plan and a dedicated "
+        "staff member. General: basic plan on demand.",
+    )
+    vip_access_grade = fields.Selection(
+        [("special", "Special"), ("level_1", "Level 1"), ("level_2", "Level 2")],
+        string="Access grade",
+        tracking=True,
+        groups=VIP_GROUP,
+        help="Only for VIP customers. Special-grade visitors get the premium room and a "
+        "dedicated attendant.",
+    )
+    vip_loyalty_tier = fields.Selection(
+        [("diamond", "Diamond"), ("platinum", "Platinum"), ("gold", "Gold"), ("none", "None")],
+        string="Loyalty tier",
+        default="none",
+        tracking=True,
+        readonly=True,
+        groups=VIP_GROUP,
+        help="Derived from the customer's spend (R-TIER-03).",
+    )
+    vip_agent_id = fields.Many2one(
+        "res.users",
+        string="Dedicated service agent",
+        tracking=True,
+        index="btree_not_null",
+        groups=VIP_GROUP,
+        domain="[('share', '=', False)]",
+    )
+    vip_nationality_id = fields.Many2one("res.country", string="Nationality", groups=VIP_GROUP)
+    vip_dietary_notes = fields.Text(string="Dietary requirements", groups=VIP_GROUP)
+    vip_preferences = fields.Text(string="Preferences", groups=VIP_GROUP)
+    vip_birthday = fields.Date(string="Birthday", groups=PII_GROUPS)
+    vip_birth_month = fields.Selection(
+        [(str(m), str(m)) for m in range(1, 13)],
+        string="Birth month",
+        compute="_compute_vip_birth_month",
+        store=True,
+        groups=VIP_GROUP,
+    )
+    vip_private_phone = fields.Char(string="Private phone (full)", groups=PII_GROUPS)
+    vip_private_phone_display = fields.Char(
+        string="Private phone",
+        compute="_compute_vip_private_phone_display",
+        inverse="_inverse_vip_private_phone_display",
+        groups=VIP_GROUP,
+    )
+    # R-PII-03
+    vip_consent_date = fields.Date(string="Consent date", tracking=True, groups=VIP_GROUP)
+    vip_consent_service = fields.Boolean(
+        string="Consents to service data processing", tracking=True, groups=VIP_GROUP
+    )
+    vip_consent_marketing = fields.Boolean(
+        string="Consents to marketing messages", tracking=True, groups=VIP_GROUP
+    )
+    vip_consent_method = fields.Selection(
+        [
+            ("written", "Signed privacy authorisation"),
+            ("electronic", "Electronic confirmation"),
+            ("recorded", "Recorded verbal consent"),
+        ],
+        string="Consent given by",
+        tracking=True,
+        groups=VIP_GROUP,
+    )
+    vip_marketing_allowed = fields.Boolean(
+        string="Marketing allowed",
+        compute="_compute_vip_marketing_allowed",
+        search="_search_vip_marketing_allowed",
+        groups=VIP_GROUP,
+    )
+
+    @api.depends("vip_birthday")
+    def _compute_vip_birth_month(self):
+        for partner in self:
+            birthday = partner.sudo().vip_birthday
+            partner.vip_birth_month = str(birthday.month) if birthday else False
+
+    @api.depends("vip_private_phone")
+    @api.depends_context("uid")
+    def _compute_vip_private_phone_display(self):
+        full = self._vip_can_read_pii()
+        for partner in self:
+            phone = partner.sudo().vip_private_phone
+            partner.vip_private_phone_display = phone if full else mask_value(phone)
+
+    def _inverse_vip_private_phone_display(self):
+        for partner in self:
+            phone = (partner.vip_private_phone_display or "").strip()
+            if "*" in phone:
+                raise ValidationError(
+                    _("Type the complete phone number: a masked number cannot be saved.")
+                )
+            # Write-only entry, as for identity numbers (see vip.identity.mixin).
+            partner.sudo().vip_private_phone = phone or False
+
+    @api.depends("vip_consent_marketing", "email_normalized", "is_blacklisted")
+    def _compute_vip_marketing_allowed(self):
+        for partner in self:
+            partner.vip_marketing_allowed = bool(
+                partner.vip_consent_marketing
+                and partner.email_normalized
+                and not partner.is_blacklisted
+            )
+
+    def _search_vip_marketing_allowed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(_("Unsupported search on 'Marketing allowed'."))
+        blacklisted = self.env["mail.blacklist"]._search([]).select("email")
+        domain = [
+            ("vip_consent_marketing", "=", True),
+            ("email_normalized", "!=", False),
+            ("email_normalized", "not in", blacklisted),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", "&", "&", *domain]
+
+    @api.constrains("vip_service_level", "vip_access_grade")
+    def _check_vip_access_grade(self):
+        for partner in self:
+            if partner.vip_access_grade and partner.vip_service_level != "vip":
+                raise ValidationError(
+                    _("%(name)s: an access grade is only given to VIP customers.", name=partner.name)
+                )
+
+    @api.constrains("vip_consent_date", "vip_consent_service", "vip_consent_marketing", "vip_consent_method")
+    def _check_vip_consent(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            consented = partner.vip_consent_service or partner.vip_consent_marketing
+            if consented and not (partner.vip_consent_date and partner.vip_consent_method):
+                raise ValidationError(
+                    _("%(name)s: record the date and the way consent was given.", name=partner.name)
+                )
+            if partner.vip_consent_date and partner.vip_consent_date > today:
+                raise ValidationError(
+                    _("%(name)s: the consent date cannot be in the future.", name=partner.name)
+                )
+
+    @api.constrains("vip_birthday")
+    def _check_vip_birthday(self):
+        today = fields.Date.context_today(self)
+        for partner in self.sudo():
+            if partner.vip_birthday and partner.vip_birthday > today:
+                raise ValidationError(
+                    _("%(name)s: the birthday cannot be in the future.", name=partner.name)
+                )
+
+    @api.constrains("vip_id_type", "vip_id_number", "company_id")
+    def _check_vip_id_unique(self):
+        partners = self.sudo().filtered("vip_id_number")
+        if not partners:
+            return
+        groups = self.sudo()._read_group(
+            [("vip_id_number", "in", partners.mapped("vip_id_number"))],
+            ["vip_id_type", "vip_id_number", "company_id"],
+            having=[("__count", ">", 1)],
+        )
+        if groups:
+            raise ValidationError(
+                _("Another customer already has this identity document (%(number)s).",
+                  number=mask_value(groups[0][1]))
+            )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "vip_consent_marketing" in vals:
+            self._vip_sync_marketing_blacklist()
+        return res
+
+    def _vip_sync_marketing_blacklist(self):
+        """Withdrawn marketing consent puts the address on Odoo's mail blacklist, so that
+        every mass-mailing tool respects it; newly given consent lifts it (R-PII-03)."""
+        blacklist = self.env["mail.blacklist"]
+        for partner in self.filtered("email_normalized"):
+            if partner.vip_consent_marketing:
+                blacklist._remove(partner.email_normalized, message=_("Marketing consent given"))
+            else:
+                blacklist._add(partner.email_normalized, message=_("Marketing consent withdrawn"))

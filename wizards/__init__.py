@@ -1,0 +1,1 @@
+from . import vip_marketing_message
