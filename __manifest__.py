@@ -8,7 +8,6 @@
     "author": "VIP Customer Care Team",
     "license": "AGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "base",
         "mail",

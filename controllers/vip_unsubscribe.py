@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import _, http
+from odoo import http
 from odoo.http import request
 from odoo.tools import consteq
 
@@ -21,5 +21,5 @@ class VipUnsubscribe(http.Controller):
         if not partner or not consteq(token, wizard._unsubscribe_token(partner)):
             return request.not_found()
         partner.write({"vip_consent_marketing": False})
-        text = _("You will no longer receive marketing messages from %s.", partner.company_id.name or request.env.company.name)
+        text = request.env._("You will no longer receive marketing messages from %s.", partner.company_id.name or request.env.company.name)
         return request.make_response(Markup("<html><body><p>%s</p></body></html>") % text)

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -40,9 +40,9 @@ class ResCompany(models.Model):
                 > 0
             ):
                 raise ValidationError(
-                    _("Tier thresholds must be positive and ordered: diamond > platinum > gold.")
+                    self.env._("Tier thresholds must be positive and ordered: diamond > platinum > gold.")
                 )
             if company.vip_member_single_amount <= 0 or company.vip_member_cumulative_amount <= 0:
-                raise ValidationError(_("Member card amounts must be positive."))
+                raise ValidationError(self.env._("Member card amounts must be positive."))
             if not 1 <= company.vip_member_cumulative_months <= 24:
-                raise ValidationError(_("The member card period must be between 1 and 24 months."))
+                raise ValidationError(self.env._("The member card period must be between 1 and 24 months."))

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .vip_identity_mixin import PII_GROUPS, mask_value
@@ -108,7 +108,7 @@ class ResPartner(models.Model):
             phone = (partner.vip_private_phone_display or "").strip()
             if "*" in phone:
                 raise ValidationError(
-                    _("Type the complete phone number: a masked number cannot be saved.")
+                    self.env._("Type the complete phone number: a masked number cannot be saved.")
                 )
             # Write-only entry, as for identity numbers (see vip.identity.mixin).
             partner.sudo().vip_private_phone = phone or False
@@ -124,8 +124,8 @@ class ResPartner(models.Model):
 
     def _search_vip_marketing_allowed(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(_("Unsupported search on 'Marketing allowed'."))
-        blacklisted = self.env["mail.blacklist"]._search([]).select("email")
+            raise ValidationError(self.env._("Unsupported search on 'Marketing allowed'."))
+        blacklisted = self.env["mail.blacklist"]._search([]).subselect("email")
         domain = [
             ("vip_consent_marketing", "=", True),
             ("email_normalized", "!=", False),
@@ -139,7 +139,7 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.vip_access_grade and partner.vip_service_level != "vip":
                 raise ValidationError(
-                    _("%(name)s: an access grade is only given to VIP customers.", name=partner.name)
+                    self.env._("%(name)s: an access grade is only given to VIP customers.", name=partner.name)
                 )
 
     @api.constrains("vip_consent_date", "vip_consent_service", "vip_consent_marketing", "vip_consent_method")
@@ -149,11 +149,11 @@ class ResPartner(models.Model):
             consented = partner.vip_consent_service or partner.vip_consent_marketing
             if consented and not (partner.vip_consent_date and partner.vip_consent_method):
                 raise ValidationError(
-                    _("%(name)s: record the date and the way consent was given.", name=partner.name)
+                    self.env._("%(name)s: record the date and the way consent was given.", name=partner.name)
                 )
             if partner.vip_consent_date and partner.vip_consent_date > today:
                 raise ValidationError(
-                    _("%(name)s: the consent date cannot be in the future.", name=partner.name)
+                    self.env._("%(name)s: the consent date cannot be in the future.", name=partner.name)
                 )
 
     @api.constrains("vip_birthday")
@@ -162,7 +162,7 @@ class ResPartner(models.Model):
         for partner in self.sudo():
             if partner.vip_birthday and partner.vip_birthday > today:
                 raise ValidationError(
-                    _("%(name)s: the birthday cannot be in the future.", name=partner.name)
+                    self.env._("%(name)s: the birthday cannot be in the future.", name=partner.name)
                 )
 
     @api.constrains("vip_id_type", "vip_id_number", "company_id")
@@ -177,7 +177,7 @@ class ResPartner(models.Model):
         )
         if groups:
             raise ValidationError(
-                _("Another customer already has this identity document (%(number)s).",
+                self.env._("Another customer already has this identity document (%(number)s).",
                   number=mask_value(groups[0][1]))
             )
 
@@ -193,6 +193,6 @@ class ResPartner(models.Model):
         blacklist = self.env["mail.blacklist"]
         for partner in self.filtered("email_normalized"):
             if partner.vip_consent_marketing:
-                blacklist._remove(partner.email_normalized, message=_("Marketing consent given"))
+                blacklist._remove(partner.email_normalized, message=self.env._("Marketing consent given"))
             else:
-                blacklist._add(partner.email_normalized, message=_("Marketing consent withdrawn"))
+                blacklist._add(partner.email_normalized, message=self.env._("Marketing consent withdrawn"))

@@ -2,7 +2,7 @@
 import re
 from datetime import date
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 PII_GROUPS = "vip_customer_care.group_vip_security,vip_customer_care.group_vip_compliance"
@@ -85,7 +85,7 @@ class VipIdentityMixin(models.AbstractModel):
             number = normalize_id_number(rec.vip_id_number_display)
             if "*" in number:
                 raise ValidationError(
-                    _("Type the complete ID number: a masked number cannot be saved.")
+                    self.env._("Type the complete ID number: a masked number cannot be saved.")
                 )
             # Write-only entry: users who may not read numbers may still record one.
             # The field itself stays unreadable for them (groups=PII_GROUPS).
@@ -96,7 +96,7 @@ class VipIdentityMixin(models.AbstractModel):
             return [("vip_id_number", operator, normalize_id_number(value))]
         if operator != "=":
             raise ValidationError(
-                _("Without access to identity data you can only search by the complete ID number.")
+                self.env._("Without access to identity data you can only search by the complete ID number.")
             )
         ids = self.sudo()._search([("vip_id_number", "=", normalize_id_number(value))])
         return [("id", "in", ids)]
@@ -108,7 +108,7 @@ class VipIdentityMixin(models.AbstractModel):
             if not number:
                 continue
             if not rec.vip_id_type:
-                raise ValidationError(_("Choose the type of the identity document."))
+                raise ValidationError(self.env._("Choose the type of the identity document."))
             error = self._vip_id_number_error(rec.vip_id_type, number)
             if error:
                 raise ValidationError(error)
@@ -120,7 +120,7 @@ class VipIdentityMixin(models.AbstractModel):
         if id_type == "prc_id":
             return self._vip_prc_id_error(number)
         if not ID_PATTERNS[id_type].match(number):
-            return _(
+            return self.env._(
                 "%(number)s is not a valid %(type)s number: check its length and characters.",
                 number=mask_value(number),
                 type=dict(self._fields["vip_id_type"]._description_selection(self.env))[id_type],
@@ -130,14 +130,14 @@ class VipIdentityMixin(models.AbstractModel):
     @api.model
     def _vip_prc_id_error(self, number):
         if not re.match(r"^[0-9]{17}[0-9X]$", number):
-            return _("A PRC resident ID number has 17 digits followed by a digit or X.")
+            return self.env._("A PRC resident ID number has 17 digits followed by a digit or X.")
         try:
             birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
         except ValueError:
             birth = None
         if not birth or birth.year < 1900 or birth > fields.Date.context_today(self):
-            return _("The birth date encoded in the PRC resident ID number is not plausible.")
+            return self.env._("The birth date encoded in the PRC resident ID number is not plausible.")
         total = sum(int(d) * w for d, w in zip(number[:17], PRC_ID_WEIGHTS, strict=True))
         if PRC_ID_CHECK[total % 11] != number[17]:
-            return _("The check digit of the PRC resident ID number is wrong.")
+            return self.env._("The check digit of the PRC resident ID number is wrong.")
         return False
