@@ -23,6 +23,49 @@ class ResCompany(models.Model):
     )
     vip_member_cumulative_months = fields.Integer(string="Member card: within months", default=6)
 
+    # R-APV-01 / R-APV-02: approval limits on the reception budget.
+    vip_apv_dept_head_limit = fields.Monetary(string="Department head approves up to", default=100000.0)
+    vip_apv_gm_from = fields.Monetary(string="General manager approves from", default=500000.0)
+    vip_apv_finance_double_from = fields.Monetary(
+        string="Finance double signature from", default=50000.0
+    )
+    # R-APV-04, R-REC-02/05/10/11, R-APV-07/08 durations.
+    vip_sla_plan_days = fields.Integer(string="Plan within (working days)", default=2)
+    vip_sla_approval_days = fields.Integer(string="Approval within (working days)", default=3)
+    vip_sla_venue_days = fields.Integer(string="Venue confirmation within (working days)", default=3)
+    vip_sla_review_days = fields.Integer(string="Review within (working days)", default=2)
+    vip_sla_survey_days = fields.Integer(string="Survey within (working days)", default=3)
+    vip_sla_emergency_hours = fields.Float(string="Emergency approval within (hours)", default=1.0)
+    vip_sla_paperwork_days = fields.Integer(string="Emergency paperwork within (working days)", default=1)
+    vip_sla_escalation_days = fields.Integer(
+        string="Out-of-authority escalation within (working days)", default=5
+    )
+    vip_handover_tolerance = fields.Float(
+        string="Handover weight tolerance (g)", default=0.005, digits=(16, 3)
+    )
+
+    @api.constrains(
+        "vip_apv_dept_head_limit", "vip_apv_gm_from", "vip_apv_finance_double_from",
+        "vip_sla_plan_days", "vip_sla_approval_days", "vip_sla_venue_days", "vip_sla_review_days",
+        "vip_sla_survey_days", "vip_sla_emergency_hours", "vip_sla_paperwork_days",
+        "vip_sla_escalation_days", "vip_handover_tolerance",
+    )
+    def _check_vip_approval_settings(self):
+        for company in self:
+            if not 0 < company.vip_apv_dept_head_limit < company.vip_apv_gm_from:
+                raise ValidationError(
+                    self.env._("Approval limits must be positive: department head < general manager.")
+                )
+            if company.vip_apv_finance_double_from <= 0 or company.vip_handover_tolerance < 0:
+                raise ValidationError(self.env._("Amounts and tolerances cannot be negative."))
+            durations = (
+                company.vip_sla_plan_days, company.vip_sla_approval_days, company.vip_sla_venue_days,
+                company.vip_sla_review_days, company.vip_sla_survey_days, company.vip_sla_emergency_hours,
+                company.vip_sla_paperwork_days, company.vip_sla_escalation_days,
+            )
+            if min(durations) <= 0:
+                raise ValidationError(self.env._("Service-level durations must be positive."))
+
     @api.constrains(
         "vip_tier_diamond_amount",
         "vip_tier_platinum_amount",

@@ -22,3 +22,15 @@ class ResConfigSettings(models.TransientModel):
     vip_member_cumulative_months = fields.Integer(
         related="company_id.vip_member_cumulative_months", readonly=False
     )
+    vip_apv_dept_head_limit = fields.Monetary(related="company_id.vip_apv_dept_head_limit", readonly=False)
+    vip_apv_gm_from = fields.Monetary(related="company_id.vip_apv_gm_from", readonly=False)
+    vip_apv_finance_double_from = fields.Monetary(related="company_id.vip_apv_finance_double_from", readonly=False)
+    vip_sla_plan_days = fields.Integer(related="company_id.vip_sla_plan_days", readonly=False)
+    vip_sla_approval_days = fields.Integer(related="company_id.vip_sla_approval_days", readonly=False)
+    vip_sla_venue_days = fields.Integer(related="company_id.vip_sla_venue_days", readonly=False)
+    vip_sla_review_days = fields.Integer(related="company_id.vip_sla_review_days", readonly=False)
+    vip_sla_survey_days = fields.Integer(related="company_id.vip_sla_survey_days", readonly=False)
+    vip_sla_emergency_hours = fields.Float(related="company_id.vip_sla_emergency_hours", readonly=False)
+    vip_sla_paperwork_days = fields.Integer(related="company_id.vip_sla_paperwork_days", readonly=False)
+    vip_sla_escalation_days = fields.Integer(related="company_id.vip_sla_escalation_days", readonly=False)
+    vip_handover_tolerance = fields.Float(related="company_id.vip_handover_tolerance", readonly=False)

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -87,6 +89,11 @@ class ResPartner(models.Model):
         compute="_compute_vip_marketing_allowed",
         search="_search_vip_marketing_allowed",
         groups=VIP_GROUP,
+    )
+
+    vip_next_revisit_date = fields.Date(
+        string="Next revisit", copy=False, groups=VIP_GROUP,
+        help="Quarterly revisit of VIP customers is scheduled automatically (R-REC-12).",
     )
 
     @api.depends("vip_birthday")
@@ -186,6 +193,20 @@ class ResPartner(models.Model):
         if "vip_consent_marketing" in vals:
             self._vip_sync_marketing_blacklist()
         return res
+
+    @api.model
+    def _cron_vip_quarterly_revisit(self):
+        """R-REC-12: a revisit activity for the salesperson of each VIP customer, every quarter."""
+        today = fields.Date.context_today(self)
+        partners = self.search([
+            ("vip_service_level", "=", "vip"), ("user_id", "!=", False),
+            "|", ("vip_next_revisit_date", "=", False), ("vip_next_revisit_date", "<=", today),
+        ])
+        for partner in partners:
+            partner.activity_schedule(
+                "vip_customer_care.mail_activity_type_vip_revisit", user_id=partner.user_id.id,
+            )
+        partners.write({"vip_next_revisit_date": today + relativedelta(months=3)})
 
     def _vip_sync_marketing_blacklist(self):
         """Withdrawn marketing consent puts the address on Odoo's mail blacklist, so that

@@ -1,0 +1,625 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+BUDGET_GROUPS = "vip_customer_care.group_vip_user,!vip_customer_care.group_vip_security"
+
+
+class VipReception(models.Model):
+    """A VIP reception from request to review (rule book sections 3, 4 and 6)."""
+
+    _name = "vip.reception"
+    _description = "VIP reception"
+    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    _state_from = ["to_approve"]
+    _state_to = ["approved"]
+    _cancel_state = "cancelled"
+    _tier_validation_manual_config = True
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("planning", "Planning"),
+            ("to_approve", "To approve"),
+            ("approved", "Approved"),
+            ("in_progress", "In progress"),
+            ("review", "Review"),
+            ("done", "Done"),
+            ("rejected", "Rejected"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, tracking=True, index=True, copy=False,
+    )
+    # R-REC-01 request
+    user_id = fields.Many2one(
+        "res.users", string="Requested by", required=True, default=lambda self: self.env.user,
+        tracking=True, index=True, domain="[('share', '=', False)]",
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Requesting department", compute="_compute_department_id",
+        store=True, readonly=False, check_company=True, tracking=True,
+    )
+    partner_ids = fields.Many2many(
+        "res.partner", "vip_reception_partner_rel", "reception_id", "partner_id",
+        string="Customers", required=True, check_company=True,
+    )
+    contact_ids = fields.Many2many(
+        "res.partner", "vip_reception_contact_rel", "reception_id", "partner_id",
+        string="Customer contacts", check_company=True,
+    )
+    business_type_id = fields.Many2one("vip.business.type", string="Business type", required=True, tracking=True)
+    purpose = fields.Text(required=True)
+    date_start = fields.Datetime(string="Visit start", required=True, tracking=True)
+    date_end = fields.Datetime(string="Visit end", required=True, tracking=True)
+    stay_days = fields.Integer(string="Length of stay (days)", compute="_compute_stay_days", store=True)
+    visitor_count = fields.Integer(string="Visitors", default=1)
+    companion_count = fields.Integer(string="Companions")
+    escort_needs = fields.Text(string="Escort needs")
+    is_foreign = fields.Boolean(
+        string="Foreign visitors", compute="_compute_is_foreign", store=True, readonly=False,
+        help="Derived from the customers' nationality; can be overridden.",
+    )
+    lead_user_id = fields.Many2one("res.users", string="Lead person", tracking=True, domain="[('share', '=', False)]")
+    cooperating_department_ids = fields.Many2many(
+        "hr.department", string="Cooperating departments", check_company=True,
+    )
+    id_copy_ids = fields.Many2many(
+        "ir.attachment", "vip_reception_id_copy_rel", "reception_id", "attachment_id",
+        string="ID copies", groups="vip_customer_care.group_vip_security,vip_customer_care.group_vip_compliance,vip_customer_care.group_vip_user",
+    )
+    # R-REC-02 plan
+    schedule_line_ids = fields.One2many("vip.reception.schedule", "reception_id", string="Schedule", copy=True)
+    staff_line_ids = fields.One2many("vip.reception.staff", "reception_id", string="Staff", copy=True)
+    material_line_ids = fields.One2many("vip.reception.material", "reception_id", string="Materials", copy=True)
+    budget_line_ids = fields.One2many(
+        "vip.reception.budget", "reception_id", string="Budget", copy=True, groups=BUDGET_GROUPS,
+    )
+    venue = fields.Char()
+    vehicles = fields.Text()
+    meals_lodging = fields.Text(string="Meals and lodging")
+    dietary_notes = fields.Text(string="Dietary notes")
+    contingencies = fields.Text(help="Itinerary change, weather, equipment failure.")
+    amount_total = fields.Monetary(
+        string="Budget total", compute="_compute_amount_total", store=True, tracking=True,
+        groups=BUDGET_GROUPS,
+    )
+    # Approval routing (R-APV-01/02/03), stored so that tier definitions can filter on them.
+    approval_band = fields.Selection(
+        [("dept_head", "Department head"), ("vp", "VP in charge"), ("gm", "General manager")],
+        compute="_compute_approval_routing", store=True,
+    )
+    needs_finance_double_sign = fields.Boolean(compute="_compute_approval_routing", store=True)
+    dept_head_user_id = fields.Many2one(
+        "res.users", string="Department head", compute="_compute_approvers", store=True,
+    )
+    vp_user_id = fields.Many2one("res.users", string="VP in charge", compute="_compute_approvers", store=True)
+    # R-APV-07 emergency
+    is_emergency = fields.Boolean(string="Emergency", tracking=True)
+    emergency_trigger = fields.Selection(
+        [("complaint", "Complaint"), ("incident", "Incident"), ("other", "Other")], tracking=True,
+    )
+    emergency_reason = fields.Text()
+    # Countersign and confirmations (R-REC-03/05/06)
+    sales_countersigned = fields.Boolean(string="Countersigned by sales", tracking=True, copy=False)
+    venue_confirmed_date = fields.Datetime(string="Venue confirmed on", tracking=True, copy=False)
+    security_assessed_date = fields.Datetime(string="Security assessment on", tracking=True, copy=False)
+    security_assessment = fields.Text(copy=False)
+    plan_sent_date = fields.Datetime(string="Plan sent to customer on", tracking=True, copy=False)
+    # Deadlines (working days on the company calendar), stored.
+    submit_date = fields.Datetime(string="Submitted on", readonly=True, copy=False)
+    plan_due = fields.Datetime(string="Plan due", readonly=True, copy=False)
+    approval_due = fields.Datetime(string="Approval due", readonly=True, copy=False)
+    venue_due = fields.Datetime(string="Venue confirmation due", readonly=True, copy=False)
+    security_due = fields.Datetime(string="Security assessment due", compute="_compute_visit_deadlines", store=True)
+    plan_send_due = fields.Datetime(string="Plan to customer due", compute="_compute_visit_deadlines", store=True)
+    review_due = fields.Datetime(string="Review due", readonly=True, copy=False)
+    survey_due = fields.Datetime(string="Survey due", readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False)
+    is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
+    # Execution and review (R-REC-08..12)
+    service_log_ids = fields.One2many("vip.reception.service.log", "reception_id", string="Service log")
+    minutes = fields.Html(string="Meeting minutes")
+    media_references = fields.Text(string="Video and photo references")
+    services_delivered = fields.Text()
+    review_problems = fields.Html(string="Problems found")
+    action_ids = fields.One2many("vip.reception.action", "reception_id", string="Improvement and follow-up")
+    satisfaction_score = fields.Float(string="Satisfaction (0-100)", tracking=True, copy=False)
+    handover_ids = fields.One2many("vip.valuable.handover", "reception_id", string="Valuables handovers")
+    survey_answer_ids = fields.One2many("survey.user_input", "vip_reception_id", string="Survey answers")
+    survey_answer_count = fields.Integer(compute="_compute_counts")
+    handover_count = fields.Integer(compute="_compute_counts")
+    event_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        ("dates_ordered", "CHECK(date_end >= date_start)", "The visit cannot end before it starts."),
+        ("counts_positive", "CHECK(visitor_count > 0 AND companion_count >= 0)",
+         "A reception has at least one visitor and no negative number of companions."),
+        ("score_range", "CHECK(satisfaction_score >= 0 AND satisfaction_score <= 100)",
+         "The satisfaction score is between 0 and 100."),
+    ]
+
+    # ------------------------------------------------------------------ compute
+    @api.depends("user_id", "company_id")
+    def _compute_department_id(self):
+        employees = self.env["hr.employee"].sudo().search([
+            ("user_id", "in", self.user_id.ids), ("company_id", "in", self.company_id.ids),
+        ])
+        by_user = {(e.user_id.id, e.company_id.id): e.department_id for e in employees}
+        for rec in self:
+            rec.department_id = by_user.get((rec.user_id.id, rec.company_id.id), rec.department_id)
+
+    @api.depends("date_start", "date_end")
+    def _compute_stay_days(self):
+        for rec in self:
+            if rec.date_start and rec.date_end:
+                rec.stay_days = (rec.date_end.date() - rec.date_start.date()).days + 1
+            else:
+                rec.stay_days = 0
+
+    @api.depends("partner_ids.vip_nationality_id", "company_id.country_id")
+    def _compute_is_foreign(self):
+        for rec in self:
+            home = rec.company_id.country_id
+            nationalities = rec.partner_ids.sudo().mapped("vip_nationality_id")
+            rec.is_foreign = bool(home and nationalities - home)
+
+    @api.depends("budget_line_ids.amount")
+    def _compute_amount_total(self):
+        totals = dict(self.env["vip.reception.budget"]._read_group(
+            [("reception_id", "in", self.ids)], ["reception_id"], ["amount:sum"],
+        ))
+        for rec in self:
+            rec.amount_total = totals.get(rec, sum(rec.budget_line_ids.mapped("amount")) if not rec.id else 0.0)
+
+    @api.depends(
+        "amount_total", "company_id.vip_apv_dept_head_limit", "company_id.vip_apv_gm_from",
+        "company_id.vip_apv_finance_double_from",
+    )
+    def _compute_approval_routing(self):
+        for rec in self:
+            company, amount = rec.company_id, rec.amount_total
+            if amount <= company.vip_apv_dept_head_limit:
+                rec.approval_band = "dept_head"
+            elif amount < company.vip_apv_gm_from:
+                rec.approval_band = "vp"
+            else:
+                rec.approval_band = "gm"
+            rec.needs_finance_double_sign = amount >= company.vip_apv_finance_double_from
+
+    @api.depends("department_id.manager_id.user_id", "department_id.vip_vp_user_id")
+    def _compute_approvers(self):
+        for rec in self:
+            department = rec.department_id.sudo()
+            rec.dept_head_user_id = department.manager_id.user_id
+            rec.vp_user_id = department.vip_vp_user_id
+
+    @api.depends("date_start")
+    def _compute_visit_deadlines(self):
+        for rec in self:
+            due = rec.date_start and rec.date_start - timedelta(days=1)
+            rec.security_due = due
+            rec.plan_send_due = due
+
+    def _compute_is_overdue(self):
+        overdue = self.filtered_domain(self._overdue_domain())
+        for rec in self:
+            rec.is_overdue = rec in overdue
+
+    @api.model
+    def _overdue_domain(self):
+        now = fields.Datetime.now()
+        return [
+            "|", "|", "|",
+            "&", ("state", "=", "planning"), ("plan_due", "<", now),
+            "&", ("state", "=", "to_approve"), ("approval_due", "<", now),
+            "&", ("state", "=", "review"), ("review_due", "<", now),
+            "&", "&", ("state", "in", ("planning", "to_approve", "approved")),
+            ("venue_confirmed_date", "=", False), ("venue_due", "<", now),
+        ]
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("Unsupported search on 'Overdue'."))
+        domain = self._overdue_domain()
+        # The domain is a single prefix expression, so "!" negates all of it.
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _compute_counts(self):
+        handovers = dict(self.env["vip.valuable.handover"]._read_group(
+            [("reception_id", "in", self.ids)], ["reception_id"], ["__count"],
+        ))
+        events = dict(self.env["calendar.event"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"],
+        ))
+        answers = dict(self.env["survey.user_input"]._read_group(
+            [("vip_reception_id", "in", self.ids)], ["vip_reception_id"], ["__count"],
+        ))
+        for rec in self:
+            rec.survey_answer_count = answers.get(rec, 0)
+            rec.handover_count = handovers.get(rec, 0)
+            rec.event_count = events.get(rec.id, 0)
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    vals.get("company_id") or self.env.company.id
+                ).next_by_code("vip.reception") or "/"
+        return super().create(vals_list)
+
+    def unlink(self):
+        # R-PII-06: receptions are records under retention; only drafts may be deleted.
+        if any(rec.state != "draft" for rec in self):
+            raise UserError(self.env._("Only draft receptions can be deleted; archive or cancel the others."))
+        return super().unlink()
+
+    @api.constrains("is_emergency", "emergency_trigger", "emergency_reason")
+    def _check_emergency(self):
+        for rec in self:
+            if rec.is_emergency and not (rec.emergency_trigger and rec.emergency_reason):
+                raise ValidationError(
+                    self.env._("An emergency reception needs its trigger and an explanation (R-APV-07).")
+                )
+
+    # ------------------------------------------------------------------ helpers
+    def _can_read_budget(self):
+        return self.env.user.has_groups(BUDGET_GROUPS)
+
+    def _report_lang(self):
+        """Reports and mails speak the customer's language (zh_CN, zh_TW or English)."""
+        self.ensure_one()
+        return self.partner_ids[:1].lang or self.env.lang
+
+    def _calendar(self):
+        self.ensure_one()
+        calendar = self.company_id.resource_calendar_id
+        if not calendar:
+            raise UserError(self.env._("Set a working calendar on company %s.", self.company_id.name))
+        return calendar
+
+    def _working_deadline(self, start, days):
+        return self._calendar().vip_working_days_deadline(start, days, self.company_id)
+
+    # ------------------------------------------------------------------ workflow
+    def action_submit(self):
+        """Sales submits the request; marketing has N working days for the plan (R-REC-02),
+        the approval must end within N working days (R-APV-04), the venue be confirmed
+        within N working days (R-REC-05). An emergency goes straight to approval (R-APV-07)."""
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("Only draft receptions can be submitted."))
+            company = rec.company_id
+            vals = {
+                "state": "planning",
+                "submit_date": now,
+                "plan_due": rec._working_deadline(now, company.vip_sla_plan_days),
+                "approval_due": rec._working_deadline(now, company.vip_sla_approval_days),
+                "venue_due": rec._working_deadline(now, company.vip_sla_venue_days),
+            }
+            if rec.is_emergency:
+                vals["approval_due"] = now + timedelta(hours=company.vip_sla_emergency_hours)
+            rec.write(vals)
+            if rec.is_emergency:
+                rec._start_emergency()
+        return True
+
+    def _start_emergency(self):
+        """R-APV-07: marketing confirms on site, the GM approves within the hour; the
+        written paperwork (補批) follows within N working days."""
+        self.ensure_one()
+        self.write({"state": "to_approve", "sales_countersigned": True})
+        self.request_validation()
+        deadline = self._working_deadline(fields.Datetime.now(), self.company_id.vip_sla_paperwork_days)
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=fields.Date.context_today(self, deadline),
+            summary=self.env._("Emergency paperwork (補批)"),
+            note=self.env._("Complete the written approval and explain the emergency."),
+            user_id=self.user_id.id,
+        )
+
+    def action_countersign_sales(self):
+        for rec in self:
+            if self.env.user != rec.user_id and not self.env.user.has_group("vip_customer_care.group_vip_manager"):
+                raise UserError(self.env._("Only the requester countersigns for sales."))
+            rec.sales_countersigned = True
+
+    def action_confirm_venue(self):
+        if not self.env.user.has_group("vip_customer_care.group_vip_administration"):
+            raise UserError(self.env._("Only administration confirms the venue (R-REC-05)."))
+        self.write({"venue_confirmed_date": fields.Datetime.now()})
+
+    def action_security_assessed(self):
+        if not self.env.user.has_group("vip_customer_care.group_vip_security"):
+            raise UserError(self.env._("Only security records the safety assessment (R-REC-05)."))
+        for rec in self:
+            if not rec.security_assessment:
+                raise UserError(self.env._("Write the safety assessment first."))
+        self.write({"security_assessed_date": fields.Datetime.now()})
+
+    def _plan_errors(self):
+        """What keeps the plan from going to approval (R-REC-02/03/04)."""
+        self.ensure_one()
+        errors = []
+        if not self.schedule_line_ids:
+            errors.append(self.env._("a day-by-day schedule"))
+        if not self.staff_line_ids:
+            errors.append(self.env._("the staff and their roles"))
+        if not self.sudo().budget_line_ids:
+            errors.append(self.env._("a budget by category"))
+        if not self.venue:
+            errors.append(self.env._("the venue"))
+        if not self.sales_countersigned:
+            errors.append(self.env._("the countersignature of sales"))
+        if self.is_foreign and not self.staff_line_ids.filtered("language_ids"):
+            errors.append(self.env._("a staff member speaking the visitors' language (foreign visit)"))
+        return errors
+
+    def action_send_for_approval(self):
+        for rec in self:
+            if rec.state != "planning":
+                raise UserError(self.env._("Only receptions in planning can be sent for approval."))
+            errors = rec._plan_errors()
+            if errors:
+                raise UserError(
+                    self.env._("The plan is not complete. Missing:\n- %s", "\n- ".join(errors))
+                )
+            rec.state = "to_approve"
+            rec.request_validation()
+        return True
+
+    def _validated_states(self):
+        return ["approved"]
+
+    def _after_tier_change(self):
+        """Move the reception on once its reviews are all approved, or one is rejected."""
+        for rec in self:
+            if rec.state != "to_approve":
+                continue
+            if rec.validation_status == "validated":
+                rec.with_context(skip_validation_check=True).state = "approved"
+                rec._notify_approved()
+            elif rec.validation_status == "rejected":
+                rec.with_context(skip_validation_check=True).state = "rejected"
+
+    def _validate_tier(self, tiers=False):
+        self._check_not_own_request()
+        reviews = self._signable_reviews(tiers or self.review_ids)
+        on_behalf = self._reviews_on_behalf(reviews)
+        res = super()._validate_tier(reviews)
+        self._record_on_behalf(on_behalf, "approved")
+        self.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))._compute_reviewer_ids()
+        self._after_tier_change()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        self._check_not_own_request()
+        on_behalf = self._reviews_on_behalf(tiers or self.review_ids)
+        res = super()._rejected_tier(tiers)
+        self._record_on_behalf(on_behalf, "rejected")
+        self._after_tier_change()
+        return res
+
+    def _signable_reviews(self, reviews):
+        """R-APV-02: one person signs at most one review of a double signature at a time."""
+        mine = reviews.filtered(
+            lambda r: r.vip_distinct_signer and r.status in ("waiting", "pending")
+            and self.env.user in r.reviewer_ids
+        ).sorted("sequence")
+        return reviews - mine[1:]
+
+    def _reviews_on_behalf(self, reviews):
+        """{review: delegator} for the open reviews the current user may act on only as a
+        delegate (R-APV-06)."""
+        Delegation = self.env["vip.approval.delegation"]
+        user = self.env.user
+        result = {}
+        for review in reviews.filtered(lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids):
+            delegator = Delegation._delegator_for(user, review._get_own_reviewers(), self.business_type_id)
+            if delegator:
+                result[review] = delegator
+        return result
+
+    def _record_on_behalf(self, on_behalf, status):
+        for review, delegator in on_behalf.items():
+            if review.status == status and review.done_by == self.env.user:
+                review.vip_on_behalf_of_id = delegator
+                self.message_post(body=self.env._(
+                    "%(user)s %(action)s tier “%(tier)s” on behalf of %(delegator)s.",
+                    user=self.env.user.name, tier=review.name, delegator=delegator.name,
+                    action=self.env._("approved") if status == "approved" else self.env._("rejected"),
+                ))
+
+    def _check_not_own_request(self):
+        # R-APV-05
+        if self.env.user in self.user_id:
+            raise UserError(self.env._("You cannot approve or reject your own reception request."))
+
+    def _notify_approved(self):
+        """R-REC-07: cooperating departments, finance and administration get the approved
+        request; the schedule goes to the staff's calendars."""
+        self.ensure_one()
+        users = (
+            self.cooperating_department_ids.sudo().manager_id.user_id
+            | self.env.ref("vip_customer_care.group_vip_finance").users
+            | self.env.ref("vip_customer_care.group_vip_administration").users
+        ).filtered(lambda u: self.company_id in u.company_ids)
+        self.message_subscribe(partner_ids=users.partner_id.ids)
+        self.message_post(
+            body=self.env._("Reception %(name)s approved: budget %(amount)s.", name=self.name,
+                            amount=self.sudo().amount_total),
+            partner_ids=users.partner_id.ids,
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.schedule_line_ids._create_calendar_events()
+
+    def action_start(self):
+        for rec in self:
+            if rec.state != "approved":
+                raise UserError(self.env._("Only approved receptions can start."))
+            if not rec.plan_sent_date:
+                raise UserError(self.env._("Send the confirmed plan to the customer first (R-REC-06)."))
+        self.write({"state": "in_progress"})
+
+    def action_end_visit(self):
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.state != "in_progress":
+                raise UserError(self.env._("Only receptions in progress can end."))
+            rec.write({
+                "state": "review",
+                "review_due": rec._working_deadline(now, rec.company_id.vip_sla_review_days),
+                "survey_due": rec._working_deadline(now, rec.company_id.vip_sla_survey_days),
+            })
+
+    def action_done(self):
+        for rec in self:
+            if rec.state != "review":
+                raise UserError(self.env._("Only receptions under review can be closed."))
+            if not rec.review_problems and not rec.action_ids:
+                raise UserError(self.env._("Record the review (problems and actions) first (R-REC-10)."))
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        if any(rec.state in ("done", "cancelled") for rec in self):
+            raise UserError(self.env._("Done or cancelled receptions cannot be cancelled."))
+        self.write({"state": "cancelled"})
+
+    def action_reset_draft(self):
+        if any(rec.state not in ("rejected", "cancelled") for rec in self):
+            raise UserError(self.env._("Only rejected or cancelled receptions return to draft."))
+        self.write({"state": "draft", "sales_countersigned": False})
+
+    def action_send_plan(self):
+        """R-REC-06: e-mail the confirmed plan (PDF) to the customer."""
+        self.ensure_one()
+        if self.state not in ("approved", "in_progress"):
+            raise UserError(self.env._("Only an approved plan can be sent to the customer."))
+        template = self.env.ref("vip_customer_care.mail_template_vip_reception_plan")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "vip_mark_plan_sent": True,
+            },
+        }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        if self.env.context.get("vip_mark_plan_sent") and not self.plan_sent_date:
+            self.plan_sent_date = fields.Datetime.now()
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def action_escalate(self):
+        """R-APV-08: a reviewer who finds the amount beyond their authority signs their level
+        and passes the request to the next level; it must finish within N working days."""
+        self.ensure_one()
+        review = self.review_ids.filtered(
+            lambda r: r.status == "pending" and self.env.user in r.reviewer_ids
+        ).sorted("sequence")[:1]
+        target = review.definition_id.vip_escalate_to_id
+        if not review or not target:
+            raise UserError(self.env._("You have no review of this reception that can be escalated."))
+        if target in self.review_ids.definition_id:
+            raise UserError(self.env._("The next level, %s, already reviews this reception.", target.name))
+        later = self.review_ids.filtered(lambda r: r.sequence > review.sequence)
+        for other in later.sorted("sequence", reverse=True):
+            other.sequence += 1
+        self.env["tier.review"].create(self._prepare_tier_review_vals(target, review.sequence + 1))
+        review.comment = self.env._("Escalated to %s (beyond my authority).", target.name)
+        self._validate_tier(review)
+        self.approval_due = self._working_deadline(fields.Datetime.now(), self.company_id.vip_sla_escalation_days)
+        self.message_post(body=self.env._(
+            "%(user)s escalated the approval to %(level)s; due %(due)s.",
+            user=self.env.user.name, level=target.name, due=self.approval_due,
+        ))
+        return True
+
+    def action_send_survey(self):
+        """R-REC-11: invite each customer to the satisfaction survey through Odoo's survey app."""
+        survey = self.env.ref("vip_customer_care.survey_vip_reception_satisfaction")
+        template = self.env.ref("survey.mail_template_user_input_invite")
+        for rec in self:
+            if rec.state not in ("review", "done"):
+                raise UserError(self.env._("The survey is sent after the visit."))
+            partners = rec.partner_ids.filtered("email")
+            if not partners:
+                raise UserError(self.env._("None of the customers has an e-mail address."))
+            for partner in partners:
+                answer = survey._create_answer(
+                    partner=partner, check_attempts=False, vip_reception_id=rec.id,
+                    deadline=rec.survey_due,
+                )
+                template.send_mail(answer.id, email_values={"model": False, "res_id": False})
+            rec.message_post(body=self.env._(
+                "Satisfaction survey sent to %s.", ", ".join(partners.mapped("name"))
+            ))
+        return True
+
+    def _update_satisfaction(self):
+        """Average score (0-100) of the completed survey answers (R-REC-11)."""
+        groups = dict(self.env["survey.user_input"]._read_group(
+            [("vip_reception_id", "in", self.ids), ("state", "=", "done")],
+            ["vip_reception_id"], ["scoring_percentage:avg"],
+        ))
+        for rec in self:
+            rec.satisfaction_score = groups.get(rec, rec.satisfaction_score)
+
+    # ------------------------------------------------------------------ smart buttons
+    def action_view_handovers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("vip_customer_care.action_vip_valuable_handover")
+        action["domain"] = [("reception_id", "=", self.id)]
+        action["context"] = {"default_reception_id": self.id}
+        return action
+
+    def action_view_survey_answers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("survey.action_survey_user_input")
+        action["domain"] = [("vip_reception_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_events(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("calendar.action_calendar_event")
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["view_mode"] = "list,calendar,form"
+        action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
+        return action
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_overdue(self):
+        """R-APV-04: remind pending reviewers of overdue approvals and escalate once to
+        their manager."""
+        overdue = self.search([("state", "=", "to_approve"), ("approval_due", "<", fields.Datetime.now()),
+                               ("escalated", "=", False)])
+        for rec in overdue:
+            reviews = rec.review_ids.filtered(lambda r: r.status == "pending")
+            reviewers = reviews.reviewer_ids
+            managers = self.env["hr.employee"].sudo().search([("user_id", "in", reviewers.ids)]).parent_id.user_id
+            for user in reviewers | managers:
+                rec.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    summary=self.env._("Overdue approval") if user in reviewers else self.env._("Escalation: overdue approval"),
+                    note=self.env._("Approval was due on %s.", rec.approval_due),
+                    user_id=user.id,
+                )
+            rec.escalated = True

@@ -1,0 +1,26 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class VipReceptionStaff(models.Model):
+    """Staff of a reception with their role (R-REC-02); languages for foreign visits (R-REC-04)."""
+
+    _name = "vip.reception.staff"
+    _description = "Reception staff"
+
+    reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True)
+    employee_id = fields.Many2one("hr.employee", required=True, check_company=True)
+    role = fields.Selection(
+        [
+            ("lead", "Lead"),
+            ("escort", "Escort"),
+            ("attendant", "Dedicated attendant"),
+            ("interpreter", "Interpreter"),
+            ("driver", "Driver"),
+            ("security", "Security"),
+            ("other", "Other"),
+        ],
+        required=True, default="escort",
+    )
+    language_ids = fields.Many2many("res.lang", string="Languages spoken")

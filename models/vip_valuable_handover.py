@@ -1,0 +1,119 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class VipValuableHandover(models.Model):
+    """Handover of a high-value item (R-VAL-01/02): weighed to the milligram, verified by two
+    different employees, signed by the customer, filmed; weighed again at return."""
+
+    _name = "vip.valuable.handover"
+    _description = "Valuables handover"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null", tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
+    kind = fields.Selection(
+        [("shown", "Shown"), ("lent", "Lent"), ("repair", "Repair"), ("delivery", "Delivery")],
+        required=True, default="shown", tracking=True,
+    )
+    item = fields.Char(required=True, tracking=True)
+    weight = fields.Float(string="Weight (g)", digits=(16, 3), required=True, tracking=True)
+    verifier_1_id = fields.Many2one("hr.employee", string="First verifier", required=True, check_company=True)
+    verifier_2_id = fields.Many2one("hr.employee", string="Second verifier", required=True, check_company=True)
+    verifier_1_date = fields.Datetime(string="First verifier confirmed on", readonly=True, copy=False, tracking=True)
+    verifier_2_date = fields.Datetime(string="Second verifier confirmed on", readonly=True, copy=False, tracking=True)
+    customer_signature = fields.Binary(copy=False, attachment=True)
+    video_reference = fields.Char(tracking=True)
+    return_weight = fields.Float(string="Weight at return (g)", digits=(16, 3), copy=False, tracking=True)
+    return_date = fields.Datetime(readonly=True, copy=False)
+    tolerance = fields.Float(
+        string="Tolerance (g)", digits=(16, 3), readonly=True,
+        default=lambda self: self.env.company.vip_handover_tolerance,
+    )
+    weight_difference = fields.Float(digits=(16, 3), compute="_compute_weight_difference", store=True)
+    state = fields.Selection(
+        [("draft", "To verify"), ("done", "Handed over"), ("returned", "Returned"), ("mismatch", "Weight mismatch")],
+        default="draft", required=True, tracking=True, copy=False,
+    )
+
+    _sql_constraints = [
+        ("weight_positive", "CHECK(weight > 0)", "The weight must be positive."),
+        ("return_weight_positive", "CHECK(return_weight >= 0)", "The return weight cannot be negative."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("vip.valuable.handover") or "/"
+        return super().create(vals_list)
+
+    def unlink(self):
+        # R-PII-06: handovers are kept for the retention period.
+        raise UserError(self.env._("Handover records cannot be deleted (retention, R-PII-06)."))
+
+    @api.constrains("verifier_1_id", "verifier_2_id")
+    def _check_two_verifiers(self):
+        for rec in self:
+            if rec.verifier_1_id == rec.verifier_2_id:
+                raise ValidationError(self.env._("Two different employees must verify a handover (R-VAL-01)."))
+
+    @api.depends("weight", "return_weight", "return_date")
+    def _compute_weight_difference(self):
+        for rec in self:
+            rec.weight_difference = rec.return_weight - rec.weight if rec.return_date else 0.0
+
+    def action_confirm_verifier(self):
+        """Each verifier confirms in their own name; the handover is complete once both have
+        confirmed, the customer signed and the video is referenced (R-VAL-02)."""
+        user = self.env.user
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("This handover is already complete."))
+            if rec.verifier_1_id.user_id == user and not rec.verifier_1_date:
+                rec.verifier_1_date = fields.Datetime.now()
+            elif rec.verifier_2_id.user_id == user and not rec.verifier_2_date:
+                rec.verifier_2_date = fields.Datetime.now()
+            else:
+                raise UserError(self.env._("Only a verifier who has not confirmed yet can confirm."))
+            if rec.verifier_1_date and rec.verifier_2_date:
+                if not (rec.customer_signature and rec.video_reference):
+                    raise UserError(
+                        self.env._("The customer's signature and the video reference are needed first.")
+                    )
+                rec.state = "done"
+
+    def action_register_return(self):
+        """R-VAL-02: compare the weight at return; outside the tolerance it becomes an
+        incident for security."""
+        for rec in self:
+            if rec.state != "done":
+                raise UserError(self.env._("Only a completed handover can be returned."))
+            if not rec.return_weight:
+                raise UserError(self.env._("Weigh the item and enter the weight at return."))
+            rec.return_date = fields.Datetime.now()
+            if abs(rec.weight_difference) > rec.tolerance + 1e-9:
+                rec.state = "mismatch"
+                rec._raise_incident()
+            else:
+                rec.state = "returned"
+
+    def _raise_incident(self):
+        guards = self.env.ref("vip_customer_care.group_vip_security").users.filtered(
+            lambda u: self.company_id in u.company_ids
+        )
+        for guard in guards:
+            self.activity_schedule(
+                "mail.mail_activity_data_warning",
+                summary=self.env._("Incident: handover weight mismatch"),
+                note=self.env._(
+                    "%(item)s: %(out).3f g handed over, %(back).3f g returned.",
+                    item=self.item, out=self.weight, back=self.return_weight,
+                ),
+                user_id=guard.id,
+            )
