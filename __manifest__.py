@@ -46,6 +46,7 @@
         "demo/vip_company_demo.xml",
         "demo/vip_users_demo.xml",
         "demo/vip_partner_demo.xml",
+        "demo/vip_reception_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

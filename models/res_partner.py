@@ -6,7 +6,8 @@ from odoo.exceptions import ValidationError
 
 from .vip_identity_mixin import PII_GROUPS, mask_value
 
-VIP_GROUP = "vip_customer_care.group_vip_user"
+# Every VIP role: all imply the VIP user group except the security guard (no budgets).
+VIP_GROUP = "vip_customer_care.group_vip_user,vip_customer_care.group_vip_security"
 
 
 class ResPartner(models.Model):
@@ -99,7 +100,7 @@ class ResPartner(models.Model):
     @api.depends("vip_birthday")
     def _compute_vip_birth_month(self):
         for partner in self:
-            birthday = partner.sudo().vip_birthday
+            birthday = partner.vip_birthday
             partner.vip_birth_month = str(birthday.month) if birthday else False
 
     @api.depends("vip_private_phone")
@@ -166,7 +167,7 @@ class ResPartner(models.Model):
     @api.constrains("vip_birthday")
     def _check_vip_birthday(self):
         today = fields.Date.context_today(self)
-        for partner in self.sudo():
+        for partner in self:
             if partner.vip_birthday and partner.vip_birthday > today:
                 raise ValidationError(
                     self.env._("%(name)s: the birthday cannot be in the future.", name=partner.name)
@@ -174,6 +175,7 @@ class ResPartner(models.Model):
 
     @api.constrains("vip_id_type", "vip_id_number", "company_id")
     def _check_vip_id_unique(self):
+        # Uniqueness must see every customer, like an SQL constraint, whatever the user may read.
         partners = self.sudo().filtered("vip_id_number")
         if not partners:
             return

@@ -11,5 +11,6 @@ class SurveyUserInput(models.Model):
 
     def _mark_done(self):
         res = super()._mark_done()
+        # The participant is usually the public user: the score is a system update.
         self.vip_reception_id.sudo()._update_satisfaction()
         return res

@@ -43,7 +43,7 @@ class VipApprovalDelegation(models.Model):
         for rec in self:
             rec.name = self.env._("%(from)s → %(to)s", **{"from": rec.delegator_id.name or "", "to": rec.delegate_id.name or ""})
 
-    @api.depends_context("uid")
+    @api.depends("date_from", "date_to", "confirmation", "written_confirmation_date", "oral_confirmation_due")
     def _compute_state(self):
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
@@ -110,7 +110,9 @@ class VipApprovalDelegation(models.Model):
 
     @api.constrains("delegator_id", "delegate_id", "company_id")
     def _check_same_department(self):
-        Employee = self.env["hr.employee"].sudo()
+        # hr.employee.public is a view over hr.employee: flush pending employee changes first.
+        self.env["hr.employee"].flush_model(["user_id", "department_id", "company_id"])
+        Employee = self.env["hr.employee.public"]
         for rec in self:
             if rec.delegator_id == rec.delegate_id:
                 raise ValidationError(self.env._("Nobody can delegate to themselves."))
@@ -132,7 +134,7 @@ class VipApprovalDelegation(models.Model):
         """Users acting right now for ``users`` on ``business_type``."""
         if not users or not business_type:
             return self.env["res.users"]
-        delegations = self.sudo().search([
+        delegations = self.search([
             ("delegator_id", "in", users.ids), ("business_type_ids", "in", business_type.ids),
             *self._active_domain(),
         ])
@@ -140,10 +142,11 @@ class VipApprovalDelegation(models.Model):
 
     def _recompute_open_reviews(self):
         """reviewer_ids of tier reviews are stored: refresh the open ones of receptions."""
+        # System maintenance of a stored compute over every open reception review.
         reviews = self.env["tier.review"].sudo().search([
             ("model", "=", "vip.reception"), ("status", "in", ("waiting", "pending")),
         ])
-        reviews._compute_reviewer_ids()
+        self.env.add_to_compute(reviews._fields["reviewer_ids"], reviews)
 
     @api.model
     def _cron_refresh(self):
@@ -154,7 +157,7 @@ class VipApprovalDelegation(models.Model):
         """The reviewer ``user`` acts for, or an empty recordset when acting in own name."""
         if user in reviewers:
             return self.env["res.users"]
-        delegation = self.sudo().search([
+        delegation = self.search([
             ("delegate_id", "=", user.id), ("delegator_id", "in", reviewers.ids),
             ("business_type_ids", "in", business_type.ids), *self._active_domain(),
         ], limit=1)

@@ -104,6 +104,7 @@ class VipIdentityMixin(models.AbstractModel):
     @api.constrains("vip_id_type", "vip_id_number")
     def _check_vip_id_number(self):
         for rec in self:
+            # Validation also runs when other roles change the type; they cannot read the number.
             number = rec.sudo().vip_id_number
             if not number:
                 continue

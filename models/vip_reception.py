@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-BUDGET_GROUPS = "vip_customer_care.group_vip_user,!vip_customer_care.group_vip_security"
+BUDGET_GROUPS = "vip_customer_care.group_vip_user"
 
 
 class VipReception(models.Model):
@@ -133,8 +133,12 @@ class VipReception(models.Model):
     action_ids = fields.One2many("vip.reception.action", "reception_id", string="Improvement and follow-up")
     satisfaction_score = fields.Float(string="Satisfaction (0-100)", tracking=True, copy=False)
     handover_ids = fields.One2many("vip.valuable.handover", "reception_id", string="Valuables handovers")
-    survey_answer_ids = fields.One2many("survey.user_input", "vip_reception_id", string="Survey answers")
-    survey_answer_count = fields.Integer(compute="_compute_counts")
+    survey_answer_ids = fields.One2many(
+        "survey.user_input", "vip_reception_id", string="Survey answers", groups="survey.group_survey_user",
+    )
+    survey_answer_count = fields.Integer(
+        compute="_compute_survey_answer_count", groups="survey.group_survey_user",
+    )
     handover_count = fields.Integer(compute="_compute_counts")
     event_count = fields.Integer(compute="_compute_counts")
 
@@ -149,7 +153,7 @@ class VipReception(models.Model):
     # ------------------------------------------------------------------ compute
     @api.depends("user_id", "company_id")
     def _compute_department_id(self):
-        employees = self.env["hr.employee"].sudo().search([
+        employees = self.env["hr.employee"].search([
             ("user_id", "in", self.user_id.ids), ("company_id", "in", self.company_id.ids),
         ])
         by_user = {(e.user_id.id, e.company_id.id): e.department_id for e in employees}
@@ -168,7 +172,7 @@ class VipReception(models.Model):
     def _compute_is_foreign(self):
         for rec in self:
             home = rec.company_id.country_id
-            nationalities = rec.partner_ids.sudo().mapped("vip_nationality_id")
+            nationalities = rec.partner_ids.vip_nationality_id
             rec.is_foreign = bool(home and nationalities - home)
 
     @api.depends("budget_line_ids.amount")
@@ -197,9 +201,8 @@ class VipReception(models.Model):
     @api.depends("department_id.manager_id.user_id", "department_id.vip_vp_user_id")
     def _compute_approvers(self):
         for rec in self:
-            department = rec.department_id.sudo()
-            rec.dept_head_user_id = department.manager_id.user_id
-            rec.vp_user_id = department.vip_vp_user_id
+            rec.dept_head_user_id = rec.department_id.manager_id.user_id
+            rec.vp_user_id = rec.department_id.vip_vp_user_id
 
     @api.depends("date_start")
     def _compute_visit_deadlines(self):
@@ -232,6 +235,13 @@ class VipReception(models.Model):
         # The domain is a single prefix expression, so "!" negates all of it.
         return domain if (operator == "=") == value else ["!", *domain]
 
+    def _compute_survey_answer_count(self):
+        answers = dict(self.env["survey.user_input"]._read_group(
+            [("vip_reception_id", "in", self.ids)], ["vip_reception_id"], ["__count"],
+        ))
+        for rec in self:
+            rec.survey_answer_count = answers.get(rec, 0)
+
     def _compute_counts(self):
         handovers = dict(self.env["vip.valuable.handover"]._read_group(
             [("reception_id", "in", self.ids)], ["reception_id"], ["__count"],
@@ -239,11 +249,7 @@ class VipReception(models.Model):
         events = dict(self.env["calendar.event"]._read_group(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"],
         ))
-        answers = dict(self.env["survey.user_input"]._read_group(
-            [("vip_reception_id", "in", self.ids)], ["vip_reception_id"], ["__count"],
-        ))
         for rec in self:
-            rec.survey_answer_count = answers.get(rec, 0)
             rec.handover_count = handovers.get(rec, 0)
             rec.event_count = events.get(rec.id, 0)
 
@@ -356,7 +362,7 @@ class VipReception(models.Model):
             errors.append(self.env._("a day-by-day schedule"))
         if not self.staff_line_ids:
             errors.append(self.env._("the staff and their roles"))
-        if not self.sudo().budget_line_ids:
+        if not self.budget_line_ids:
             errors.append(self.env._("a budget by category"))
         if not self.venue:
             errors.append(self.env._("the venue"))
@@ -379,6 +385,14 @@ class VipReception(models.Model):
             rec.request_validation()
         return True
 
+    @api.model
+    def _get_under_validation_exceptions(self):
+        """Confirmations, deadlines and execution notes continue while approvers sign."""
+        return super()._get_under_validation_exceptions() + [
+            "venue_confirmed_date", "security_assessed_date", "security_assessment",
+            "approval_due", "escalated", "cooperating_department_ids", "contact_ids",
+        ]
+
     def _validated_states(self):
         return ["approved"]
 
@@ -399,7 +413,11 @@ class VipReception(models.Model):
         on_behalf = self._reviews_on_behalf(reviews)
         res = super()._validate_tier(reviews)
         self._record_on_behalf(on_behalf, "approved")
-        self.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))._compute_reviewer_ids()
+        # Reviewers are stored: a double-signature partner must leave the remaining review.
+        self.env.add_to_compute(
+            self.env["tier.review"]._fields["reviewer_ids"],
+            self.review_ids.filtered(lambda r: r.status in ("waiting", "pending")),
+        )
         self._after_tier_change()
         return res
 
@@ -451,14 +469,13 @@ class VipReception(models.Model):
         request; the schedule goes to the staff's calendars."""
         self.ensure_one()
         users = (
-            self.cooperating_department_ids.sudo().manager_id.user_id
+            self.env["hr.department"].browse(self.cooperating_department_ids.ids).manager_id.user_id
             | self.env.ref("vip_customer_care.group_vip_finance").users
             | self.env.ref("vip_customer_care.group_vip_administration").users
         ).filtered(lambda u: self.company_id in u.company_ids)
         self.message_subscribe(partner_ids=users.partner_id.ids)
         self.message_post(
-            body=self.env._("Reception %(name)s approved: budget %(amount)s.", name=self.name,
-                            amount=self.sudo().amount_total),
+            body=self.env._("Reception %s approved.", self.name),
             partner_ids=users.partner_id.ids,
             subtype_xmlid="mail.mt_comment",
         )
@@ -530,9 +547,8 @@ class VipReception(models.Model):
         """R-APV-08: a reviewer who finds the amount beyond their authority signs their level
         and passes the request to the next level; it must finish within N working days."""
         self.ensure_one()
-        review = self.review_ids.filtered(
-            lambda r: r.status == "pending" and self.env.user in r.reviewer_ids
-        ).sorted("sequence")[:1]
+        sequences = self._get_sequences_to_approve(self.env.user)
+        review = self.review_ids.filtered(lambda r: r.sequence in sequences).sorted("sequence")[:1]
         target = review.definition_id.vip_escalate_to_id
         if not review or not target:
             raise UserError(self.env._("You have no review of this reception that can be escalated."))
@@ -614,7 +630,7 @@ class VipReception(models.Model):
         for rec in overdue:
             reviews = rec.review_ids.filtered(lambda r: r.status == "pending")
             reviewers = reviews.reviewer_ids
-            managers = self.env["hr.employee"].sudo().search([("user_id", "in", reviewers.ids)]).parent_id.user_id
+            managers = self.env["hr.employee"].search([("user_id", "in", reviewers.ids)]).parent_id.user_id
             for user in reviewers | managers:
                 rec.activity_schedule(
                     "mail.mail_activity_data_warning",

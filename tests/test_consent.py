@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -22,7 +23,7 @@ class TestConsent(VipCommon):
         with self.assertRaisesRegex(ValidationError, "future"):
             self.customer.write({
                 "vip_consent_service": True, "vip_consent_method": "written",
-                "vip_consent_date": date.today() + timedelta(days=1),
+                "vip_consent_date": fields.Date.context_today(self.customer) + timedelta(days=1),
             })
         self._consent(self.customer)
         self.assertTrue(self.customer.vip_marketing_allowed)

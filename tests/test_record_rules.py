@@ -54,10 +54,11 @@ class TestRecordRules(VipCommon):
         self.assertEqual(both, self.customer | self.customer_b)
 
     def test_groups_hierarchy(self):
-        """R-SEC-01: every role implies the VIP user group; the GM implies the manager."""
+        """R-SEC-01: every role but the guard implies the VIP user group (the guard stays out
+        of budgets); the GM implies the manager."""
         for role, user in self.users.items():
             with self.subTest(role=role):
-                self.assertTrue(user.has_group("vip_customer_care.group_vip_user"))
+                self.assertEqual(user.has_group("vip_customer_care.group_vip_user"), role != "security")
         self.assertTrue(self.users["gm"].has_group("vip_customer_care.group_vip_manager"))
         self.assertTrue(self.users["manager"].has_group("vip_customer_care.group_vip_officer"))
         self.assertFalse(self.users["manager"].has_group("vip_customer_care.group_vip_compliance"))

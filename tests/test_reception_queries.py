@@ -1,0 +1,28 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged, users, warmup
+
+from .reception_common import ReceptionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestReceptionQueries(ReceptionCommon):
+    """Query budgets of the hot paths (see the README for the recorded counts)."""
+
+    @users("rec_requester")
+    @warmup
+    def test_create_submit_approve_queries(self):
+        """R-REC-01 / R-APV-03: creating a reception with 10 schedule and 7 budget lines,
+        submitting it and approving one tier stay within fixed query budgets."""
+        with self.assertQueryCount(rec_requester=26):
+            reception = self._reception(70000, budget_lines=7, schedule_lines=10)
+        self.assertEqual(len(reception.schedule_line_ids), 10)
+        self.assertEqual(reception.amount_total, 70000)
+        with self.assertQueryCount(rec_requester=49):
+            reception.action_submit()
+            reception.action_countersign_sales()
+            reception.action_send_for_approval()
+        marketing_view = reception.with_user(self.marketing)
+        marketing_view.review_ids.invalidate_recordset()
+        with self.assertQueryCount(rec_requester=24):
+            marketing_view.validate_tier()
+        self.assertEqual(reception.review_ids.sorted("sequence")[0].status, "approved")

@@ -1,0 +1,88 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .reception_common import ReceptionCommon
+
+SIGNATURE = base64.b64encode(
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@tagged("post_install", "-at_install")
+class TestValuableHandover(ReceptionCommon):
+    def _handover(self, **vals):
+        values = {
+            "company_id": self.company.id, "partner_id": self.customer.id, "item": "Imperial jade bangle",
+            "weight": 52.125, "verifier_1_id": self.head_employee.id, "verifier_2_id": self.guard_employee.id,
+            "customer_signature": SIGNATURE, "video_reference": "CAM-03 2026-12-02 10:15",
+        }
+        values.update(vals)
+        return self.env["vip.valuable.handover"].with_user(self.head).create(values)
+
+    def _complete(self, handover):
+        handover.with_user(self.head).action_confirm_verifier()
+        handover.with_user(self.guard).action_confirm_verifier()
+        return handover
+
+    def test_same_verifier_twice_refused(self):
+        """R-VAL-01: two different employees verify."""
+        with self.assertRaisesRegex(ValidationError, "different employees"):
+            self._handover(verifier_2_id=self.head_employee.id)
+
+    def test_incomplete_until_both_confirm(self):
+        """R-VAL-02: a handover is incomplete until both verifiers have confirmed, each only once
+        and only in their own name."""
+        handover = self._handover()
+        self.assertEqual(handover.weight, 52.125)
+        handover.with_user(self.head).action_confirm_verifier()
+        self.assertEqual(handover.state, "draft")
+        with self.assertRaisesRegex(UserError, "verifier"):
+            handover.with_user(self.head).action_confirm_verifier()
+        with self.assertRaisesRegex(UserError, "verifier"):
+            handover.with_user(self.marketing).action_confirm_verifier()
+        handover.with_user(self.guard).action_confirm_verifier()
+        self.assertEqual(handover.state, "done")
+        self.assertTrue(handover.verifier_1_date and handover.verifier_2_date)
+
+    def test_signature_and_video_required(self):
+        """R-VAL-01: the customer signs and a video reference is attached before completion."""
+        handover = self._handover(customer_signature=False)
+        handover.with_user(self.head).action_confirm_verifier()
+        with self.assertRaisesRegex(UserError, "signature"):
+            handover.with_user(self.guard).action_confirm_verifier()
+
+    def test_return_within_tolerance(self):
+        """R-VAL-02: a return weight within the tolerance (0.005 g) closes the handover."""
+        handover = self._complete(self._handover())
+        handover.return_weight = 52.130
+        handover.action_register_return()
+        self.assertEqual(handover.state, "returned")
+        self.assertAlmostEqual(handover.weight_difference, 0.005, places=3)
+
+    def test_weight_mismatch_raises_incident(self):
+        """R-VAL-02: beyond the tolerance the handover becomes an incident for security."""
+        handover = self._complete(self._handover())
+        handover.return_weight = 52.119
+        handover.action_register_return()
+        self.assertEqual(handover.state, "mismatch")
+        activity = handover.activity_ids.filtered(lambda a: a.user_id == self.guard)
+        self.assertEqual(len(activity), 1)
+        self.assertIn("mismatch", activity.summary)
+
+    def test_tolerance_is_a_setting(self):
+        """R-VAL-02: the tolerance comes from the company setting."""
+        self.company.vip_handover_tolerance = 0.02
+        handover = self._complete(self._handover())
+        self.assertEqual(handover.tolerance, 0.02)
+        handover.return_weight = 52.110
+        handover.action_register_return()
+        self.assertEqual(handover.state, "returned")
+
+    def test_handover_kept(self):
+        """R-PII-06: handovers cannot be deleted."""
+        with self.assertRaisesRegex(UserError, "retention"):
+            self._handover().unlink()
