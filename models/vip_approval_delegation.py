@@ -19,9 +19,9 @@ class VipApprovalDelegation(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     delegator_id = fields.Many2one(
-        "res.users", string="Delegator", required=True, default=lambda self: self.env.user, tracking=True,
+        "res.users", required=True, default=lambda self: self.env.user, tracking=True,
     )
-    delegate_id = fields.Many2one("res.users", string="Delegate", required=True, tracking=True,
+    delegate_id = fields.Many2one("res.users", required=True, tracking=True,
                                   domain="[('share', '=', False)]")
     business_type_ids = fields.Many2many("vip.business.type", string="Business types", required=True)
     date_from = fields.Date(string="From", required=True, tracking=True)

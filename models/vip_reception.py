@@ -263,11 +263,11 @@ class VipReception(models.Model):
                 ).next_by_code("vip.reception") or "/"
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
         # R-PII-06: receptions are records under retention; only drafts may be deleted.
         if any(rec.state != "draft" for rec in self):
-            raise UserError(self.env._("Only draft receptions can be deleted; archive or cancel the others."))
-        return super().unlink()
+            raise UserError(self.env._("Only draft receptions can be deleted; cancel the others."))
 
     @api.constrains("is_emergency", "emergency_trigger", "emergency_reason")
     def _check_emergency(self):

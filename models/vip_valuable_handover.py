@@ -53,7 +53,8 @@ class VipValuableHandover(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("vip.valuable.handover") or "/"
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         # R-PII-06: handovers are kept for the retention period.
         raise UserError(self.env._("Handover records cannot be deleted (retention, R-PII-06)."))
 

@@ -39,7 +39,7 @@ class TestReceptionExecution(ReceptionCommon):
         with self.assertRaisesRegex(UserError, "Send the confirmed plan"):
             reception.with_user(self.requester).action_start()
         action = reception.with_user(self.requester).action_send_plan()
-        composer = Form(self.env["mail.compose.message"].with_user(self.requester).with_context(action["context"])).save()
+        composer = Form(self.env["mail.compose.message"].with_user(self.requester).with_context(**action["context"])).save()
         self.assertIn(reception.name, composer.subject)
         self.assertEqual(composer.partner_ids, self.customer)
         composer.action_send_mail()
