@@ -17,3 +17,9 @@ from . import vip_reception_service_log
 from . import vip_reception_action
 from . import vip_valuable_handover
 from . import survey_user_input
+from . import vip_access_area
+from . import vip_access_gate
+from . import vip_visit_appointment
+from . import vip_visitor
+from . import vip_access_pass
+from . import vip_access_log

@@ -44,6 +44,26 @@ class ResCompany(models.Model):
         string="Handover weight tolerance (g)", default=0.005, digits=(16, 3)
     )
 
+    # R-ACC-01/02/03/10 visitor access.
+    vip_acc_lead_days = fields.Integer(string="Appointment lead time (working days)", default=1)
+    vip_acc_confirm_hours = fields.Float(string="Confirm or decline within (working hours)", default=4.0)
+    vip_acc_host_early_minutes = fields.Integer(string="Host arrives before the visitor (minutes)", default=15)
+    vip_sales_department_id = fields.Many2one(
+        "hr.department", string="Sales department",
+        help="Its manager (sales head) approves visit appointments, its VP in charge approves "
+        "special and level-1 visitors (R-ACC-03).",
+    )
+    vip_premium_area_id = fields.Many2one(
+        "vip.access.area", string="Premium room", domain="[('is_premium_room', '=', True)]",
+        help="Room given to special-grade visitors (R-ACC-10).",
+    )
+
+    @api.constrains("vip_acc_lead_days", "vip_acc_confirm_hours", "vip_acc_host_early_minutes")
+    def _check_vip_access_settings(self):
+        for company in self:
+            if company.vip_acc_lead_days < 0 or company.vip_acc_confirm_hours <= 0 or company.vip_acc_host_early_minutes < 0:
+                raise ValidationError(self.env._("Visitor access durations cannot be negative."))
+
     @api.constrains(
         "vip_apv_dept_head_limit", "vip_apv_gm_from", "vip_apv_finance_double_from",
         "vip_sla_plan_days", "vip_sla_approval_days", "vip_sla_venue_days", "vip_sla_review_days",

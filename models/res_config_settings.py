@@ -34,3 +34,8 @@ class ResConfigSettings(models.TransientModel):
     vip_sla_paperwork_days = fields.Integer(related="company_id.vip_sla_paperwork_days", readonly=False)
     vip_sla_escalation_days = fields.Integer(related="company_id.vip_sla_escalation_days", readonly=False)
     vip_handover_tolerance = fields.Float(related="company_id.vip_handover_tolerance", readonly=False)
+    vip_acc_lead_days = fields.Integer(related="company_id.vip_acc_lead_days", readonly=False)
+    vip_acc_confirm_hours = fields.Float(related="company_id.vip_acc_confirm_hours", readonly=False)
+    vip_acc_host_early_minutes = fields.Integer(related="company_id.vip_acc_host_early_minutes", readonly=False)
+    vip_sales_department_id = fields.Many2one(related="company_id.vip_sales_department_id", readonly=False)
+    vip_premium_area_id = fields.Many2one(related="company_id.vip_premium_area_id", readonly=False)

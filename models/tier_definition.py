@@ -20,4 +20,4 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return super()._get_tier_validation_model_names() + ["vip.reception"]
+        return super()._get_tier_validation_model_names() + ["vip.reception", "vip.visit.appointment"]

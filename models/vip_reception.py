@@ -398,6 +398,8 @@ class VipReception(models.Model):
 
     def _after_tier_change(self):
         """Move the reception on once its reviews are all approved, or one is rejected."""
+        # need_validation is cached from before the reviews existed; the state write re-reads it.
+        self.invalidate_recordset(["need_validation"])
         for rec in self:
             if rec.state != "to_approve":
                 continue

@@ -4,3 +4,14 @@ from . import test_record_rules
 from . import test_consent
 from . import test_settings
 from . import test_tour_customer
+from . import test_working_days
+from . import test_reception_approval
+from . import test_delegation
+from . import test_valuable_handover
+from . import test_reception_reports
+from . import test_reception_access
+from . import test_reception_queries
+from . import test_reception_execution
+from . import test_visit_appointment
+from . import test_gate
+from . import test_gate_queries

@@ -18,6 +18,7 @@ class ReceptionCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True,
                                        no_mail_to_attendees=True))
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.calendar = cls.env["resource.calendar"].create({"name": "Test 40h", "tz": "UTC"})
         cls.company = cls.env["res.company"].create({
             "name": "Reception Test Jewelry", "country_id": cls.env.ref("base.cn").id,

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .reception_common import ReceptionCommon
@@ -83,6 +83,9 @@ class TestValuableHandover(ReceptionCommon):
         self.assertEqual(handover.state, "returned")
 
     def test_handover_kept(self):
-        """R-PII-06: handovers cannot be deleted."""
+        """R-PII-06: handovers cannot be deleted, not even by an administrator."""
+        handover = self._handover()
+        with self.assertRaises(AccessError):
+            handover.unlink()
         with self.assertRaisesRegex(UserError, "retention"):
-            self._handover().unlink()
+            handover.sudo().unlink()

@@ -1,1 +1,2 @@
 from . import vip_marketing_message
+from . import vip_gate_check

@@ -1,0 +1,163 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .reception_common import FRIDAY
+from .visitor_common import VISIT_END, VISIT_START, VisitorCommon
+
+INSIDE = VISIT_START + timedelta(minutes=30)
+
+
+@tagged("post_install", "-at_install")
+class TestGate(VisitorCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with freeze_time(FRIDAY):
+            cls.appointment = cls._approved_with_passes()
+        cls.vip_pass = cls.appointment.pass_ids.filtered(lambda p: p.visitor_id.is_vip)
+        cls.companion_pass = cls.appointment.pass_ids - cls.vip_pass
+
+    def _check_in(self, access_pass, area=None, at=INSIDE):
+        with freeze_time(at):
+            gate = self._gate(access_pass.code, area, belongings_checked=True)
+            gate.action_check_in()
+        return gate
+
+    def test_pass_code_unguessable(self):
+        """R-ACC-06: codes are 12 random characters, unique per pass."""
+        codes = self.appointment.pass_ids.mapped("code")
+        self.assertEqual(len(set(codes)), 2)
+        self.assertTrue(all(len(code) == 12 for code in codes))
+
+    def test_every_deny_reason(self):
+        """R-ACC-06: the gate says why: unknown, not yet valid, expired, wrong area, revoked,
+        already inside."""
+        cases = [
+            ("NOSUCHCODE00", self.lobby, INSIDE, "Unknown pass"),
+            (self.vip_pass.code, self.lobby, VISIT_START - timedelta(minutes=5), "Not yet valid"),
+            (self.vip_pass.code, self.lobby, VISIT_END + timedelta(minutes=5), "Expired"),
+            (self.vip_pass.code, self.premium, INSIDE, "Wrong area"),
+        ]
+        for code, area, at, reason in cases:
+            with self.subTest(reason=reason), freeze_time(at):
+                gate = self._gate(code, area, belongings_checked=True)
+                self.assertFalse(gate.allowed)
+                self.assertIn(reason, gate.verdict)
+                with self.assertRaisesRegex(UserError, reason):
+                    gate.action_check_in()
+        self.companion_pass.action_revoke()
+        with freeze_time(INSIDE):
+            self.assertIn("Revoked", self._gate(self.companion_pass.code).verdict)
+        self._check_in(self.vip_pass)
+        with freeze_time(INSIDE):
+            self.assertIn("Already inside", self._gate(self.vip_pass.code).verdict)
+        self.assertEqual(
+            self.env["vip.access.log"].search_count([("pass_id", "=", self.vip_pass.id), ("event", "=", "denied")]), 3
+        )
+
+    def test_check_in_logs_checks(self):
+        """R-ACC-05 / R-ACC-07: check-in needs the belongings check (and the vehicle check when a
+        vehicle comes) and logs who, when, gate and area."""
+        with freeze_time(INSIDE):
+            gate = self._gate(self.vip_pass.code)
+            with self.assertRaisesRegex(UserError, "belongings"):
+                gate.action_check_in()
+            gate.write({"belongings_checked": True, "vehicle_plate": "粤B12345"})
+            with self.assertRaisesRegex(UserError, "vehicle"):
+                gate.action_check_in()
+            gate.vehicle_checked = True
+            gate.action_check_in()
+        log = self.vip_pass.log_ids.filtered(lambda entry: entry.event == "check_in")
+        self.assertEqual((log.user_id, log.gate_id, log.area_id, log.vehicle_plate), (self.guard, self.gate, self.lobby, "粤B12345"))
+        self.assertEqual(self.vip_pass.state, "checked_in")
+
+    def test_double_check_in_refused(self):
+        """R-ACC-06: a pass inside cannot enter twice."""
+        self._check_in(self.vip_pass)
+        with self.assertRaisesRegex(UserError, "Already inside"):
+            self._check_in(self.vip_pass)
+
+    def test_check_out_needs_host_and_pass(self):
+        """R-ACC-08: exit needs the host's confirmation and the returned pass."""
+        self._check_in(self.vip_pass)
+        with freeze_time(INSIDE + timedelta(hours=1)):
+            gate = self._gate(self.vip_pass.code)
+            with self.assertRaisesRegex(UserError, "host"):
+                gate.action_check_out()
+            with self.assertRaisesRegex(UserError, "Only the host"):
+                self.vip_pass.with_user(self.guard).action_host_confirm()
+            self.vip_pass.with_user(self.requester).action_host_confirm()
+            with self.assertRaisesRegex(UserError, "Collect the pass"):
+                gate.action_check_out()
+            gate.pass_returned = True
+            gate.action_check_out()
+        self.assertEqual(self.vip_pass.state, "returned")
+        self.assertTrue(self.vip_pass.checked_out_date)
+
+    def test_areas_never_widened(self):
+        """R-ACC-06: a pass never opens more than the appointment; guards may narrow only."""
+        with self.assertRaisesRegex(ValidationError, "does not include"), self.env.cr.savepoint():
+            self.vip_pass.write({"area_ids": [Command.link(self.premium.id)]})
+        self.vip_pass.invalidate_recordset()
+        self.vip_pass.with_user(self.guard).write({"area_ids": [Command.unlink(self.showroom.id)]})
+        self.assertNotIn(self.showroom, self.vip_pass.area_ids)
+        with self.assertRaisesRegex(ValidationError, "widen"):
+            self.vip_pass.with_user(self.guard).write({"area_ids": [Command.link(self.showroom.id)]})
+
+    def test_sensitive_area_needs_escort(self):
+        """R-ACC-06: sensitive areas only with a named escort."""
+        with self.assertRaisesRegex(ValidationError, "escort"), self.env.cr.savepoint():
+            self.vip_pass.escort_employee_id = False
+        self.vip_pass.invalidate_recordset()
+        self.vip_pass.area_ids = self.lobby
+        self.vip_pass.escort_employee_id = False
+        self.assertFalse(self.vip_pass.escort_employee_id)
+
+    def test_overstay_alert_once(self):
+        """R-ACC-08: a pass not returned by its end alerts security once; unused passes expire."""
+        self._check_in(self.vip_pass)
+        Pass = self.env["vip.access.pass"]
+        with freeze_time(VISIT_END + timedelta(minutes=20)):
+            Pass._cron_overstay()
+            Pass._cron_overstay()
+        alerts = self.vip_pass.activity_ids.filtered(lambda a: a.summary == "Pass not returned")
+        self.assertEqual(alerts.user_id, self.guard)
+        self.assertEqual(len(alerts), 1)
+        self.assertEqual(self.companion_pass.state, "expired")
+
+    def test_on_site_list_and_evacuation(self):
+        """R-ACC-09: after a mix of events security lists who is inside, by area, with host and
+        escort, and prints the evacuation list."""
+        self._check_in(self.vip_pass, self.showroom)
+        self._check_in(self.companion_pass)
+        self.companion_pass.with_user(self.requester).action_host_confirm()
+        with freeze_time(INSIDE + timedelta(minutes=10)):
+            gate = self._gate(self.companion_pass.code, pass_returned=True)
+            gate.action_check_out()
+        on_site = self.env["vip.access.pass"].with_user(self.guard).search([("state", "=", "checked_in")])
+        self.assertEqual(on_site, self.vip_pass)
+        self.assertEqual(on_site.current_area_id, self.showroom)
+        Report = self.env["ir.actions.report"].with_user(self.guard)
+        html = Report._render_qweb_html("vip_customer_care.action_report_vip_evacuation_list", on_site.ids)[0].decode()
+        for text in ("Showroom", "Domestic VIP", self.requester_employee.name, self.head_employee.name):
+            self.assertIn(text, html)
+        self.assertNotIn("Companion Li", html)
+        pdf = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "vip_customer_care.action_report_vip_evacuation_list", on_site.ids)[0]
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_badge(self):
+        """R-ACC-06: the badge shows the code as text and QR, the visitor, window and areas."""
+        Report = self.env["ir.actions.report"].with_user(self.guard)
+        html = Report._render_qweb_html("vip_customer_care.action_report_vip_access_badge", self.vip_pass.ids)[0].decode()
+        for text in (self.vip_pass.code, "Domestic VIP", "Vault", "data:image/png;base64,"):
+            self.assertIn(text, html)
+        pdf = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "vip_customer_care.action_report_vip_access_badge", self.vip_pass.ids)[0]
+        self.assertTrue(pdf.startswith(b"%PDF"))

@@ -1,0 +1,93 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class VipGateCheck(models.TransientModel):
+    """The guard's screen (R-ACC-05..08): scan or type a code, see allowed or denied with the
+    reason, record belongings and vehicle, check in or out."""
+
+    _name = "vip.gate.check"
+    _description = "Gate check"
+
+    code = fields.Char(string="Pass code")
+    gate_id = fields.Many2one("vip.access.gate", required=True, default=lambda self: self._default_gate())
+    area_id = fields.Many2one("vip.access.area", string="Entering area")
+    pass_id = fields.Many2one("vip.access.pass", compute="_compute_verdict")
+    visitor_name = fields.Char(related="pass_id.visitor_id.name")
+    host_employee_id = fields.Many2one(related="pass_id.host_employee_id")
+    escort_employee_id = fields.Many2one(related="pass_id.escort_employee_id")
+    pass_state = fields.Selection(related="pass_id.state")
+    host_confirmed = fields.Boolean(related="pass_id.host_confirmed")
+    verdict = fields.Char(compute="_compute_verdict")
+    allowed = fields.Boolean(compute="_compute_verdict")
+    belongings_checked = fields.Boolean()
+    belongings_notes = fields.Char()
+    vehicle_plate = fields.Char()
+    vehicle_checked = fields.Boolean()
+    pass_returned = fields.Boolean(string="Pass handed back")
+
+    @api.model
+    def _default_gate(self):
+        return self.env["vip.access.gate"].search([("company_id", "in", self.env.companies.ids)], limit=1)
+
+    @api.onchange("gate_id")
+    def _onchange_gate_id(self):
+        self.area_id = self.gate_id.area_id
+
+    @api.depends("code", "area_id")
+    def _compute_verdict(self):
+        Pass = self.env["vip.access.pass"]
+        now = fields.Datetime.now()
+        for wizard in self:
+            code = (wizard.code or "").strip().upper()
+            access_pass = Pass.search([("code", "=", code)], limit=1) if code else Pass
+            wizard.pass_id = access_pass
+            if not code:
+                wizard.verdict, wizard.allowed = False, False
+                continue
+            reason = Pass._deny_reason(access_pass, wizard.area_id, now)
+            wizard.allowed = not reason
+            wizard.verdict = self.env._("Denied: %s", reason) if reason else self.env._("Allowed")
+
+    def _log(self, event, **vals):
+        return self.env["vip.access.log"].create({
+            "pass_id": self.pass_id.id, "code": self.code, "event": event, "gate_id": self.gate_id.id,
+            "area_id": self.area_id.id, "company_id": (self.pass_id.company_id or self.gate_id.company_id).id,
+            **vals,
+        })
+
+    def action_check_in(self):
+        """R-ACC-06/07: entry only with a valid pass for the area and a recorded check."""
+        self.ensure_one()
+        if not self.allowed:
+            self._log("denied", reason=self.verdict)
+            raise UserError(self.verdict or self.env._("Scan or type a pass code."))
+        if not self.belongings_checked or (self.vehicle_plate and not self.vehicle_checked):
+            raise UserError(self.env._("Record the belongings check (and the vehicle check) first (R-ACC-07)."))
+        now = fields.Datetime.now()
+        self._log("check_in", date=now, belongings_checked=True, belongings_notes=self.belongings_notes,
+                  vehicle_plate=self.vehicle_plate, vehicle_checked=self.vehicle_checked)
+        self.pass_id.write({"state": "checked_in", "checked_in_date": now, "current_area_id": self.area_id.id})
+        return self._next_scan()
+
+    def action_check_out(self):
+        """R-ACC-08: exit needs the host's confirmation and the returned pass."""
+        self.ensure_one()
+        access_pass = self.pass_id
+        if not access_pass or access_pass.state != "checked_in":
+            raise UserError(self.env._("This pass is not checked in."))
+        if not access_pass.host_confirmed:
+            raise UserError(self.env._("The host has not confirmed that the business is done."))
+        if not self.pass_returned:
+            raise UserError(self.env._("Collect the pass before letting the visitor out."))
+        now = fields.Datetime.now()
+        self._log("check_out", date=now)
+        access_pass.write({"state": "returned", "checked_out_date": now, "current_area_id": False})
+        return self._next_scan()
+
+    def _next_scan(self):
+        return {
+            "type": "ir.actions.act_window", "res_model": self._name, "view_mode": "form", "target": "current",
+            "context": {"default_gate_id": self.gate_id.id, "default_area_id": self.area_id.id},
+        }
