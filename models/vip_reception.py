@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 BUDGET_GROUPS = "vip_customer_care.group_vip_user"
 
@@ -12,7 +13,7 @@ class VipReception(models.Model):
 
     _name = "vip.reception"
     _description = "VIP reception"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -219,21 +220,18 @@ class VipReception(models.Model):
     @api.model
     def _overdue_domain(self):
         now = fields.Datetime.now()
-        return [
-            "|", "|", "|",
-            "&", ("state", "=", "planning"), ("plan_due", "<", now),
-            "&", ("state", "=", "to_approve"), ("approval_due", "<", now),
-            "&", ("state", "=", "review"), ("review_due", "<", now),
-            "&", "&", ("state", "in", ("planning", "to_approve", "approved")),
-            ("venue_confirmed_date", "=", False), ("venue_due", "<", now),
-        ]
+        open_states = ("planning", "to_approve", "approved")
+        return expression.OR([
+            [("state", "=", "planning"), ("plan_due", "<", now)],
+            [("state", "=", "to_approve"), ("approval_due", "<", now)],
+            [("state", "=", "review"), ("review_due", "<", now)],
+            [("state", "in", open_states), ("venue_confirmed_date", "=", False), ("venue_due", "<", now)],
+            [("state", "in", open_states), ("security_assessed_date", "=", False), ("security_due", "<", now)],
+            [("state", "=", "approved"), ("plan_sent_date", "=", False), ("plan_send_due", "<", now)],
+        ])
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(self.env._("Unsupported search on 'Overdue'."))
-        domain = self._overdue_domain()
-        # The domain is a single prefix expression, so "!" negates all of it.
-        return domain if (operator == "=") == value else ["!", *domain]
+        return self._vip_bool_search(self._overdue_domain(), operator, value)
 
     def _compute_survey_answer_count(self):
         answers = dict(self.env["survey.user_input"]._read_group(
@@ -285,13 +283,6 @@ class VipReception(models.Model):
         """Reports and mails speak the customer's language (zh_CN, zh_TW or English)."""
         self.ensure_one()
         return self.partner_ids[:1].lang or self.env.lang
-
-    def _calendar(self):
-        self.ensure_one()
-        calendar = self.company_id.resource_calendar_id
-        if not calendar:
-            raise UserError(self.env._("Set a working calendar on company %s.", self.company_id.name))
-        return calendar
 
     def _working_deadline(self, start, days):
         return self._calendar().vip_working_days_deadline(start, days, self.company_id)
@@ -396,19 +387,6 @@ class VipReception(models.Model):
     def _validated_states(self):
         return ["approved"]
 
-    def _after_tier_change(self):
-        """Move the reception on once its reviews are all approved, or one is rejected."""
-        # need_validation is cached from before the reviews existed; the state write re-reads it.
-        self.invalidate_recordset(["need_validation"])
-        for rec in self:
-            if rec.state != "to_approve":
-                continue
-            if rec.validation_status == "validated":
-                rec.with_context(skip_validation_check=True).state = "approved"
-                rec._notify_approved()
-            elif rec.validation_status == "rejected":
-                rec.with_context(skip_validation_check=True).state = "rejected"
-
     def _validate_tier(self, tiers=False):
         self._check_not_own_request()
         reviews = self._signable_reviews(tiers or self.review_ids)
@@ -420,7 +398,6 @@ class VipReception(models.Model):
             self.env["tier.review"]._fields["reviewer_ids"],
             self.review_ids.filtered(lambda r: r.status in ("waiting", "pending")),
         )
-        self._after_tier_change()
         return res
 
     def _rejected_tier(self, tiers=False):
@@ -428,7 +405,6 @@ class VipReception(models.Model):
         on_behalf = self._reviews_on_behalf(tiers or self.review_ids)
         res = super()._rejected_tier(tiers)
         self._record_on_behalf(on_behalf, "rejected")
-        self._after_tier_change()
         return res
 
     def _signable_reviews(self, reviews):
@@ -466,7 +442,7 @@ class VipReception(models.Model):
         if self.env.user in self.user_id:
             raise UserError(self.env._("You cannot approve or reject your own reception request."))
 
-    def _notify_approved(self):
+    def _on_approved(self):
         """R-REC-07: cooperating departments, finance and administration get the approved
         request; the schedule goes to the staff's calendars."""
         self.ensure_one()
@@ -525,20 +501,9 @@ class VipReception(models.Model):
         self.ensure_one()
         if self.state not in ("approved", "in_progress"):
             raise UserError(self.env._("Only an approved plan can be sent to the customer."))
-        template = self.env.ref("vip_customer_care.mail_template_vip_reception_plan")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "vip_mark_plan_sent": True,
-            },
-        }
+        return self._vip_composer_action(
+            "vip_customer_care.mail_template_vip_reception_plan", vip_mark_plan_sent=True
+        )
 
     def _message_post_after_hook(self, message, msg_vals):
         if self.env.context.get("vip_mark_plan_sent") and not self.plan_sent_date:

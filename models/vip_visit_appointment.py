@@ -12,13 +12,14 @@ class VipVisitAppointment(models.Model):
 
     _name = "vip.visit.appointment"
     _description = "Visit appointment"
-    _inherit = ["tier.validation", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
     _state_from = ["to_approve"]
     _state_to = ["approved"]
     _cancel_state = "cancelled"
+    _vip_rejected_state = "declined"
     _tier_validation_manual_config = True
 
     name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
@@ -101,16 +102,7 @@ class VipVisitAppointment(models.Model):
         return [("state", "=", "to_confirm"), ("confirm_due", "<", fields.Datetime.now())]
 
     def _search_is_late_confirmation(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(self.env._("Unsupported search on 'Late confirmation'."))
-        domain = self._late_domain()
-        return domain if (operator == "=") == value else ["!", "&", *domain]
-
-    def _calendar(self):
-        calendar = self.company_id.resource_calendar_id
-        if not calendar:
-            raise UserError(self.env._("Set a working calendar on company %s.", self.company_id.name))
-        return calendar
+        return self._vip_bool_search(self._late_domain(), operator, value)
 
     def action_submit(self):
         """R-ACC-01: at least N working days ahead; customer service then has N working hours
@@ -164,26 +156,6 @@ class VipVisitAppointment(models.Model):
     def _get_under_validation_exceptions(self):
         return super()._get_under_validation_exceptions() + ["decline_reason", "proposed_start"]
 
-    def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        self._after_tier_change()
-        return res
-
-    def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        self._after_tier_change()
-        return res
-
-    def _after_tier_change(self):
-        # need_validation is cached from before the reviews existed; the state write re-reads it.
-        self.invalidate_recordset(["need_validation"])
-        for rec in self.filtered(lambda r: r.state == "to_approve"):
-            if rec.validation_status == "validated":
-                rec.with_context(skip_validation_check=True).state = "approved"
-                rec._on_approved()
-            elif rec.validation_status == "rejected":
-                rec.with_context(skip_validation_check=True).state = "declined"
-
     def _on_approved(self):
         """R-ACC-04: security and the host department are told; R-ACC-10: the host's calendar
         holds the visit from 15 minutes before."""
@@ -217,19 +189,7 @@ class VipVisitAppointment(models.Model):
         self.ensure_one()
         if self.state != "approved":
             raise UserError(self.env._("Only approved appointments get a confirmation letter."))
-        template = self.env.ref("vip_customer_care.mail_template_vip_appointment_letter")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-            },
-        }
+        return self._vip_composer_action("vip_customer_care.mail_template_vip_appointment_letter")
 
     def action_prefill_visitors(self):
         """R-ACC-05: one line per expected person, prefilled from the customer."""

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -31,6 +31,19 @@ class TestReceptionExecution(ReceptionCommon):
         reception.with_user(self.guard).write({"security_assessment": "Route checked"})
         reception.with_user(self.guard).action_security_assessed()
         self.assertTrue(reception.security_assessed_date)
+
+    def test_late_plan_and_safety_assessment_are_overdue(self):
+        """R-REC-05 / R-REC-06: an approved reception whose plan was not sent, or whose safety
+        assessment is missing, one day before the visit shows as overdue."""
+        reception = self._approved()
+        reception.venue_confirmed_date = FRIDAY
+        Reception = self.env["vip.reception"]
+        with freeze_time(reception.date_start - timedelta(days=2)):
+            self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]))
+        with freeze_time(reception.date_start - timedelta(hours=12)):
+            self.assertEqual(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]), reception)
+            reception.write({"plan_sent_date": FRIDAY, "security_assessed_date": FRIDAY})
+            self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]))
 
     def test_plan_sent_before_start(self):
         """R-REC-06: the visit cannot start before the confirmed plan (PDF) was mailed to the
