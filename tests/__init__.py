@@ -15,3 +15,4 @@ from . import test_reception_execution
 from . import test_visit_appointment
 from . import test_gate
 from . import test_gate_queries
+from . import test_tour_reception_gate
