@@ -182,7 +182,8 @@ class VipReception(models.Model):
             [("reception_id", "in", self.ids)], ["reception_id"], ["amount:sum"],
         ))
         for rec in self:
-            rec.amount_total = totals.get(rec, sum(rec.budget_line_ids.mapped("amount")) if not rec.id else 0.0)
+            # Unsaved records (onchange) are not in the database yet: add their lines up.
+            rec.amount_total = totals.get(rec, 0.0) if rec.id else sum(rec.budget_line_ids.mapped("amount"))
 
     @api.depends(
         "amount_total", "company_id.vip_apv_dept_head_limit", "company_id.vip_apv_gm_from",

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .reception_common import FRIDAY
-from .visitor_common import VISIT_END, VISIT_START, VisitorCommon
+from .visitor_common import VISIT_START, VisitorCommon
 
 
 @tagged("post_install", "-at_install")
