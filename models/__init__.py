@@ -4,6 +4,7 @@ from . import vip_identity_mixin
 from . import res_partner
 from . import resource_calendar
 from . import vip_workflow_mixin
+from . import vip_reference_mixin
 from . import hr_department
 from . import vip_business_type
 from . import tier_definition

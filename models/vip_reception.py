@@ -13,16 +13,12 @@ class VipReception(models.Model):
 
     _name = "vip.reception"
     _description = "VIP reception"
-    _inherit = ["vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
-    _state_from = ["to_approve"]
-    _state_to = ["approved"]
-    _cancel_state = "cancelled"
-    _tier_validation_manual_config = True
-
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(
@@ -253,15 +249,6 @@ class VipReception(models.Model):
             rec.event_count = events.get(rec.id, 0)
 
     # ------------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    vals.get("company_id") or self.env.company.id
-                ).next_by_code("vip.reception") or "/"
-        return super().create(vals_list)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         # R-PII-06: receptions are records under retention; only drafts may be deleted.

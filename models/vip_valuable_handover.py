@@ -9,11 +9,10 @@ class VipValuableHandover(models.Model):
 
     _name = "vip.valuable.handover"
     _description = "Valuables handover"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["vip.reference.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
@@ -45,13 +44,6 @@ class VipValuableHandover(models.Model):
         ("weight_positive", "CHECK(weight > 0)", "The weight must be positive."),
         ("return_weight_positive", "CHECK(return_weight >= 0)", "The return weight cannot be negative."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("vip.valuable.handover") or "/"
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -12,17 +12,14 @@ class VipVisitAppointment(models.Model):
 
     _name = "vip.visit.appointment"
     _description = "Visit appointment"
-    _inherit = ["vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
-    _state_from = ["to_approve"]
-    _state_to = ["approved"]
-    _cancel_state = "cancelled"
     _vip_rejected_state = "declined"
-    _tier_validation_manual_config = True
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     state = fields.Selection(
         [
@@ -75,13 +72,6 @@ class VipVisitAppointment(models.Model):
         ("dates_ordered", "CHECK(date_end > date_start)", "The visit must end after it starts."),
         ("visitors_positive", "CHECK(visitor_count > 0)", "An appointment has at least one visitor."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("vip.visit.appointment") or "/"
-        return super().create(vals_list)
 
     @api.depends("company_id.vip_sales_department_id.manager_id.user_id",
                  "company_id.vip_sales_department_id.vip_vp_user_id", "access_grade")

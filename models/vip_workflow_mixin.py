@@ -12,6 +12,11 @@ class VipWorkflowMixin(models.AbstractModel):
     _name = "vip.workflow.mixin"
     _description = "VIP approval workflow"
 
+    # tier.validation settings shared by receptions and appointments.
+    _state_from = ["to_approve"]
+    _state_to = ["approved"]
+    _cancel_state = "cancelled"
+    _tier_validation_manual_config = True
     # State reached when a review is rejected (the approved state is _state_to[0]).
     _vip_rejected_state = "rejected"
 
