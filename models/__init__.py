@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import vip_identity_mixin
 from . import res_partner
 from . import resource_calendar
+from . import vip_guard_mixin
 from . import vip_workflow_mixin
 from . import vip_reference_mixin
 from . import hr_department
