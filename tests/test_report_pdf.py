@@ -161,6 +161,19 @@ class TestReportPdf(VisitorCommon):
         self.assertGreater(len(pages), 1)
         self._assert_numbered(pages)
 
+    def test_several_records_in_one_print(self):
+        """R-REC-01: printing several receptions at once gives one document per reception, each
+        with its own header and numbering (the Debian wkhtmltopdf takes one input document per run)."""
+        other = self.env["vip.reception"].browse(self._reception(8000).id)
+        receptions = self.reception | other
+        pdf = self._pdf("vip_customer_care.action_report_vip_reception_application", receptions, self.marketing)
+        pages = self._assert_chinese_document(pdf, (self.reception.name, other.name, "来访目的"))
+        self.assertEqual(len(pages), 2)
+        for page, reception in zip(pages, receptions):
+            self.assertIn(COMPANY, _compact(page))
+            self.assertIn(reception.name, page)
+            self.assertRegex(page.strip().splitlines()[-1].strip(), r"^1\s*/\s*1$")
+
     def test_itinerary_goes_to_the_customer_not_the_plan(self):
         """R-REC-06 / R-ACC-04: the customer receives the itinerary (schedule, venue, host, route,
         entry notes) in their language; the budget, confidential materials, contingencies and
