@@ -31,6 +31,7 @@
         "data/vip_appointment_tier_data.xml",
         "data/vip_survey_data.xml",
         "data/vip_cron_data.xml",
+        "reports/vip_report_layout.xml",
         "reports/vip_reception_reports.xml",
         "reports/vip_valuable_handover_report.xml",
         "reports/vip_visitor_access_reports.xml",
