@@ -8,9 +8,12 @@ class VipVisitor(models.Model):
 
     _name = "vip.visitor"
     _description = "Visitor"
-    _inherit = ["vip.identity.mixin"]
+    _inherit = ["vip.identity.mixin", "vip.guard.mixin"]
     _order = "appointment_id desc, id"
     _check_company_auto = True
+
+    # Set when the gate registers the person (vip.guard.mixin).
+    _vip_workflow_fields = ("registered_date",)
 
     appointment_id = fields.Many2one("vip.visit.appointment", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="appointment_id.company_id", store=True)
