@@ -53,7 +53,7 @@ class VipAccessLog(models.Model):
             raise UserError(self.env._("The gate log is evidence: entries cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_system(self):
         if not self.env.su:
             raise UserError(self.env._("The gate log is evidence: entries cannot be deleted."))
-        return super().unlink()

@@ -150,3 +150,23 @@ class TestValuableHandover(ReceptionCommon):
         handover.with_user(self.guard).write({"return_weight": 52.121})
         self.assertEqual(handover.state, "returned")
         self.assertFalse(handover.activity_ids)
+
+    def test_mismatch_by_import_and_form_opens_incident(self):
+        """R-VAL-02: the weight at return imported (load) or saved from the form (web_save) opens
+        the incident just the same; an import cannot change a verified weight."""
+        imported = self._complete(self._handover())
+        result = self.env["vip.valuable.handover"].with_user(self.guard).load(
+            [".id", "return_weight"], [[str(imported.id), "52.000"]])
+        self.assertFalse(result["messages"])
+        self.assertEqual(imported.state, "mismatch")
+        self.assertTrue(imported.activity_ids.filtered(lambda a: a.user_id == self.guard))
+        result = self.env["vip.valuable.handover"].with_user(self.guard).load(
+            [".id", "weight"], [[str(imported.id), "52.000"]])
+        self.assertIn("can no longer be changed", result["messages"][0]["message"])
+        imported.invalidate_recordset()
+        self.assertEqual(imported.weight, 52.125)
+
+        saved = self._complete(self._handover())
+        saved.with_user(self.head).web_save({"return_weight": 51.9}, {"state": {}, "return_weight": {}})
+        self.assertEqual(saved.state, "mismatch")
+        self.assertTrue(saved.activity_ids.filtered(lambda a: a.user_id == self.guard))

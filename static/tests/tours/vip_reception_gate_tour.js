@@ -51,7 +51,7 @@ registry.category("web_tour.tours").add("vip_customer_care_gate", {
         },
         {
             content: "Back on a fresh gate screen, titled by the gate and not by a technical name",
-            trigger: ".o_breadcrumb:contains('Gate'):not(:contains('vip.gate.check'))",
+            trigger: ".o_breadcrumb:contains('Gate: Tour gate'):not(:contains('vip.gate.check'))",
         },
     ],
 });
