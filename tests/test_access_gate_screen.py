@@ -119,8 +119,6 @@ class TestAccessGateScreen(VisitorCommon):
                     })
         with self.assertRaisesRegex(UserError, "cannot be changed"):
             log.with_user(self.guard).write({"reason": "edited"})
-        with self.assertRaisesRegex(UserError, "cannot be deleted"):
-            log.with_user(self.admin).unlink()
         with self.assertRaisesRegex(UserError, "gate screen only"):
             self.env["vip.access.log"].with_user(self.guard).create({"event": "denied", "company_id": self.company.id})
         log.invalidate_recordset()
