@@ -34,6 +34,7 @@ class VipAccessPass(models.Model):
     appointment_id = fields.Many2one(related="visitor_id.appointment_id", store=True, index=True)
     company_id = fields.Many2one(related="visitor_id.company_id", store=True)
     host_employee_id = fields.Many2one(related="appointment_id.host_employee_id", store=True, string="Host")
+    host_user_id = fields.Many2one(related="host_employee_id.user_id", string="Host user")
     date_from = fields.Datetime(string="Valid from", required=True, tracking=True)
     date_to = fields.Datetime(string="Valid until", required=True, tracking=True)
     area_ids = fields.Many2many("vip.access.area", string="Areas", required=True, check_company=True)
@@ -168,7 +169,7 @@ class VipAccessPass(models.Model):
         for rec in self:
             if rec.state != "checked_in":
                 raise UserError(self.env._("Only a visitor on site can be confirmed as done."))
-            if not rec.host_employee_id.user_id or self.env.user != rec.host_employee_id.user_id:
+            if not rec.host_user_id or self.env.user != rec.host_user_id:
                 raise UserError(self.env._("Only the host confirms the end of the visit."))
         self._vip_action_write({"host_confirmed": True})
         return True
