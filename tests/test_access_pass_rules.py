@@ -77,6 +77,18 @@ class TestAccessPassRules(VisitorCommon):
             self.appointment.with_user(self.guard).action_issue_passes()
         self.assertEqual(len(self.companion.pass_ids), 1)
 
+    def test_person_registered_once_per_visit(self):
+        """R-ACC-05/06: the same identity document cannot be registered twice for one visit, so
+        one person cannot hold a second valid pass under a second registration."""
+        with self.assertRaisesRegex(ValidationError, "already registered for this visit"), self.env.cr.savepoint():
+            self.env["vip.visitor"].with_user(self.guard).create({
+                "appointment_id": self.appointment.id, "name": "Same person again",
+                "vip_id_type": "passport", "vip_id_number": self.companion.with_user(self.guard).vip_id_number,
+            })
+        with self.assertRaisesRegex(ValidationError, "already registered for this visit"), self.env.cr.savepoint():
+            self.companion.with_user(self.guard).write({"vip_id_type": "prc_id", "vip_id_number": "11010519491231002X"})
+        self.assertEqual(len(self.appointment.visitor_ids), 2)
+
     def test_revoked_pass_never_revived(self):
         """R-ACC-06: a revoked pass stays revoked, even for an administrator; a new pass is issued."""
         with self.assertRaisesRegex(UserError, "Only security"):
