@@ -94,6 +94,19 @@ class VipVisitAppointment(models.Model):
     def _search_is_late_confirmation(self, operator, value):
         return self._vip_bool_search(self._late_domain(), operator, value)
 
+    def write(self, vals):
+        # R-ACC-06: once confirmed, the areas of a visit can be narrowed, never widened.
+        locked = self.filtered(lambda a: a.state not in ("draft", "to_confirm")) if "area_ids" in vals else self.browse()
+        before = {rec.id: rec.area_ids for rec in locked}
+        res = super().write(vals)
+        widened = locked.filtered(lambda a: a.area_ids - before[a.id])
+        if widened:
+            raise ValidationError(self.env._(
+                "The areas of a confirmed or approved visit cannot be widened (R-ACC-06): %s.",
+                ", ".join(widened.mapped("name")),
+            ))
+        return res
+
     def action_submit(self):
         """R-ACC-01: at least N working days ahead; customer service then has N working hours
         to confirm or decline (R-ACC-02)."""
@@ -226,4 +239,4 @@ class VipVisitAppointment(models.Model):
 
     def action_cancel(self):
         self.with_context(skip_validation_check=True).write({"state": "cancelled"})
-        self.pass_ids.filtered(lambda p: p.state == "issued").write({"state": "revoked"})
+        self.pass_ids.filtered(lambda p: p.state == "issued")._vip_revoke()
