@@ -103,6 +103,13 @@ class ResPartner(models.Model):
         groups=VIP_GROUP,
     )
 
+    # For the record rule only (security/vip_partner_rules.xml): the receptions of the customer,
+    # so that their staff and reviewers open the customers on them (R-PII-02).
+    vip_rule_reception_ids = fields.Many2many(
+        "vip.reception", "vip_reception_partner_rel", "partner_id", "reception_id",
+        string="Receptions (access)", groups="base.group_system", copy=False,
+    )
+
     vip_next_revisit_date = fields.Date(
         string="Next revisit", copy=False, groups=VIP_GROUP,
         help="Quarterly revisit of VIP customers is scheduled automatically (R-REC-12).",

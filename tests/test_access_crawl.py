@@ -1,13 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import datetime
-import time
-
-from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 from lxml import etree
 
+from odoo import fields
 from odoo.tests import tagged
-from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import datetime, dateutil, safe_eval, time
 
 from .reception_common import FRIDAY
 from .visitor_common import VisitorCommon
@@ -44,8 +41,8 @@ class TestAccessCrawl(VisitorCommon):
         return menus.filtered(lambda m: m.id in visible and m.action and m.action._name == "ir.actions.act_window")
 
     def _eval(self, user, expr):
-        ctx = {"uid": user.id, "user": user, "context_today": datetime.date.today, "datetime": datetime,
-               "time": time, "relativedelta": relativedelta, "allowed_company_ids": user.company_ids.ids}
+        ctx = {"uid": user.id, "user": user, "context_today": lambda: fields.Date.context_today(user),
+               "datetime": datetime, "time": time, "relativedelta": dateutil.relativedelta.relativedelta, "allowed_company_ids": user.company_ids.ids}
         return safe_eval(expr or "[]", ctx)
 
     def _spec(self, model, view_type, view_id=None):
@@ -60,6 +57,8 @@ class TestAccessCrawl(VisitorCommon):
             fields = fields_by_model.get(comodel_name, {})
             spec = {}
             for field_node in node.iter("field"):
+                if field_node is node:
+                    continue
                 # only the fields of this level: skip those nested in a sub-view
                 parent = field_node.getparent()
                 nested = False

@@ -80,7 +80,7 @@ class TestLinesFollowTheirDocument(VisitorCommon):
             "item": "Jade bangle", "weight": 52.125,
             "verifier_1_id": self.head_employee.id, "verifier_2_id": self.guard_employee.id,
         })
-        lines = ("schedule_line_ids", "staff_line_ids", "material_line_ids", "budget_line_ids",
+        lines = ("partner_ids", "schedule_line_ids", "staff_line_ids", "material_line_ids", "budget_line_ids",
                  "service_log_ids", "action_ids", "handover_ids")
         spec = {name: {"fields": {"display_name": {}}} for name in lines}
         values = reception.with_user(self.deputy).web_read(spec)[0]
