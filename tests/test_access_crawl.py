@@ -96,7 +96,7 @@ class TestAccessCrawl(VisitorCommon):
         for role, user in self.roles.items():
             for menu in self._menus(user):
                 action = menu.action.sudo()
-                model = self.env[action.res_model].with_user(user).with_context(self._eval(user, action.context) or {})
+                model = self.env[action.res_model].with_user(user).with_context(**(self._eval(user, action.context) or {}))
                 if model._transient:
                     continue
                 with self.subTest(role=role, menu=menu.complete_name):

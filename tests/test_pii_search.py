@@ -106,7 +106,7 @@ class TestPiiSearchPartner(VipCommon):
     def test_verify_identity_dialog(self):
         """R-PII-01: the 'Verify ID' dialog of the customer form shows the answer, not the number."""
         action = self.customer.with_user(self.sales).action_vip_identity_check()
-        check = self.env["vip.identity.check"].with_user(self.sales).with_context(action["context"]).create(
+        check = self.env["vip.identity.check"].with_user(self.sales).with_context(**action["context"]).create(
             {"id_number": VALID_PRC_ID})
         check.action_verify()
         self.assertEqual(check.result, "match")
