@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .base import export_reaches_people
 from .vip_identity_mixin import PII_GROUPS, mask_value
 
 # Every VIP role: implied by the VIP user group and by the security guard (R-SEC-01).
@@ -230,7 +231,7 @@ class ResPartner(models.Model):
     def _vip_export_needs_authorisation(self, fields_to_export):
         """Exporting VIP customers, or any VIP field, is an export of customer data (R-PII-04);
         plain contacts export as before."""
-        if any(name.split("/", 1)[0].startswith("vip_") for name in fields_to_export):
+        if export_reaches_people(self, fields_to_export):
             return True
         # One query, as the system: the export must not depend on what the user may filter on.
         return bool(self.sudo().with_context(active_test=False).search_count(

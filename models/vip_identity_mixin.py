@@ -8,8 +8,6 @@ from odoo.models import parse_read_group_spec
 
 # R-PII-01: implied by the security guard and compliance / internal control.
 PII_GROUPS = "vip_customer_care.group_vip_pii"
-# R-PII-04: exporting customer or visitor data.
-EXPORT_GROUP = "vip_customer_care.group_vip_data_export"
 
 # GB 11643-1999: ISO 7064 MOD 11-2 weights and check characters.
 PRC_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -176,25 +174,10 @@ class VipIdentityMixin(models.AbstractModel):
             "context": {"default_res_model": self._name, "default_res_id": self.id},
         }
 
-    # ------------------------------------------------------------------
-    # R-PII-04: exports need compliance's authorisation and are logged
-    # ------------------------------------------------------------------
+    # R-PII-04: exporting people with an identity document is exporting customer or
+    # visitor data (the check and the log are in models/base.py).
     def _vip_export_needs_authorisation(self, fields_to_export):
-        """Whether exporting ``fields_to_export`` of these records is an export of
-        customer or visitor data."""
         return True
-
-    def export_data(self, fields_to_export):
-        needs_authorisation = self._vip_export_needs_authorisation(fields_to_export)
-        if needs_authorisation and not self.env.su and not self.env.user.has_groups(EXPORT_GROUP):
-            raise AccessError(self.env._(
-                "Exporting customer or visitor data needs the compliance-authorised group "
-                "'Data export (compliance authorised)' (R-PII-04)."
-            ))
-        result = super().export_data(fields_to_export)
-        if needs_authorisation:
-            self.env["vip.data.export.log"]._vip_log_export(self, fields_to_export)
-        return result
 
     @api.constrains("vip_id_type", "vip_id_number")
     def _check_vip_id_number(self):

@@ -91,3 +91,20 @@ class TestPiiExportVisitor(VisitorCommon):
         self.assertEqual(len(rows), len(visitors))
         log = self.env["vip.data.export.log"].search([])
         self.assertEqual((log.res_model, log.record_count, log.user_id), ("vip.visitor", len(visitors), self.guard))
+
+    def test_customers_exported_through_a_reception(self):
+        """R-PII-04: exporting a reception's customers (partner_ids/...) is exporting customer
+        data; the reception's own fields export as before."""
+        reception = self._reception(10000)
+        self.requester.groups_id = [(4, self.env.ref("base.group_allow_export").id)]
+        mine = reception.with_user(self.requester)
+        self.assertEqual(mine.export_data(["purpose"])["datas"], [["Private jade viewing"]])
+        for path in ("partner_ids/name", "partner_ids/vip_id_number_display", "partner_ids"):
+            with self.subTest(path=path), self.assertRaises(AccessError):
+                mine.export_data(["purpose", path])
+        self.assertFalse(self.env["vip.data.export.log"].search([]))
+        self.requester.groups_id = [(4, self.env.ref(EXPORT).id)]
+        mine.with_context(vip_export_purpose="Visit statistics").export_data(["purpose", "partner_ids/name"])
+        log = self.env["vip.data.export.log"].search([])
+        self.assertEqual((log.res_model, log.field_names, log.purpose),
+                         ("vip.reception", "purpose, partner_ids/name", "Visit statistics"))
