@@ -86,3 +86,17 @@ class TestPiiIdCopy(VisitorCommon):
             [("res_model", "=", "vip.visitor"), ("res_id", "=", visitor.id)]))
         self.assertEqual(visitor.with_user(self.compliance).read(["id_copy"])[0]["id_copy"], SCAN)
         self.assertEqual(attachment.with_user(self.guard).read(["datas"])[0]["datas"], SCAN)
+
+    def test_plain_employee_lists_attachments_without_id_copies(self):
+        """R-PII-01 / R-PII-02: an employee without a VIP role lists attachments as usual, never
+        an ID copy, and cannot read one by id."""
+        employee = self.env["res.users"].create({
+            "name": "Plain employee", "login": "pii_plain_employee", "company_id": self.company.id,
+            "company_ids": [(6, 0, self.company.ids)], "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
+        })
+        own = self.env["ir.attachment"].with_user(employee).create({"name": "note.txt", "raw": b"hello"})
+        found = self.env["ir.attachment"].with_user(employee).search([("name", "like", ".")])
+        self.assertIn(own, found)
+        self.assertNotIn(self.id_copy, found)
+        with self.assertRaises(AccessError):
+            self.id_copy.with_user(employee).read(["datas"])
