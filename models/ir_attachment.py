@@ -51,6 +51,19 @@ class IrAttachment(models.Model):
                 "Identity document copies are readable only by security and compliance (R-PII-01)."
             ))
 
+    def check(self, mode, values=None):
+        res = super().check(mode, values)
+        if mode in ("write", "unlink") and self:
+            # Nobody but security, compliance and the person who uploaded it changes or
+            # deletes an ID copy (evidence of R-REC-01).
+            others = self._vip_forbidden_id_copies().sudo().filtered(lambda a: a.create_uid != self.env.user)
+            if others:
+                raise AccessError(self.env._(
+                    "Only security, compliance and the person who attached it may change or "
+                    "delete an identity document copy (R-PII-01)."
+                ))
+        return res
+
     def fetch(self, field_names=None):
         if field_names is None or CONTENT_FIELDS.intersection(field_names):
             self._vip_check_id_copy_content()

@@ -100,3 +100,17 @@ class TestPiiIdCopy(VisitorCommon):
         self.assertNotIn(self.id_copy, found)
         with self.assertRaises(AccessError):
             self.id_copy.with_user(employee).read(["datas"])
+
+    def test_id_copy_not_replaced_or_deleted_by_others(self):
+        """R-PII-01 / R-REC-01: finance and marketing cannot overwrite or delete a reception's ID
+        copy; the requester who attached it can replace it; security can delete it."""
+        for user in (self.finance_1, self.marketing):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.id_copy.with_user(user).write({"datas": base64.b64encode(b"forged")})
+                with self.assertRaises(AccessError):
+                    self.id_copy.with_user(user).unlink()
+        self.id_copy.with_user(self.requester).write({"name": "passport_domestic_vip_v2.pdf"})
+        self.assertEqual(self.id_copy.name, "passport_domestic_vip_v2.pdf")
+        self.id_copy.with_user(self.guard).unlink()
+        self.assertFalse(self.id_copy.exists())
