@@ -24,7 +24,9 @@
     "data": [
         "security/vip_security.xml",
         "security/ir.model.access.csv",
-        "security/vip_record_rules.xml",
+        "security/vip_partner_rules.xml",
+        "security/vip_reception_rules.xml",
+        "security/vip_access_rules.xml",
         "data/vip_sequence_data.xml",
         "data/vip_business_type_data.xml",
         "data/vip_tier_definition_data.xml",
@@ -45,6 +47,8 @@
         "views/vip_access_pass_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/vip_marketing_message_views.xml",
+        "wizards/vip_identity_check_views.xml",
+        "views/vip_pii_log_views.xml",
         "views/vip_menus.xml",
     ],
     "demo": [

@@ -26,3 +26,6 @@ from . import vip_visit_appointment
 from . import vip_visitor
 from . import vip_access_pass
 from . import vip_access_log
+from . import base
+from . import ir_attachment
+from . import vip_pii_log
