@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .res_partner import VIP_GROUP
 
@@ -31,6 +31,8 @@ class ResPartner(models.Model):
     vip_pass_count = fields.Integer(string="Visit passes", compute="_compute_vip_counts", groups=VIP_GROUP)
     vip_handover_count = fields.Integer(string="Handovers", compute="_compute_vip_counts", groups=VIP_GROUP)
 
+    # Counts follow the reader's rights: never share them between users or company selections.
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_vip_counts(self):
         ids = [pid for pid in self.ids if pid]
         for fname, (model, field, _action) in SMART_BUTTONS.items():

@@ -69,7 +69,13 @@ class VipHolidayImport(models.TransientModel):
             raise UserError(self.env._("Choose a different calendar to copy from."))
         tz = pytz.timezone(source.tz or "UTC")
         entries = []
-        leaves = self.env["resource.calendar.leaves"].search([
+        Leave = self.env["resource.calendar.leaves"]
+        if not source.company_id:
+            # A shared calendar (the shipped Chinese holidays): Odoo stamps its leaves with the
+            # company that installed it, which other companies' administrators cannot read.
+            # Public holiday dates are public; read this calendar's leaves as the system.
+            Leave = Leave.sudo()
+        leaves = Leave.search([
             ("calendar_id", "=", source.id), ("resource_id", "=", False), ("time_type", "=", "leave"),
         ], order="date_from")
         for leave in leaves:
