@@ -6,7 +6,7 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .reception_common import FRIDAY
 from .visitor_common import VisitorCommon
@@ -211,3 +211,49 @@ class TestScreens(VisitorCommon):
             sorted((g["date:day"], g["gate_id"][0], g["event"], g["__count"]) for g in groups),
             [("24 Nov 2026", self.gate.id, "check_in", 1), ("24 Nov 2026", self.gate.id, "denied", 1)],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDemoWalkthrough(TransactionCase):
+    """Issue 8.16 / issue 9.6: the demo holds one reception waiting for approval in every amount
+    band, and the demo users (password = login) can approve each to the end."""
+
+    # Who acts first when several demo users may sign a step (the step's natural owner first).
+    PREFERENCE = ["vip_marketing", "vip_admin_dept", "vip_security", "vip_compliance", "vip_manager",
+                  "vip_vp", "vip_gm", "vip_finance", "vip_finance2", "admin"]
+
+    def _walk(self, xmlid):
+        reception = self.env.ref(f"vip_customer_care.{xmlid}")
+        self.assertEqual(reception.state, "to_approve")
+        signers = []
+        for _step in range(len(reception.review_ids)):
+            if reception.state != "to_approve":
+                break
+            pending = reception.review_ids.filtered(lambda r: r.status == "pending").sorted("sequence")[:1]
+            candidates = [
+                user for login in self.PREFERENCE
+                for user in pending.reviewer_ids.filtered(lambda u, login=login: u.login == login)
+                if user not in signers
+            ]
+            self.assertTrue(candidates, f"{pending.name}: no demo user left to sign")
+            user = candidates[0]
+            reception.with_user(user).with_company(reception.company_id).validate_tier()
+            signers.append(user)
+            reception.invalidate_recordset()
+            reception.review_ids.invalidate_recordset()
+        self.assertEqual(reception.state, "approved")
+        return {user.login for user in signers}
+
+    def test_every_band_walks_to_approval(self):
+        """R-APV-01 / R-APV-02 / R-APV-03: 30k is signed by the department head, 80k adds the two
+        finance signatures, 150k (foreign) goes to compliance and the VP in charge, 800k to the
+        general manager and the GM office meeting; every step has a demo user to sign it."""
+        dept_head = self._walk("reception_band_dept_head")
+        self.assertIn("vip_manager", dept_head)
+        self.assertFalse({"vip_finance", "vip_finance2", "vip_vp", "vip_gm"} & dept_head)
+        finance = self._walk("reception_band_finance")
+        self.assertLessEqual({"vip_manager", "vip_finance", "vip_finance2"}, finance)
+        vp = self._walk("reception_to_approve")
+        self.assertLessEqual({"vip_compliance", "vip_vp", "vip_finance", "vip_finance2"}, vp)
+        gm = self._walk("reception_band_gm")
+        self.assertLessEqual({"vip_gm", "vip_finance", "vip_finance2"}, gm)
