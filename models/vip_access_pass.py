@@ -43,6 +43,7 @@ class VipAccessPass(models.Model):
         [("issued", "Issued"), ("checked_in", "Checked in"), ("returned", "Returned"),
          ("expired", "Expired"), ("revoked", "Revoked")],
         default="issued", required=True, tracking=True, index=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
     current_area_id = fields.Many2one("vip.access.area", string="Current area", readonly=True, copy=False)
     checked_in_date = fields.Datetime(readonly=True, copy=False)

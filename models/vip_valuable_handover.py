@@ -46,6 +46,7 @@ class VipValuableHandover(models.Model):
     state = fields.Selection(
         [("draft", "To verify"), ("done", "Handed over"), ("returned", "Returned"), ("mismatch", "Weight mismatch")],
         default="draft", required=True, tracking=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
 
     _sql_constraints = [

@@ -32,6 +32,7 @@ class VipVisitAppointment(models.Model):
             ("cancelled", "Cancelled"),
         ],
         default="draft", required=True, tracking=True, index=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
     access_grade = fields.Selection(related="partner_id.vip_access_grade", store=True, string="Access grade")
