@@ -106,7 +106,8 @@ class ReceptionCommon(TransactionCase):
             ],
         }
         if emergency:
-            vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reason="Angry customer on site")
+            vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reference="CMP-2026-001",
+                        emergency_reason="Angry customer on site")
         return self.env["vip.reception"].with_user(self.requester).create(vals)
 
     def _to_approval(self, reception):
