@@ -256,7 +256,7 @@ class VipWorkflowMixin(models.AbstractModel):
         reviews = self.review_ids.with_env(self._vip_action_env().env)
         reviews.filtered(lambda r: r.status in ("waiting", "pending")).write({"status": "cancel"})
         reviews.write({"active": False, "vip_superseded_date": fields.Datetime.now()})
-        self._vip_action_write({"escalated": False})
+        self._vip_action_write({"escalated": False, "vip_routed_amount": 0.0})
         self._vip_sync_activities()
 
     def validate_tier(self):
