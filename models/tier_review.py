@@ -49,12 +49,26 @@ class TierReview(models.Model):
         come back; nothing else is read or written with elevated rights."""
         return super(TierReview, self.sudo())._get_reviewers().with_env(self.env)
 
-    def _get_reviewers(self):
+    def _get_reviewers(self, delegations=None):
         own = self._vip_own_reviewers()
         record = self._vip_record()
         if record is None or not hasattr(record, "_vip_review_candidates"):
             return own
-        return record._vip_review_candidates(self, own)
+        return record._vip_review_candidates(self, own, delegations)
+
+    @api.depends(lambda self: self._get_reviewer_fields())
+    def _compute_reviewer_ids(self):
+        """Batch: the delegations valid now are read once for all the reviews computed."""
+        owns = {review: review._vip_own_reviewers() for review in self}
+        delegators = self.env["res.users"].union(*owns.values()) if owns else self.env["res.users"]
+        delegations = self.env["vip.approval.delegation"]._valid_delegations_of(delegators)
+        (delegators | delegations.delegate_id).mapped("company_ids")  # prefetch for the company filter
+        for review in self:
+            record = review._vip_record()
+            if record is None or not hasattr(record, "_vip_review_candidates"):
+                review.reviewer_ids = owns[review]
+            else:
+                review.reviewer_ids = record._vip_review_candidates(review, owns[review], delegations)
 
     def _vip_live_reviewers(self):
         """Reviewers at this moment (delegation windows, signatures): refresh the stored list."""

@@ -200,6 +200,13 @@ class VipApprovalDelegation(models.Model):
         return delegations.delegate_id.with_env(self.env)
 
     @api.model
+    def _valid_delegations_of(self, delegators):
+        """Delegations valid now given by ``delegators`` (any business type or company)."""
+        if not delegators:
+            return self.browse()
+        return self.sudo().search([("delegator_id", "in", delegators.ids), *self._active_domain()])
+
+    @api.model
     def _delegation_for(self, user, reviewers, business_type, company=None):
         """The delegation ``user`` acts under for ``reviewers`` now, or an empty recordset
         when acting in their own name (or without a valid delegation)."""

@@ -148,12 +148,20 @@ class VipWorkflowMixin(models.AbstractModel):
         return self.env.ref("vip_customer_care.group_vip_gm").users
 
     # ------------------------------------------------------------------ reviewers
-    def _vip_review_candidates(self, review, reviewers):
-        """Who may sign ``review`` of this record now (see the class docstring)."""
+    def _vip_review_candidates(self, review, reviewers, delegations=None):
+        """Who may sign ``review`` of this record now (see the class docstring).
+        ``delegations``: the delegations valid now, prefetched for a batch of reviews."""
         self.ensure_one()
-        reviewers |= self.env["vip.approval.delegation"]._delegates_for(
-            reviewers, self._vip_business_type(), self.company_id,
-        )
+        business_type = self._vip_business_type()
+        if delegations is None:
+            reviewers |= self.env["vip.approval.delegation"]._delegates_for(
+                reviewers, business_type, self.company_id,
+            )
+        else:
+            reviewers |= delegations.filtered(
+                lambda d: d.delegator_id in reviewers and d.company_id == self.company_id
+                and business_type & d.business_type_ids
+            ).delegate_id
         reviewers = self._vip_company_users(reviewers) - self._vip_requester()
         signed = self.review_ids.filtered(lambda r: r.status == "approved" and r != review)
         return reviewers - signed.done_by
@@ -405,6 +413,7 @@ class VipWorkflowMixin(models.AbstractModel):
         ])
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
+        assignees = {}
         for rec in self:
             pending = rec.review_ids.filtered(lambda r: r.status == "pending")
             keep = set()
@@ -420,6 +429,8 @@ class VipWorkflowMixin(models.AbstractModel):
             for review in pending:
                 for user in review.reviewer_ids:
                     if (review.id, user.id) not in keep:
+                        assignees.setdefault(rec, {}).setdefault(review, self.env["res.users"])
+                        assignees[rec][review] |= user
                         vals_list.append({
                             "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
                             "user_id": user.id, "vip_review_id": review.id,
@@ -427,8 +438,21 @@ class VipWorkflowMixin(models.AbstractModel):
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline
                             else fields.Date.context_today(rec),
                         })
-        if vals_list:
-            Activity.create(vals_list)
+        if not vals_list:
+            return
+        # Creating the activities subscribes the reviewers to the record.
+        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        # One inbox notice per record for every new reviewer (instead of one per activity).
+        for rec, steps in assignees.items():
+            users = self.env["res.users"].union(*steps.values())
+            rec.sudo().message_notify(
+                partner_ids=users.partner_id.ids,
+                subject=self.env._("Your approval: %s", rec.display_name),
+                body=self.env._(
+                    "It is your turn to approve %(record)s: %(steps)s.",
+                    record=rec.display_name, steps=", ".join(review.name for review in steps),
+                ),
+            )
 
     # ------------------------------------------------------------------ overdue (R-APV-04)
     @api.model
