@@ -37,6 +37,7 @@ class VipReception(models.Model):
             ("cancelled", "Cancelled"),
         ],
         default="draft", required=True, tracking=True, index=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
     # R-REC-01 request
     user_id = fields.Many2one(

@@ -58,7 +58,7 @@ class TestReceptionExecution(ReceptionCommon):
         composer.action_send_mail()
         self.assertTrue(reception.plan_sent_date)
         message = reception.message_ids.filtered(lambda m: m.attachment_ids)[:1]
-        self.assertTrue(message.attachment_ids[0].name.startswith("Plan"))
+        self.assertTrue(message.attachment_ids[0].name.startswith("Itinerary"))
         reception.with_user(self.requester).action_start()
         self.assertEqual(reception.state, "in_progress")
 
