@@ -98,10 +98,11 @@ class TierReview(models.Model):
             r.status in ("waiting", "pending") and self.env.user in r.reviewer_ids for r in self
         )
 
-    def unlink(self):
-        if self and not self.env.su:
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
             raise UserError(self.env._(
                 "Approval reviews are kept as evidence (R-APV-09); they are archived when "
-                "superseded, never deleted."
+                "superseded, never deleted. Only draft requests that never went to approval "
+                "can be deleted."
             ))
-        return super().unlink()

@@ -171,20 +171,8 @@ class VipWorkflowMixin(models.AbstractModel):
         signs at most one step), computed as a matching of steps to reviewers."""
         for rec in self:
             steps = reviews.filtered(lambda r, rec=rec: r.res_id == rec.id).sorted("sequence")
-            options = {step: step.reviewer_ids for step in steps}
             holder = {}
-
-            def assign(step, seen, options=options, holder=holder):
-                for user in options[step]:
-                    if user in seen:
-                        continue
-                    seen.add(user)
-                    if user not in holder or assign(holder[user], seen):
-                        holder[user] = step
-                        return True
-                return False
-
-            missing = [step.name for step in steps if not assign(step, set())]
+            missing = [step.name for step in steps if not self._vip_assign_signer(step, holder, set())]
             if missing:
                 raise UserError(self.env._(
                     "%(record)s cannot be sent for approval: nobody of %(company)s can sign "
@@ -192,6 +180,19 @@ class VipWorkflowMixin(models.AbstractModel):
                     "other companies are excluded). Set the missing approver first.",
                     record=rec.display_name, company=rec.company_id.name, steps=", ".join(missing),
                 ))
+
+    @api.model
+    def _vip_assign_signer(self, step, holder, seen):
+        """Augmenting path of a bipartite matching: ``holder`` maps each user to the step
+        they would sign."""
+        for user in step.reviewer_ids:
+            if user in seen:
+                continue
+            seen.add(user)
+            if user not in holder or self._vip_assign_signer(holder[user], holder, seen):
+                holder[user] = step
+                return True
+        return False
 
     # ------------------------------------------------------------------ tier.validation
     def request_validation(self):
@@ -293,8 +294,9 @@ class VipWorkflowMixin(models.AbstractModel):
         """The systray counter goes down only when this record left the user's to-do list
         (it showed -1 when a finance officer could not sign the second signature)."""
         self.invalidate_recordset(["can_review"])
-        if had_turn and not self.can_review:
-            super(VipWorkflowMixin, self._vip_action_env())._update_counter({"review_deleted": True})
+        if not had_turn or self.can_review:
+            return None
+        return super(VipWorkflowMixin, self._vip_action_env())._update_counter({"review_deleted": True})
 
     def _vip_check_turn(self):
         """The caller must be a reviewer of the current step right now (R-APV-05/06)."""
@@ -492,14 +494,14 @@ class VipWorkflowMixin(models.AbstractModel):
             rec._vip_action_write({"escalated": True})
         self.env["mail.activity"].sudo().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_routed(self):
         """R-APV-09 / R-PII-06: a request that went to approval keeps its reviews."""
         if self.with_context(active_test=False).review_ids:
             raise UserError(self.env._(
                 "Only draft requests that never went to approval can be deleted; cancel or archive "
                 "the others (their approvals are kept, R-APV-09)."
             ))
-        return super().unlink()
 
     # ------------------------------------------------------------------ routing freeze
     def write(self, vals):
