@@ -416,6 +416,7 @@ class VipWorkflowMixin(models.AbstractModel):
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         assignees = {}
+        to_cancel = Activity.browse()
         for rec in self:
             pending = rec.review_ids.filtered(lambda r: r.status == "pending")
             keep = set()
@@ -426,7 +427,7 @@ class VipWorkflowMixin(models.AbstractModel):
                 elif review.status in ("approved", "rejected") and act.user_id == review.done_by:
                     act.action_feedback(feedback=review.comment or review.display_status)
                 else:
-                    act.unlink()
+                    to_cancel |= act
             deadline = rec._vip_step_deadline()
             for review in pending:
                 for user in review.reviewer_ids:
@@ -440,6 +441,7 @@ class VipWorkflowMixin(models.AbstractModel):
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline
                             else fields.Date.context_today(rec),
                         })
+        to_cancel.unlink()
         if not vals_list:
             return
         # Creating the activities subscribes the reviewers to the record.

@@ -1,23 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user
-
 from .reception_common import ReceptionCommon
 
 BASE = ["marketing", "administration", "security"]
 
 
 class ApprovalCommon(ReceptionCommon):
-    """ReceptionCommon plus a second member of the GM office (the GM office meeting is signed
-    by someone else than the GM: one person signs one step) and cold-cache approval helpers
-    that act as a new web/RPC request would (nothing cached from the set-up)."""
+    """ReceptionCommon plus cold-cache approval helpers that act as a new web/RPC request
+    would (nothing cached from the set-up)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.gm_office = new_test_user(
-            cls.env, login="rec_gm_office", groups="base.group_user,vip_customer_care.group_vip_gm",
-            company_id=cls.company.id, company_ids=[cls.company.id], email="rec_gm_office@example.com",
-        )
         cls.approval_activity = cls.env.ref("vip_customer_care.mail_act_vip_approval")
 
     def _rpc(self, record, user, method, *args):

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .reception_common import FRIDAY, ReceptionCommon
 
@@ -13,16 +13,6 @@ BASE = ["marketing", "administration", "security"]
 
 @tagged("post_install", "-at_install")
 class TestReceptionApproval(ReceptionCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # The GM office meeting is signed by another member of the GM office than the GM
-        # (one person signs at most one step of a request, R-APV-02/05).
-        cls.gm_office = new_test_user(
-            cls.env, login="rec_gm_office", groups="base.group_user,vip_customer_care.group_vip_gm",
-            company_id=cls.company.id, company_ids=[cls.company.id], email="rec_gm_office@example.com",
-        )
-
     def test_routing_at_amount_edges(self):
         """R-APV-01 / R-APV-02 / R-APV-03: marketing, administration and security first, then
         department head up to 100k, VP below 500k, VP then GM and GM office from 500k; two
