@@ -164,7 +164,8 @@ class VipWorkflowMixin(models.AbstractModel):
             ).delegate_id
         reviewers = self._vip_company_users(reviewers) - self._vip_requester()
         signed = self.review_ids.filtered(lambda r: r.status == "approved" and r != review)
-        return reviewers - signed.done_by
+        # Whoever signed, in their own name or through a delegate, signs no other step.
+        return reviewers - signed.done_by - signed.vip_on_behalf_of_id
 
     def _vip_check_routable(self, reviews):
         """Refuse a request that cannot be routed: every step needs its own signer (one person
