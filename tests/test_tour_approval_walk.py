@@ -70,7 +70,7 @@ class TestReceptionApprovalWalk(HttpCase, ReceptionCommon):
         reception.with_user(self.guard).action_security_assessed()
         action = reception.with_user(self.requester).action_send_plan()
         composer = self.env["mail.compose.message"].with_user(self.requester).with_context(
-            action["context"]).create({})
+            **action["context"]).create({})
         composer._action_send_mail()
         reception.invalidate_recordset()
         self.assertTrue(reception.plan_sent_date)
