@@ -61,7 +61,7 @@ class VipReception(models.Model):
     date_start = fields.Datetime(string="Visit start", required=True, tracking=True)
     date_end = fields.Datetime(string="Visit end", required=True, tracking=True)
     stay_days = fields.Integer(string="Length of stay (days)", compute="_compute_stay_days", store=True)
-    visitor_count = fields.Integer(string="Visitors", default=1)
+    visitor_count = fields.Integer(string="Number of visitors", default=1)
     companion_count = fields.Integer(string="Companions")
     escort_needs = fields.Text(string="Escort needs")
     is_foreign = fields.Boolean(

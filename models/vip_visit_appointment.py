@@ -44,7 +44,7 @@ class VipVisitAppointment(models.Model):
     host_department_id = fields.Many2one(related="host_employee_id.department_id", store=True, string="Host department")
     date_start = fields.Datetime(string="Planned start", required=True, tracking=True)
     date_end = fields.Datetime(string="Planned end", required=True, tracking=True)
-    visitor_count = fields.Integer(string="Visitors", default=1, required=True)
+    visitor_count = fields.Integer(string="Number of visitors", default=1, required=True)
     purpose = fields.Text(required=True)
     channel = fields.Selection(
         [("phone", "Phone"), ("email", "E-mail"), ("system", "System")], required=True, default="system",
