@@ -40,13 +40,19 @@ class ResCompany(models.Model):
     vip_sla_escalation_days = fields.Integer(
         string="Out-of-authority escalation within (working days)", default=5
     )
+    vip_apv_delegation_max_days = fields.Integer(string="Delegation lasts at most (days)", default=30)
     vip_handover_tolerance = fields.Float(
         string="Handover weight tolerance (g)", default=0.005, digits=(16, 3)
     )
 
     # R-ACC-01/02/03/10 visitor access.
     vip_acc_lead_days = fields.Integer(string="Appointment lead time (working days)", default=1)
-    vip_acc_confirm_hours = fields.Float(string="Confirm or decline within (working hours)", default=4.0)
+    vip_acc_confirm_hours = fields.Float(string="Confirm or decline within (hours)", default=4.0)
+    vip_acc_confirm_clock = fields.Selection(
+        [("clock", "Clock hours"), ("working", "Working hours")], string="Confirmation hours count as",
+        default="clock", required=True,
+        help="R-ACC-02: the confirmation clock counts clock hours or working hours of the company calendar.",
+    )
     vip_acc_host_early_minutes = fields.Integer(string="Host arrives before the visitor (minutes)", default=15)
     vip_sales_department_id = fields.Many2one(
         "hr.department", string="Sales department",

@@ -33,6 +33,8 @@ class ResConfigSettings(models.TransientModel):
     vip_sla_emergency_hours = fields.Float(related="company_id.vip_sla_emergency_hours", readonly=False)
     vip_sla_paperwork_days = fields.Integer(related="company_id.vip_sla_paperwork_days", readonly=False)
     vip_sla_escalation_days = fields.Integer(related="company_id.vip_sla_escalation_days", readonly=False)
+    vip_apv_delegation_max_days = fields.Integer(related="company_id.vip_apv_delegation_max_days", readonly=False)
+    vip_acc_confirm_clock = fields.Selection(related="company_id.vip_acc_confirm_clock", readonly=False)
     vip_handover_tolerance = fields.Float(related="company_id.vip_handover_tolerance", readonly=False)
     vip_acc_lead_days = fields.Integer(related="company_id.vip_acc_lead_days", readonly=False)
     vip_acc_confirm_hours = fields.Float(related="company_id.vip_acc_confirm_hours", readonly=False)

@@ -8,9 +8,14 @@ class TierDefinition(models.Model):
     vip_distinct_signer = fields.Boolean(
         string="Distinct signer",
         help="Reviews of definitions with this flag must each be signed by a different person "
-        "(finance double signature, R-APV-02).",
+        "(finance double signature, R-APV-02). Every step of a VIP request is signed by a "
+        "different person anyway; the flag documents the double signature.",
     )
-
+    vip_budget_tier = fields.Boolean(
+        string="Budget authority",
+        help="Step that decides on the amount: when an approved budget increases, a supplementary "
+        "approval runs these steps again, routed by the new total (R-APV-01/02).",
+    )
     vip_escalate_to_id = fields.Many2one(
         "tier.definition",
         string="Escalate to",
@@ -20,4 +25,5 @@ class TierDefinition(models.Model):
 
     @api.model
     def _get_tier_validation_model_names(self):
-        return super()._get_tier_validation_model_names() + ["vip.reception", "vip.visit.appointment"]
+        """Every model inheriting the VIP approval machinery (no model name written here)."""
+        return super()._get_tier_validation_model_names() + self.env["vip.workflow.mixin"]._vip_workflow_model_names()

@@ -1,31 +1,108 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 
 class TierReview(models.Model):
-    _inherit = "tier.review"
+    """Reviews are evidence (R-APV-09): written only by the approval actions of the
+    documents (``vip.workflow.mixin``), never deleted; superseded reviews are archived."""
 
+    _name = "tier.review"
+    _inherit = ["tier.review", "vip.guard.mixin"]
+
+    active = fields.Boolean(default=True, help="Unset when the review is superseded (kept as history).")
+    vip_superseded_date = fields.Datetime(string="Superseded on", readonly=True)
+    # R-SEC-02: the review belongs to the company of the reviewed document (the global
+    # multi-company rule of base_tier_validation filters on this field).
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_vip_company_id", store=True, related=False, index=True,
+    )
     vip_on_behalf_of_id = fields.Many2one(
         "res.users", string="On behalf of", readonly=True,
         help="Set when a delegate approved or rejected in place of the reviewer (R-APV-06).",
     )
+    vip_delegation_id = fields.Many2one(
+        "vip.approval.delegation", string="Delegation used", readonly=True, index="btree_not_null",
+    )
     vip_distinct_signer = fields.Boolean(related="definition_id.vip_distinct_signer")
 
-    def _get_own_reviewers(self):
-        return super()._get_reviewers()
+    @api.depends("model", "res_id", "definition_id.company_id")
+    def _compute_vip_company_id(self):
+        for review in self:
+            record = review._vip_record()
+            company = record and "company_id" in record._fields and record.sudo().company_id
+            review.company_id = company or review.definition_id.company_id
 
-    def _get_reviewers(self):
-        reviewers = super()._get_reviewers()
-        if self.model != "vip.reception" or not self.res_id:
-            return reviewers
-        reception = self.env["vip.reception"].browse(self.res_id)
-        reviewers |= self.env["vip.approval.delegation"]._delegates_for(
-            reviewers, reception.business_type_id
+    def _vip_record(self):
+        self.ensure_one()
+        if not self.model or not self.res_id or self.model not in self.env:
+            return None
+        return self.env[self.model].browse(self.res_id)
+
+    # ------------------------------------------------------------------ reviewers
+    def _vip_own_reviewers(self):
+        """Reviewers the definition names (user, group, or a user field of the document).
+
+        The one place where the reviewer lookup runs as the system: a field-type definition
+        points at the document's field through ``ir.model.fields``, which ordinary users
+        cannot read (R-APV-01: a department head or VP pressing Approve). Only user ids
+        come back; nothing else is read or written with elevated rights."""
+        return super(TierReview, self.sudo())._get_reviewers().with_env(self.env)
+
+    def _get_reviewers(self, delegations=None):
+        own = self._vip_own_reviewers()
+        record = self._vip_record()
+        if record is None or not hasattr(record, "_vip_review_candidates"):
+            return own
+        return record._vip_review_candidates(self, own, delegations)
+
+    @api.depends(lambda self: self._get_reviewer_fields())
+    def _compute_reviewer_ids(self):
+        """Batch: the delegations valid now are read once for all the reviews computed."""
+        owns = {review: review._vip_own_reviewers() for review in self}
+        delegators = self.env["res.users"].union(*owns.values()) if owns else self.env["res.users"]
+        delegations = self.env["vip.approval.delegation"]._valid_delegations_of(delegators)
+        (delegators | delegations.delegate_id).mapped("company_ids")  # prefetch for the company filter
+        for review in self:
+            record = review._vip_record()
+            if record is None or not hasattr(record, "_vip_review_candidates"):
+                review.reviewer_ids = owns[review]
+            else:
+                review.reviewer_ids = record._vip_review_candidates(review, owns[review], delegations)
+
+    def _vip_live_reviewers(self):
+        """Reviewers at this moment (delegation windows, signatures): refresh the stored list."""
+        self.env.add_to_compute(self._fields["reviewer_ids"], self)
+        return self.reviewer_ids
+
+    # ------------------------------------------------------------------ evidence
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._vip_is_action():
+            raise AccessError(self.env._(
+                "Approval reviews are created by the approval workflow only (R-APV-09)."
+            ))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._vip_is_action() and not self._vip_is_own_comment(vals):
+            raise AccessError(self.env._(
+                "Approval reviews change only through Approve, Reject and the other approval "
+                "buttons of the document (R-APV-09)."
+            ))
+        return super().write(vals)
+
+    def _vip_is_own_comment(self, vals):
+        """The comment wizard writes the reviewer's comment on their own open review."""
+        return set(vals) <= {"comment"} and all(
+            r.status in ("waiting", "pending") and self.env.user in r.reviewer_ids for r in self
         )
-        if self.definition_id.vip_distinct_signer:
-            signed = reception.review_ids.filtered(
-                lambda r: r.vip_distinct_signer and r.status == "approved" and r != self
-            )
-            reviewers -= signed.done_by
-        # R-APV-05: nobody reviews their own request.
-        return reviewers - reception.user_id
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(self.env._(
+                "Approval reviews are kept as evidence (R-APV-09); they are archived when "
+                "superseded, never deleted. Only draft requests that never went to approval "
+                "can be deleted."
+            ))

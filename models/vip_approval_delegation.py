@@ -1,8 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-MAX_DAYS = 30
+ON_BEHALF_GROUPS = "hr.group_hr_manager,vip_customer_care.group_vip_manager"
 
 
 class VipApprovalDelegation(models.Model):
@@ -12,7 +12,7 @@ class VipApprovalDelegation(models.Model):
 
     _name = "vip.approval.delegation"
     _description = "Approval delegation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -33,6 +33,18 @@ class VipApprovalDelegation(models.Model):
     written_confirmation_date = fields.Datetime(tracking=True, copy=False)
     oral_confirmation_due = fields.Datetime(readonly=True, copy=False)
     active = fields.Boolean(default=True, tracking=True)
+    on_behalf_reason = fields.Text(
+        string="Entered on behalf because", tracking=True,
+        help="Required when an HR or approval administrator records the delegation for the delegator.",
+    )
+    oral_lapsed = fields.Boolean(
+        string="Oral delegation not confirmed", readonly=True, copy=False, tracking=True,
+        help="Set when an oral delegation was not confirmed in writing within 1 working day (R-APV-06).",
+    )
+    review_ids = fields.One2many(
+        "tier.review", "vip_delegation_id", string="Used in reviews", readonly=True,
+        context={"active_test": False},
+    )
     state = fields.Selection(
         [("scheduled", "Scheduled"), ("active", "Active"), ("lapsed", "Lapsed"), ("expired", "Expired")],
         compute="_compute_state", search="_search_state",
@@ -82,6 +94,8 @@ class VipApprovalDelegation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_creator(vals)
         records = super().create(vals_list)
         now = fields.Datetime.now()
         for rec in records.filtered(lambda r: r.confirmation == "oral" and not r.written_confirmation_date):
@@ -90,22 +104,59 @@ class VipApprovalDelegation(models.Model):
         records._recompute_open_reviews()
         return records
 
+    def _check_creator(self, vals):
+        """R-APV-06: the delegator delegates; an HR or approval administrator may enter it on
+        their behalf with a recorded reason."""
+        if self.env.su:
+            return
+        delegator = vals.get("delegator_id", self.env.uid)
+        if delegator == self.env.uid:
+            return
+        if not self.env.user.has_groups(ON_BEHALF_GROUPS):
+            raise AccessError(self.env._("Only the approver delegates their own approval rights (R-APV-06)."))
+        if not (vals.get("on_behalf_reason") or "").strip():
+            raise UserError(self.env._(
+                "Say why you record this delegation on behalf of the approver (R-APV-06)."
+            ))
+
     def write(self, vals):
+        if not self.env.su and {"delegator_id", "delegate_id"} & set(vals):
+            raise UserError(self.env._(
+                "Delegator and delegate cannot be changed; archive this delegation and create a new one."
+            ))
+        if not self.env.su and self.filtered("review_ids") and set(vals) - {"active", "date_to"}:
+            raise UserError(self.env._(
+                "This delegation was used to approve; it is kept as it was (R-APV-09). "
+                "You can only end it earlier or archive it."
+            ))
         res = super().write(vals)
         self._recompute_open_reviews()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_used(self):
+        if self.sudo().filtered("review_ids"):
+            raise UserError(self.env._(
+                "A delegation that was used to approve is kept as evidence (R-APV-09); archive it instead."
+            ))
+
     def action_confirm_in_writing(self):
-        self.write({"confirmation": "written", "written_confirmation_date": fields.Datetime.now()})
+        if any(self.env.user != rec.delegator_id and not self.env.user.has_groups(ON_BEHALF_GROUPS)
+               for rec in self):
+            raise AccessError(self.env._("Only the delegator confirms the delegation in writing."))
+        self.write({
+            "confirmation": "written", "written_confirmation_date": fields.Datetime.now(), "oral_lapsed": False,
+        })
 
     @api.constrains("date_from", "date_to")
     def _check_window(self):
         for rec in self:
             if rec.date_to < rec.date_from:
                 raise ValidationError(self.env._("A delegation cannot end before it starts."))
-            if (rec.date_to - rec.date_from).days + 1 > MAX_DAYS:
+            max_days = rec.company_id.vip_apv_delegation_max_days
+            if (rec.date_to - rec.date_from).days + 1 > max_days:
                 raise ValidationError(
-                    self.env._("A delegation lasts at most %s days (R-APV-06).", MAX_DAYS)
+                    self.env._("A delegation lasts at most %s days (R-APV-06).", max_days)
                 )
 
     @api.constrains("delegator_id", "delegate_id", "company_id")
@@ -130,35 +181,72 @@ class VipApprovalDelegation(models.Model):
                 )
 
     @api.model
-    def _delegates_for(self, users, business_type):
+    def _valid_domain(self, business_type, company=None):
+        """Delegations valid at this moment for ``business_type`` (R-APV-06). The approval
+        machinery reads them as the system: who may sign is not a matter of who looks."""
+        domain = [("business_type_ids", "in", business_type.ids), *self._active_domain()]
+        if company:
+            domain.append(("company_id", "=", company.id))
+        return domain
+
+    @api.model
+    def _delegates_for(self, users, business_type, company=None):
         """Users acting right now for ``users`` on ``business_type``."""
         if not users or not business_type:
             return self.env["res.users"]
-        delegations = self.search([
-            ("delegator_id", "in", users.ids), ("business_type_ids", "in", business_type.ids),
-            *self._active_domain(),
+        delegations = self.sudo().search([
+            ("delegator_id", "in", users.ids), *self._valid_domain(business_type, company),
         ])
-        return delegations.delegate_id
+        return delegations.delegate_id.with_env(self.env)
+
+    @api.model
+    def _valid_delegations_of(self, delegators):
+        """Delegations valid now given by ``delegators`` (any business type or company)."""
+        if not delegators:
+            return self.browse()
+        return self.sudo().search([("delegator_id", "in", delegators.ids), *self._active_domain()])
+
+    @api.model
+    def _delegation_for(self, user, reviewers, business_type, company=None):
+        """The delegation ``user`` acts under for ``reviewers`` now, or an empty recordset
+        when acting in their own name (or without a valid delegation)."""
+        if user in reviewers or not business_type:
+            return self.browse()
+        return self.sudo().search([
+            ("delegate_id", "=", user.id), ("delegator_id", "in", reviewers.ids),
+            *self._valid_domain(business_type, company),
+        ], limit=1).with_env(self.env)
 
     def _recompute_open_reviews(self):
-        """reviewer_ids of tier reviews are stored: refresh the open ones of receptions."""
-        # System maintenance of a stored compute over every open reception review.
+        """reviewer_ids of tier reviews are stored: refresh the open ones of the approval
+        machinery's documents (system maintenance of a stored compute)."""
         reviews = self.env["tier.review"].sudo().search([
-            ("model", "=", "vip.reception"), ("status", "in", ("waiting", "pending")),
+            ("model", "in", self.env["vip.workflow.mixin"]._vip_workflow_model_names()), ("status", "in", ("waiting", "pending")),
         ])
         self.env.add_to_compute(reviews._fields["reviewer_ids"], reviews)
 
     @api.model
     def _cron_refresh(self):
-        """Delegations start, expire and lapse with time: refresh open reviews daily/hourly."""
+        """Delegations start, expire and lapse with time: refresh open reviews hourly, and
+        flag and notify oral delegations not confirmed in writing in time (R-APV-06)."""
         self._recompute_open_reviews()
-
-    def _delegator_for(self, user, reviewers, business_type):
-        """The reviewer ``user`` acts for, or an empty recordset when acting in own name."""
-        if user in reviewers:
-            return self.env["res.users"]
-        delegation = self.search([
-            ("delegate_id", "=", user.id), ("delegator_id", "in", reviewers.ids),
-            ("business_type_ids", "in", business_type.ids), *self._active_domain(),
-        ], limit=1)
-        return delegation.delegator_id
+        now = fields.Datetime.now()
+        lapsed = self.search([
+            ("confirmation", "=", "oral"), ("written_confirmation_date", "=", False),
+            ("oral_confirmation_due", "<", now), ("oral_lapsed", "=", False),
+        ])
+        for rec in lapsed:
+            rec.oral_lapsed = True
+            body = self.env._(
+                "The oral delegation from %(delegator)s to %(delegate)s was not confirmed in writing "
+                "by %(due)s: it no longer applies (R-APV-06).",
+                delegator=rec.delegator_id.name, delegate=rec.delegate_id.name, due=rec.oral_confirmation_due,
+            )
+            rec.message_post(
+                body=body, partner_ids=(rec.delegator_id | rec.delegate_id).partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            rec.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=rec.delegator_id.id,
+                summary=self.env._("Confirm the delegation in writing"), note=body,
+            )

@@ -18,6 +18,9 @@ class VipReception(models.Model):
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # R-APV-01..05: what decides the route is frozen once submitted (reset to draft to change).
+    _vip_route_fields = ("user_id", "company_id", "partner_ids", "is_foreign", "department_id", "business_type_id")
+    _vip_amount_field = "amount_total"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -101,8 +104,10 @@ class VipReception(models.Model):
     vp_user_id = fields.Many2one("res.users", string="VP in charge", compute="_compute_approvers", store=True)
     # R-APV-07 emergency
     is_emergency = fields.Boolean(string="Emergency", tracking=True)
-    emergency_trigger = fields.Selection(
-        [("complaint", "Complaint"), ("incident", "Incident"), ("other", "Other")], tracking=True,
+    emergency_trigger = fields.Selection([("complaint", "Complaint"), ("incident", "Incident")], tracking=True)
+    emergency_reference = fields.Char(
+        string="Complaint / incident reference", tracking=True,
+        help="Reference of the complaint or incident that triggers the emergency (R-APV-07).",
     )
     emergency_reason = fields.Text()
     # Countersign and confirmations (R-REC-03/05/06)
@@ -197,11 +202,21 @@ class VipReception(models.Model):
                 rec.approval_band = "gm"
             rec.needs_finance_double_sign = amount >= company.vip_apv_finance_double_from
 
-    @api.depends("department_id.manager_id.user_id", "department_id.vip_vp_user_id")
+    @api.depends(
+        "department_id.manager_id.user_id", "department_id.manager_id.parent_id.user_id",
+        "department_id.vip_vp_user_id", "user_id", "company_id",
+    )
     def _compute_approvers(self):
+        """R-APV-01 / R-APV-05: department head and VP of the requesting department; when the
+        requester is that reviewer the step goes one level up (their manager, then the VP,
+        then the general manager), never to an empty reviewer."""
         for rec in self:
-            rec.dept_head_user_id = rec.department_id.manager_id.user_id
-            rec.vp_user_id = rec.department_id.vip_vp_user_id
+            head = rec.department_id.manager_id
+            vp = rec.department_id.vip_vp_user_id
+            rec.dept_head_user_id = rec._vip_first_reviewer(
+                [head.user_id, lambda head=head: head.parent_id.user_id, vp], self._vip_gm_users,
+            )
+            rec.vp_user_id = rec._vip_first_reviewer([vp], self._vip_gm_users)
 
     @api.depends("date_start")
     def _compute_visit_deadlines(self):
@@ -256,13 +271,22 @@ class VipReception(models.Model):
         if any(rec.state != "draft" for rec in self):
             raise UserError(self.env._("Only draft receptions can be deleted; cancel the others."))
 
-    @api.constrains("is_emergency", "emergency_trigger", "emergency_reason")
+    @api.constrains("is_emergency", "emergency_trigger", "emergency_reason", "emergency_reference")
     def _check_emergency(self):
         for rec in self:
-            if rec.is_emergency and not (rec.emergency_trigger and rec.emergency_reason):
-                raise ValidationError(
-                    self.env._("An emergency reception needs its trigger and an explanation (R-APV-07).")
-                )
+            if rec.is_emergency and not (
+                rec.emergency_trigger and (rec.emergency_reference or "").strip() and rec.emergency_reason
+            ):
+                raise ValidationError(self.env._(
+                    "An emergency reception is triggered by a complaint or an incident: give the trigger, "
+                    "its reference and an explanation (R-APV-07)."
+                ))
+
+    @api.constrains("amount_total")
+    def _check_amount_route(self):
+        """R-APV-01/02: the budget total is frozen while the route runs; an increase after
+        approval starts a supplementary approval routed by the new total."""
+        self._vip_check_amount_route()
 
     # ------------------------------------------------------------------ helpers
     def _can_read_budget(self):
@@ -376,61 +400,6 @@ class VipReception(models.Model):
     def _validated_states(self):
         return ["approved"]
 
-    def _validate_tier(self, tiers=False):
-        self._check_not_own_request()
-        reviews = self._signable_reviews(tiers or self.review_ids)
-        on_behalf = self._reviews_on_behalf(reviews)
-        res = super()._validate_tier(reviews)
-        self._record_on_behalf(on_behalf, "approved")
-        # Reviewers are stored: a double-signature partner must leave the remaining review.
-        self.env.add_to_compute(
-            self.env["tier.review"]._fields["reviewer_ids"],
-            self.review_ids.filtered(lambda r: r.status in ("waiting", "pending")),
-        )
-        return res
-
-    def _rejected_tier(self, tiers=False):
-        self._check_not_own_request()
-        on_behalf = self._reviews_on_behalf(tiers or self.review_ids)
-        res = super()._rejected_tier(tiers)
-        self._record_on_behalf(on_behalf, "rejected")
-        return res
-
-    def _signable_reviews(self, reviews):
-        """R-APV-02: one person signs at most one review of a double signature at a time."""
-        mine = reviews.filtered(
-            lambda r: r.vip_distinct_signer and r.status in ("waiting", "pending")
-            and self.env.user in r.reviewer_ids
-        ).sorted("sequence")
-        return reviews - mine[1:]
-
-    def _reviews_on_behalf(self, reviews):
-        """{review: delegator} for the open reviews the current user may act on only as a
-        delegate (R-APV-06)."""
-        Delegation = self.env["vip.approval.delegation"]
-        user = self.env.user
-        result = {}
-        for review in reviews.filtered(lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids):
-            delegator = Delegation._delegator_for(user, review._get_own_reviewers(), self.business_type_id)
-            if delegator:
-                result[review] = delegator
-        return result
-
-    def _record_on_behalf(self, on_behalf, status):
-        for review, delegator in on_behalf.items():
-            if review.status == status and review.done_by == self.env.user:
-                review.vip_on_behalf_of_id = delegator
-                self.message_post(body=self.env._(
-                    "%(user)s %(action)s tier “%(tier)s” on behalf of %(delegator)s.",
-                    user=self.env.user.name, tier=review.name, delegator=delegator.name,
-                    action=self.env._("approved") if status == "approved" else self.env._("rejected"),
-                ))
-
-    def _check_not_own_request(self):
-        # R-APV-05
-        if self.env.user in self.user_id:
-            raise UserError(self.env._("You cannot approve or reject your own reception request."))
-
     def _on_approved(self):
         """R-REC-07: cooperating departments, finance and administration get the approved
         request; the schedule goes to the staff's calendars."""
@@ -499,30 +468,6 @@ class VipReception(models.Model):
             self.plan_sent_date = fields.Datetime.now()
         return super()._message_post_after_hook(message, msg_vals)
 
-    def action_escalate(self):
-        """R-APV-08: a reviewer who finds the amount beyond their authority signs their level
-        and passes the request to the next level; it must finish within N working days."""
-        self.ensure_one()
-        sequences = self._get_sequences_to_approve(self.env.user)
-        review = self.review_ids.filtered(lambda r: r.sequence in sequences).sorted("sequence")[:1]
-        target = review.definition_id.vip_escalate_to_id
-        if not review or not target:
-            raise UserError(self.env._("You have no review of this reception that can be escalated."))
-        if target in self.review_ids.definition_id:
-            raise UserError(self.env._("The next level, %s, already reviews this reception.", target.name))
-        later = self.review_ids.filtered(lambda r: r.sequence > review.sequence)
-        for other in later.sorted("sequence", reverse=True):
-            other.sequence += 1
-        self.env["tier.review"].create(self._prepare_tier_review_vals(target, review.sequence + 1))
-        review.comment = self.env._("Escalated to %s (beyond my authority).", target.name)
-        self._validate_tier(review)
-        self.approval_due = self._working_deadline(fields.Datetime.now(), self.company_id.vip_sla_escalation_days)
-        self.message_post(body=self.env._(
-            "%(user)s escalated the approval to %(level)s; due %(due)s.",
-            user=self.env.user.name, level=target.name, due=self.approval_due,
-        ))
-        return True
-
     def action_send_survey(self):
         """R-REC-11: invite each customer to the satisfaction survey through Odoo's survey app."""
         survey = self.env.ref("vip_customer_care.survey_vip_reception_satisfaction")
@@ -575,23 +520,3 @@ class VipReception(models.Model):
         action["view_mode"] = "list,calendar,form"
         action["views"] = [(False, "list"), (False, "calendar"), (False, "form")]
         return action
-
-    # ------------------------------------------------------------------ cron
-    @api.model
-    def _cron_overdue(self):
-        """R-APV-04: remind pending reviewers of overdue approvals and escalate once to
-        their manager."""
-        overdue = self.search([("state", "=", "to_approve"), ("approval_due", "<", fields.Datetime.now()),
-                               ("escalated", "=", False)])
-        for rec in overdue:
-            reviews = rec.review_ids.filtered(lambda r: r.status == "pending")
-            reviewers = reviews.reviewer_ids
-            managers = self.env["hr.employee"].search([("user_id", "in", reviewers.ids)]).parent_id.user_id
-            for user in reviewers | managers:
-                rec.activity_schedule(
-                    "mail.mail_activity_data_warning",
-                    summary=self.env._("Overdue approval") if user in reviewers else self.env._("Escalation: overdue approval"),
-                    note=self.env._("Approval was due on %s.", rec.approval_due),
-                    user_id=user.id,
-                )
-            rec.escalated = True

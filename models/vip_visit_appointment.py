@@ -19,6 +19,9 @@ class VipVisitAppointment(models.Model):
     _check_company_auto = True
 
     _vip_rejected_state = "declined"
+    # Approval machinery hooks (vip.workflow.mixin): booked by whoever created it, due before the visit.
+    _vip_requester_field = "create_uid"
+    _vip_due_field = "date_start"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     state = fields.Selection(
@@ -75,13 +78,27 @@ class VipVisitAppointment(models.Model):
     ]
 
     @api.depends("company_id.vip_sales_department_id.manager_id.user_id",
-                 "company_id.vip_sales_department_id.vip_vp_user_id", "access_grade")
+                 "company_id.vip_sales_department_id.manager_id.parent_id.user_id",
+                 "company_id.vip_sales_department_id.vip_vp_user_id", "access_grade", "create_uid")
     def _compute_approvers(self):
+        """R-ACC-03 / R-APV-05: sales head and VP; one level up when the booker is the reviewer."""
         for rec in self:
             department = rec.company_id.vip_sales_department_id
-            rec.sales_head_user_id = department.manager_id.user_id
-            rec.vp_user_id = department.vip_vp_user_id
+            head, vp = department.manager_id, department.vip_vp_user_id
+            rec.sales_head_user_id = rec._vip_first_reviewer(
+                [head.user_id, lambda head=head: head.parent_id.user_id, vp], self._vip_gm_users,
+            )
+            rec.vp_user_id = rec._vip_first_reviewer([vp], self._vip_gm_users)
             rec.needs_vp = rec.access_grade in ("special", "level_1")
+
+    def _vip_confirm_deadline(self, start):
+        """R-ACC-02: confirm within N clock hours, or N working hours on the company calendar
+        (company setting, default clock hours)."""
+        self.ensure_one()
+        company = self.company_id
+        if company.vip_acc_confirm_clock == "working":
+            return self._calendar().vip_working_hours_deadline(start, company.vip_acc_confirm_hours, company)
+        return start + timedelta(hours=company.vip_acc_confirm_hours)
 
     def _compute_is_late_confirmation(self):
         late = self.filtered_domain(self._late_domain())
@@ -125,7 +142,7 @@ class VipVisitAppointment(models.Model):
             vals = {
                 "state": "to_confirm",
                 "submit_date": now,
-                "confirm_due": rec._calendar().vip_working_hours_deadline(now, company.vip_acc_confirm_hours, company),
+                "confirm_due": rec._vip_confirm_deadline(now),
             }
             premium = company.vip_premium_area_id
             if rec.access_grade == "special" and premium:

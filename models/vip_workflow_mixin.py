@@ -1,16 +1,39 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import float_compare
+
+ACTIVITY_TYPE = "vip_customer_care.mail_act_vip_approval"
 
 
 class VipWorkflowMixin(models.AbstractModel):
-    """Plumbing shared by the documents approved through tier validation under working-time
-    deadlines (receptions, visit appointments): calendar, state moves after each review,
-    deadline filters and the mail composer."""
+    """One approval machinery for every VIP document (receptions, visit appointments, and the
+    coming budget changes, complaint solutions, reward campaigns).
+
+    A model gets tier approvals by inheriting this mixin and listing its tiers under
+    Configuration > Approval tiers. The mixin brings (following OCA base_tier_validation):
+
+    - reviewers: the definition's reviewers, plus valid delegates (R-APV-06), only users of
+      the document's company (R-SEC-02), never the requester (R-APV-05), never somebody who
+      already signed another step of the same request (R-APV-02, one person one step);
+    - routing that is checked when requested: a request nobody can sign is refused naming
+      the missing role;
+    - evidence: reviews are superseded (archived) on cancel, reset, restart or a
+      supplementary approval, never deleted (R-APV-09); ``vip_review_history_ids`` shows them;
+    - whose turn it is: one activity per pending reviewer with the step's deadline, done when
+      they act, cancelled when the request moves on; overdue steps remind and escalate once
+      to the reviewers' managers through the same activities (R-APV-04);
+    - out-of-authority escalation to the definition's next level (R-APV-08).
+
+    Hooks a model may set: ``_vip_requester_field``, ``_vip_business_type_field`` (delegations
+    are per business type), ``_vip_due_field`` (step deadline), ``_vip_route_fields``
+    (frozen once submitted), ``_vip_reset_states`` (states that discard pending reviews).
+    """
 
     _name = "vip.workflow.mixin"
     _description = "VIP approval workflow"
+    _inherit = ["vip.guard.mixin", "tier.validation", "mail.thread", "mail.activity.mixin"]
 
     # tier.validation settings shared by receptions and appointments.
     _state_from = ["to_approve"]
@@ -19,6 +42,38 @@ class VipWorkflowMixin(models.AbstractModel):
     _tier_validation_manual_config = True
     # State reached when a review is rejected (the approved state is _state_to[0]).
     _vip_rejected_state = "rejected"
+    _vip_requester_field = "user_id"
+    _vip_business_type_field = "business_type_id"
+    _vip_due_field = "approval_due"
+    _vip_route_fields = ()
+    # Amount that routes the request (bands, double signature); None when amounts do not route.
+    _vip_amount_field = None
+    _vip_reset_states = ("draft",)
+    # States in which the route is decided: route fields cannot change (reset to draft first).
+    _vip_frozen_states = ("to_approve",)
+    # States after approval in which a higher amount starts a supplementary approval.
+    _vip_supplement_states = ("approved", "in_progress")
+
+    escalated = fields.Boolean(readonly=True, copy=False)
+    vip_routed_amount = fields.Float(
+        string="Amount approved for", readonly=True, copy=False,
+        help="Amount the current route was computed for; a later increase needs a supplementary approval.",
+    )
+    vip_review_history_ids = fields.One2many(
+        "tier.review", "res_id", string="Approval history", readonly=True,
+        domain=lambda self: [("model", "=", self._name), ("active", "=", False)],
+        context={"active_test": False},
+        help="Reviews superseded by a cancel, a reset or a supplementary approval (R-APV-09).",
+    )
+
+    # ------------------------------------------------------------------ helpers
+    @api.model
+    def _vip_workflow_model_names(self):
+        """Every model approved through this machinery."""
+        return sorted(
+            name for name in self.env.registry.descendants(["vip.workflow.mixin"], "_inherit")
+            if not self.env[name]._abstract
+        )
 
     def _calendar(self):
         self.ensure_one()
@@ -52,15 +107,276 @@ class VipWorkflowMixin(models.AbstractModel):
             },
         }
 
+    def _vip_requester(self):
+        self.ensure_one()
+        if self._vip_requester_field in self._fields:
+            return self[self._vip_requester_field]
+        return self.create_uid
+
+    def _vip_business_type(self):
+        self.ensure_one()
+        if self._vip_business_type_field in self._fields:
+            return self[self._vip_business_type_field]
+        return self.env["vip.business.type"]
+
+    def _vip_step_deadline(self):
+        self.ensure_one()
+        return self._vip_due_field in self._fields and self[self._vip_due_field]
+
+    def _vip_company_users(self, users):
+        """R-SEC-02: only users working for the document's company review it."""
+        company = self.company_id
+        return users.filtered(lambda u: company in u.company_ids and not u.share)
+
+    def _vip_first_reviewer(self, candidates, last_resort=None):
+        """First candidate (a user, or a callable returning one) who is set and is not the
+        requester: a request whose author is the step's reviewer goes one level up. ``last_resort`` (a callable returning users,
+        e.g. the general managers) is only evaluated when no candidate fits. Company
+        membership is checked on the reviews (``_vip_review_candidates``)."""
+        self.ensure_one()
+        requester = self._vip_requester()
+        for user in candidates:
+            user = user() if callable(user) else user
+            if user and user != requester:
+                return user
+        for user in last_resort() if last_resort else ():
+            if user != requester and self.company_id in user.company_ids:
+                return user
+        return self.env["res.users"]
+
+    def _vip_gm_users(self):
+        return self.env.ref("vip_customer_care.group_vip_gm").users
+
+    # ------------------------------------------------------------------ reviewers
+    def _vip_review_candidates(self, review, reviewers, delegations=None):
+        """Who may sign ``review`` of this record now (see the class docstring).
+        ``delegations``: the delegations valid now, prefetched for a batch of reviews."""
+        self.ensure_one()
+        business_type = self._vip_business_type()
+        if delegations is None:
+            reviewers |= self.env["vip.approval.delegation"]._delegates_for(
+                reviewers, business_type, self.company_id,
+            )
+        else:
+            reviewers |= delegations.filtered(
+                lambda d: d.delegator_id in reviewers and d.company_id == self.company_id
+                and business_type & d.business_type_ids
+            ).delegate_id
+        reviewers = self._vip_company_users(reviewers) - self._vip_requester()
+        signed = self.review_ids.filtered(lambda r: r.status == "approved" and r != review)
+        # Whoever signed, in their own name or through a delegate, signs no other step.
+        return reviewers - signed.done_by - signed.vip_on_behalf_of_id
+
+    def _vip_check_routable(self, reviews):
+        """Refuse a request that cannot be routed: every step needs its own signer (one person
+        signs at most one step), computed as a matching of steps to reviewers."""
+        for rec in self:
+            steps = reviews.filtered(lambda r, rec=rec: r.res_id == rec.id).sorted("sequence")
+            holder = {}
+            missing = [step.name for step in steps if not self._vip_assign_signer(step, holder, set())]
+            if missing:
+                raise UserError(self.env._(
+                    "%(record)s cannot be sent for approval: nobody of %(company)s can sign "
+                    "%(steps)s (the requester, a person who signs another step and users of "
+                    "other companies are excluded). Set the missing approver first.",
+                    record=rec.display_name, company=rec.company_id.name, steps=", ".join(missing),
+                ))
+
+    @api.model
+    def _vip_assign_signer(self, step, holder, seen):
+        """Augmenting path of a bipartite matching: ``holder`` maps each user to the step
+        they would sign."""
+        for user in step.reviewer_ids:
+            if user in seen:
+                continue
+            seen.add(user)
+            if user not in holder or self._vip_assign_signer(holder[user], holder, seen):
+                holder[user] = step
+                return True
+        return False
+
+    # ------------------------------------------------------------------ tier.validation
+    def request_validation(self):
+        """Create the reviews as the workflow (reviews are written by actions only), refuse
+        an unroutable request, and give each pending reviewer an activity."""
+        me = self._vip_action_env()
+        if self._vip_amount_field:
+            for rec in me:
+                rec.write({"vip_routed_amount": rec.sudo()[self._vip_amount_field]})
+        reviews = super(VipWorkflowMixin, me).request_validation()
+        # The first step turns pending in the reviews' stored compute.
+        reviews.flush_recordset(["reviewer_ids", "can_review"])
+        self._vip_check_routable(reviews)
+        self._vip_sync_activities()
+        return reviews.with_env(self.env)
+
+    def evaluate_tier(self, tier):
+        # A supplementary approval runs only the steps that decide on the amount.
+        if self.env.context.get("vip_supplement") and not tier.vip_budget_tier:
+            return self.browse()
+        return super().evaluate_tier(tier)
+
+    def _vip_check_amount_route(self):
+        """Call from a constraint on the amount field (any path: form, RPC, lines)."""
+        for rec in self:
+            amount = rec.sudo()[rec._vip_amount_field]
+            routed = rec.vip_routed_amount
+            if not routed and not rec.review_ids:
+                continue  # not routed yet (the total is being computed while sending)
+            diff = float_compare(amount, routed, precision_digits=2)
+            if rec.state in rec._vip_frozen_states and diff:
+                raise UserError(self.env._(
+                    "The amount of %s decides its approval route and cannot change while it is "
+                    "being approved; reset it to draft first.", rec.display_name,
+                ))
+            if rec.state in rec._vip_supplement_states and diff > 0:
+                rec._vip_request_supplement(routed, amount)
+
+    def _vip_request_supplement(self, old, new):
+        """After approval, a higher amount goes back to approval by the steps that decide on
+        the amount, routed by the new total; the earlier reviews stay as history."""
+        self.ensure_one()
+        self.message_post(body=self.env._(
+            "The amount rose from %(old)s to %(new)s after approval: supplementary approval requested.",
+            old=old, new=new,
+        ))
+        me = self._vip_action_env().with_context(skip_validation_check=True, vip_supplement=True)
+        me.write({"state": self._state_from[0]})
+        me.request_validation()
+
+    def restart_validation(self):
+        """R-APV-09: a restart supersedes the reviews instead of deleting them."""
+        for rec in self.filtered(lambda r: r.review_ids):
+            rec._vip_supersede_reviews()
+            rec._notify_restarted_review()
+        self._vip_sync_activities()
+
+    def _tier_validation_check_write_remove_reviews(self, vals):
+        """R-APV-09: cancel, reset to draft and re-submission supersede the reviews (kept
+        with who/when/comment as history) instead of deleting them."""
+        new_state = vals.get(self._state_field)
+        for rec in self:
+            if rec.review_ids and (rec._allow_to_remove_reviews(vals) or new_state in self._vip_reset_states):
+                rec._vip_supersede_reviews()
+                if new_state in self._vip_reset_states:
+                    rec._vip_notify_requester(self.env._("%s was returned to draft.", rec.display_name))
+
+    def _vip_supersede_reviews(self):
+        self.ensure_one()
+        reviews = self.review_ids.with_env(self._vip_action_env().env)
+        reviews.filtered(lambda r: r.status in ("waiting", "pending")).write({"status": "cancel"})
+        reviews.write({"active": False, "vip_superseded_date": fields.Datetime.now()})
+        self._vip_action_write({"escalated": False, "vip_routed_amount": 0.0})
+        self._vip_sync_activities()
+
+    def validate_tier(self):
+        self.ensure_one()
+        had_turn = self.can_review
+        res = super(VipWorkflowMixin, self.with_context(vip_counter_skip=True)).validate_tier()
+        self._vip_update_counter(had_turn)
+        return res
+
+    def reject_tier(self):
+        self.ensure_one()
+        had_turn = self.can_review
+        res = super(VipWorkflowMixin, self.with_context(vip_counter_skip=True)).reject_tier()
+        self._vip_update_counter(had_turn)
+        return res
+
+    @api.model
+    def _update_counter(self, review_counter):
+        if self.env.context.get("vip_counter_skip"):
+            # Statuses were moved on by _vip_after_review; the systray counter is updated
+            # once by validate_tier/reject_tier when the user's turn really ended.
+            return None
+        return super(VipWorkflowMixin, self._vip_action_env())._update_counter(review_counter)
+
+    def _vip_update_counter(self, had_turn):
+        """The systray counter goes down only when this record left the user's to-do list
+        (it showed -1 when a finance officer could not sign the second signature)."""
+        self.invalidate_recordset(["can_review"])
+        if not had_turn or self.can_review:
+            return None
+        return super(VipWorkflowMixin, self._vip_action_env())._update_counter({"review_deleted": True})
+
+    def _vip_check_turn(self):
+        """The caller must be a reviewer of the current step right now (R-APV-05/06)."""
+        self.ensure_one()
+        user = self.env.user
+        if user in self._vip_requester():
+            raise UserError(self.env._("You cannot approve or reject your own request (R-APV-05)."))
+        reviews = self.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+        # Delegation windows change with time: check the current step at this moment.
+        if reviews:
+            step = min(reviews.mapped("sequence"))
+            reviews.filtered(lambda r: r.sequence == step).with_env(self._vip_action_env().env)._vip_live_reviewers()
+        if self.state not in self._state_from or not self._get_sequences_to_approve(user):
+            raise UserError(self.env._(
+                "%s is not waiting for your approval: it is not your turn, or you are not (or "
+                "no longer) a reviewer of this step.", self.display_name,
+            ))
+
     def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
-        self._after_tier_change()
+        self._vip_check_turn()
+        reviews = self._vip_signable(tiers or self.review_ids)
+        if not reviews:
+            return None
+        on_behalf = self._vip_on_behalf(reviews)
+        me = self._vip_action_env()
+        res = super(VipWorkflowMixin, me)._validate_tier(reviews.with_env(me.env))
+        me._vip_after_review(on_behalf, "approved")
         return res
 
     def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers)
-        self._after_tier_change()
+        self._vip_check_turn()
+        reviews = self._vip_signable(tiers or self.review_ids)
+        if not reviews:
+            return None
+        on_behalf = self._vip_on_behalf(reviews)
+        me = self._vip_action_env()
+        res = super(VipWorkflowMixin, me)._rejected_tier(reviews.with_env(me.env))
+        me._vip_after_review(on_behalf, "rejected")
         return res
+
+    def _vip_signable(self, reviews):
+        """The open reviews the user signs now: one per request (one person one step)."""
+        user = self.env.user
+        mine = reviews.filtered(lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids)
+        return mine.sorted("sequence")[:1]
+
+    def _vip_on_behalf(self, reviews):
+        """{review: delegation} for the reviews the user acts on only as a delegate (R-APV-06),
+        with the delegation valid at this moment."""
+        Delegation = self.env["vip.approval.delegation"]
+        result = {}
+        for review in reviews.filtered(lambda r: self.env.user in r.reviewer_ids):
+            delegation = Delegation._delegation_for(
+                self.env.user, review._vip_own_reviewers(), self._vip_business_type(), self.company_id,
+            )
+            if delegation:
+                result[review] = delegation
+        return result
+
+    def _vip_after_review(self, on_behalf, status):
+        user = self.env.user
+        for review, delegation in on_behalf.items():
+            review = review.with_env(self.env)
+            if review.status == status and review.done_by == user:
+                review.write({
+                    "vip_on_behalf_of_id": delegation.delegator_id.id, "vip_delegation_id": delegation.id,
+                })
+                self.message_post(body=self.env._(
+                    "%(user)s %(action)s tier “%(tier)s” on behalf of %(delegator)s.",
+                    user=user.name, tier=review.name, delegator=delegation.delegator_id.name,
+                    action=self.env._("approved") if status == "approved" else self.env._("rejected"),
+                ))
+        # Next step turns pending; the signer may not sign another step (one person one step).
+        self.review_ids._compute_can_review()
+        self.review_ids.filtered(
+            lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
+        )._vip_live_reviewers()
+        self._after_tier_change()
+        self._vip_sync_activities()
 
     def _after_tier_change(self):
         """Move on once every review is approved, or one is rejected."""
@@ -68,10 +384,171 @@ class VipWorkflowMixin(models.AbstractModel):
         self.invalidate_recordset(["need_validation"])
         for rec in self.filtered(lambda r: r.state in r._state_from):
             if rec.validation_status == "validated":
-                rec.with_context(skip_validation_check=True).state = rec._state_to[0]
+                rec.with_context(skip_validation_check=True)._vip_action_write({"state": rec._state_to[0]})
                 rec._on_approved()
+                rec._vip_notify_requester(self.env._("%s was approved.", rec.display_name))
             elif rec.validation_status == "rejected":
-                rec.with_context(skip_validation_check=True).state = rec._vip_rejected_state
+                rec.with_context(skip_validation_check=True)._vip_action_write({"state": rec._vip_rejected_state})
+                rec._vip_notify_requester(self.env._("%s was rejected.", rec.display_name))
 
     def _on_approved(self):
         """Hook: what happens once the document is approved."""
+
+    def _vip_notify_requester(self, body):
+        """The requester hears of approval, rejection and return in their inbox."""
+        requester = self._vip_requester()
+        if requester:
+            self.message_post(body=body, partner_ids=requester.partner_id.ids, subtype_xmlid="mail.mt_comment")
+
+    # ------------------------------------------------------------------ activities
+    def _vip_sync_activities(self):
+        """One approval activity per pending reviewer with the step's deadline; marked done
+        for whoever signed, cancelled (unlinked) for the others once the step moved on.
+
+        Runs as the system: activities are the workflow's bookkeeping on other users' to-do
+        lists, which a reviewer may not edit with their own rights."""
+        if not self:
+            return
+        Activity = self.env["mail.activity"].sudo()
+        act_type = self.env.ref(ACTIVITY_TYPE)
+        existing = Activity.search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("vip_review_id", "!=", False),
+        ])
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        assignees = {}
+        to_cancel = Activity.browse()
+        for rec in self:
+            pending = rec.review_ids.filtered(lambda r: r.status == "pending")
+            keep = set()
+            for act in existing.filtered(lambda a, rec=rec: a.res_id == rec.id):
+                review = act.vip_review_id
+                if review in pending and (act.vip_escalation or act.user_id in review.reviewer_ids):
+                    keep.add((review.id, act.user_id.id))
+                elif review.status in ("approved", "rejected") and act.user_id == review.done_by:
+                    act.action_feedback(feedback=review.comment or review.display_status)
+                else:
+                    to_cancel |= act
+            deadline = rec._vip_step_deadline()
+            for review in pending:
+                for user in review.reviewer_ids:
+                    if (review.id, user.id) not in keep:
+                        assignees.setdefault(rec, {}).setdefault(review, self.env["res.users"])
+                        assignees[rec][review] |= user
+                        vals_list.append({
+                            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
+                            "user_id": user.id, "vip_review_id": review.id,
+                            "summary": self.env._("Approve: %s", review.name),
+                            "date_deadline": fields.Date.context_today(rec, deadline) if deadline
+                            else fields.Date.context_today(rec),
+                        })
+        to_cancel.unlink()
+        if not vals_list:
+            return
+        # Creating the activities subscribes the reviewers to the record.
+        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+        # One inbox notice per record for every new reviewer (instead of one per activity).
+        for rec, steps in assignees.items():
+            users = self.env["res.users"].union(*steps.values())
+            rec.sudo().message_notify(
+                partner_ids=users.partner_id.ids,
+                subject=self.env._("Your approval: %s", rec.display_name),
+                body=self.env._(
+                    "It is your turn to approve %(record)s: %(steps)s.",
+                    record=rec.display_name, steps=", ".join(review.name for review in steps),
+                ),
+            )
+
+    # ------------------------------------------------------------------ overdue (R-APV-04)
+    @api.model
+    def _cron_overdue(self):
+        """R-APV-04: overdue steps remind their reviewers and escalate once to the
+        reviewers' managers, through the approval activities (closed with the step)."""
+        due = self._vip_due_field
+        overdue = self.search([
+            ("state", "in", self._state_from), (due, "<", fields.Datetime.now()), ("escalated", "=", False),
+        ])
+        if not overdue:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        act_type = self.env.ref(ACTIVITY_TYPE)
+        Employee = self.env["hr.employee"].sudo()
+        vals_list = []
+        for rec in overdue:
+            reviews = rec.review_ids.filtered(lambda r: r.status == "pending")
+            reviewers = reviews.reviewer_ids
+            rec.message_post(
+                body=self.env._("Reminder: the approval of %(record)s was due on %(due)s.",
+                                record=rec.display_name, due=rec[due]),
+                partner_ids=reviewers.partner_id.ids, subtype_xmlid="mail.mt_comment",
+            )
+            for review in reviews:
+                managers = Employee.search([
+                    ("user_id", "in", review.reviewer_ids.ids), ("company_id", "=", rec.company_id.id),
+                ]).parent_id.user_id - review.reviewer_ids
+                for manager in rec._vip_company_users(managers):
+                    vals_list.append({
+                        "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
+                        "user_id": manager.id, "vip_review_id": review.id, "vip_escalation": True,
+                        "summary": self.env._("Escalation: overdue approval %s", review.name),
+                        "note": self.env._("The approval was due on %s.", rec[due]),
+                        "date_deadline": fields.Date.context_today(rec),
+                    })
+            rec._vip_action_write({"escalated": True})
+        self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_routed(self):
+        """R-APV-09 / R-PII-06: a request that went to approval keeps its reviews."""
+        if self.with_context(active_test=False).review_ids:
+            raise UserError(self.env._(
+                "Only draft requests that never went to approval can be deleted; cancel or archive "
+                "the others (their approvals are kept, R-APV-09)."
+            ))
+
+    # ------------------------------------------------------------------ routing freeze
+    def write(self, vals):
+        route = [name for name in self._vip_route_fields if name in vals]
+        if route and not self.env.su:
+            submitted = self.filtered(lambda r: r.state not in r._vip_reset_states)
+            if submitted:
+                labels = ", ".join(self._fields[name]._description_string(self.env) for name in route)
+                raise UserError(self.env._(
+                    "%(fields)s decide the approval route and are frozen once %(record)s is "
+                    "submitted; reset it to draft to change them.",
+                    fields=labels, record=submitted[0].display_name,
+                ))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ escalation (R-APV-08)
+    def action_escalate(self):
+        """R-APV-08: a reviewer who finds the request beyond their authority signs their level
+        and passes it to the next level; it must finish within N working days."""
+        self.ensure_one()
+        self._vip_check_turn()
+        sequences = self._get_sequences_to_approve(self.env.user)
+        review = self.review_ids.filtered(lambda r: r.sequence in sequences).sorted("sequence")[:1]
+        target = review.definition_id.vip_escalate_to_id
+        if not review or not target:
+            raise UserError(self.env._("You have no review of this request that can be escalated."))
+        if target in self.review_ids.definition_id:
+            raise UserError(self.env._("The next level, %s, already reviews this request.", target.name))
+        me = self._vip_action_env()
+        Review = me.env["tier.review"]
+        for other in self.review_ids.filtered(lambda r: r.sequence > review.sequence).sorted("sequence", reverse=True):
+            other.with_env(me.env).sequence += 1
+        new = Review.create(self._prepare_tier_review_vals(target, review.sequence + 1))
+        review.with_env(me.env).comment = self.env._("Escalated to %s (beyond my authority).", target.name)
+        self._validate_tier(review)
+        self._vip_check_routable(new)
+        vals = {}
+        if "approval_due" in self._fields:
+            vals["approval_due"] = self._calendar().vip_working_days_deadline(
+                fields.Datetime.now(), self.company_id.vip_sla_escalation_days, self.company_id,
+            )
+            me._vip_action_write(vals)
+        self.message_post(body=self.env._(
+            "%(user)s escalated the approval to %(level)s.", user=self.env.user.name, level=target.name,
+        ))
+        self._vip_sync_activities()
+        return True

@@ -22,3 +22,8 @@ from . import test_pii_search
 from . import test_pii_export
 from . import test_pii_id_copy
 from . import test_access_crawl
+from . import test_approval_rights
+from . import test_approval_routing
+from . import test_approval_delegation
+from . import test_approval_activities
+from . import test_approval_appointment

@@ -51,6 +51,9 @@ class ReceptionCommon(TransactionCase):
         cls.finance_1 = user("rec_finance_1", g + "finance")
         cls.finance_2 = user("rec_finance_2", g + "finance")
         cls.gm = user("rec_gm", g + "gm")
+        # A second member of the GM office: the GM office meeting is signed by someone else
+        # than the GM approval (one person signs one step of a request, issue 8).
+        cls.gm_office = user("rec_gm_office", g + "gm")
 
         Department = cls.env["hr.department"]
         cls.sales_dept = Department.create({"name": "Sales", "company_id": cls.company.id, "vip_vp_user_id": cls.vp.id})
@@ -106,7 +109,8 @@ class ReceptionCommon(TransactionCase):
             ],
         }
         if emergency:
-            vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reason="Angry customer on site")
+            vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reference="CMP-2026-001",
+                        emergency_reason="Angry customer on site")
         return self.env["vip.reception"].with_user(self.requester).create(vals)
 
     def _to_approval(self, reception):

@@ -15,8 +15,8 @@ BASE = ["marketing", "administration", "security"]
 class TestReceptionApproval(ReceptionCommon):
     def test_routing_at_amount_edges(self):
         """R-APV-01 / R-APV-02 / R-APV-03: marketing, administration and security first, then
-        department head up to 100k, VP below 500k, GM and GM office from 500k; two finance
-        signatures from 50k."""
+        department head up to 100k, VP below 500k, VP then GM and GM office from 500k; two
+        finance signatures from 50k."""
         cases = {
             49999.99: BASE + ["dept_head"],
             50000.0: BASE + ["dept_head", "finance_1", "finance_2"],
@@ -24,7 +24,7 @@ class TestReceptionApproval(ReceptionCommon):
             100000.0: BASE + ["dept_head", "finance_1", "finance_2"],
             100000.01: BASE + ["vp", "finance_1", "finance_2"],
             499999.99: BASE + ["vp", "finance_1", "finance_2"],
-            500000.0: BASE + ["gm", "gm_office", "finance_1", "finance_2"],
+            500000.0: BASE + ["vp", "gm", "gm_office", "finance_1", "finance_2"],
         }
         for amount, tiers in cases.items():
             with self.subTest(amount=amount):
@@ -79,9 +79,10 @@ class TestReceptionApproval(ReceptionCommon):
         """R-APV-03 / R-REC-07 / R-APV-09: signatures in order lead to 'approved'; finance and
         administration follow the reception; the schedule lands in the staff's calendars."""
         reception = self._to_approval(self._reception(60000))
-        # Out of order: finance cannot sign before marketing.
+        # Out of order: finance cannot sign before marketing, and is told so.
         self.assertFalse(reception.with_user(self.finance_1).can_review)
-        reception.with_user(self.finance_1).validate_tier()
+        with self.assertRaisesRegex(UserError, "not your turn"):
+            reception.with_user(self.finance_1).validate_tier()
         self.assertFalse(reception.review_ids.filtered(lambda r: r.status == "approved"))
         self._approve_all(reception, [self.marketing, self.admin_dept, self.guard, self.head, self.finance_1])
         self.assertEqual(reception.state, "to_approve")
@@ -140,12 +141,12 @@ class TestReceptionApproval(ReceptionCommon):
 
     def test_overdue_filter_and_escalation_cron(self):
         """R-APV-04: overdue approvals are found by the filter; the cron reminds the reviewers
-        and escalates to their manager, once."""
+        and escalates to their manager, once, through the approval activities."""
         with freeze_time(FRIDAY):
             reception = self._to_approval(self._reception(10000))
             self._approve_all(reception, [self.marketing, self.admin_dept, self.guard])
-        Reception = self.env["vip.reception"]
-        self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]))
+            Reception = self.env["vip.reception"]
+            self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]))
         with freeze_time(FRIDAY + timedelta(days=10)):
             self.assertEqual(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]), reception)
             self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", False)]))
@@ -154,9 +155,15 @@ class TestReceptionApproval(ReceptionCommon):
             })
             Reception._cron_overdue()
             Reception._cron_overdue()
-        activities = reception.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_warning"))
+        activities = reception.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("vip_customer_care.mail_act_vip_approval")
+        )
         self.assertEqual(activities.user_id, self.head | self.vp)
         self.assertEqual(len(activities), 2)
+        self.assertEqual(activities.filtered("vip_escalation").user_id, self.vp)
+        reminder = reception.message_ids.filtered(lambda m: "Reminder" in (m.body or ""))
+        self.assertEqual(len(reminder), 1)
+        self.assertIn(self.head.partner_id, reminder.partner_ids)
 
     def test_emergency_path(self):
         """R-APV-07: an emergency goes marketing confirmation then GM only, due in one hour;

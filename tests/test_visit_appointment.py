@@ -25,8 +25,10 @@ class TestVisitAppointment(VisitorCommon):
         self.assertEqual(appointment.state, "to_confirm")
 
     def test_confirm_deadline_in_working_hours(self):
-        """R-ACC-02: submitted Friday 15:00, customer service confirms by Tuesday 10:00 (4 working
-        hours, across the weekend and the holiday); later it shows as late."""
+        """R-ACC-02: with the clock set to working hours, submitted Friday 15:00, customer service
+        confirms by Tuesday 10:00 (4 working hours, across the weekend and the holiday); later it
+        shows as late."""
+        self.company.vip_acc_confirm_clock = "working"
         with freeze_time(datetime(2026, 11, 20, 15, 0)):
             appointment = self._appointment(date_start=datetime(2026, 11, 25, 9), date_end=datetime(2026, 11, 25, 11))
             appointment.with_user(self.requester).action_submit()
