@@ -7,8 +7,16 @@ class VipAccessLog(models.Model):
 
     _name = "vip.access.log"
     _description = "Gate log"
+    _inherit = ["vip.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    # Issue 8 point 2: gate events are written by the gate screen's actions only.
+    _vip_workflow_fields = (
+        "pass_id", "code", "company_id", "visitor_id", "event", "reason", "date", "user_id", "gate_id", "area_id",
+        "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked",
+    )
+    _vip_retention = True
 
     pass_id = fields.Many2one("vip.access.pass", ondelete="restrict", index="btree_not_null", check_company=True)
     code = fields.Char(string="Code scanned")
@@ -26,3 +34,4 @@ class VipAccessLog(models.Model):
     belongings_notes = fields.Char()
     vehicle_plate = fields.Char()
     vehicle_checked = fields.Boolean()
+    active = fields.Boolean(default=True)

@@ -14,10 +14,19 @@ class VipAccessPass(models.Model):
 
     _name = "vip.access.pass"
     _description = "Temporary pass"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["vip.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _rec_name = "code"
     _check_company_auto = True
+
+    # Issue 8 point 2: passes are issued, checked in/out, confirmed and revoked by actions.
+    _vip_workflow_fields = (
+        "code", "visitor_id", "date_from", "date_to", "area_ids", "state", "current_area_id", "checked_in_date",
+        "checked_out_date", "host_confirmed", "overstay_alerted",
+    )
+    # R-ACC-06: guards may narrow the areas of a pass (never widen them, see write()).
+    _vip_workflow_field_groups = {"area_ids": "vip_customer_care.group_vip_security"}
+    _vip_retention = True
 
     code = fields.Char(required=True, readonly=True, copy=False, index=True,
                        default=lambda self: self._new_code())
@@ -40,6 +49,7 @@ class VipAccessPass(models.Model):
     host_confirmed = fields.Boolean(string="Host confirmed business done", readonly=True, tracking=True)
     overstay_alerted = fields.Boolean(readonly=True, copy=False)
     log_ids = fields.One2many("vip.access.log", "pass_id", string="Gate log")
+    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Pass codes are unique."),
@@ -98,23 +108,28 @@ class VipAccessPass(models.Model):
             return self.env._("Wrong area: this pass does not open %s", area.name)
         return False
 
-    def action_host_confirm(self):
-        """R-ACC-08: the host confirms the business is done."""
+    def _check_can_host_confirm(self):
         for rec in self:
             if self.env.user != rec.host_employee_id.user_id and not self.env.user.has_group(
                 "vip_customer_care.group_vip_officer"
             ):
                 raise UserError(self.env._("Only the host confirms the end of the visit."))
-        self.write({"host_confirmed": True})
+            if rec.state != "checked_in":
+                raise UserError(self.env._("The host confirms the end of a visit while the visitor is inside."))
+
+    def action_host_confirm(self):
+        """R-ACC-08: the host confirms the business is done."""
+        self._check_can_host_confirm()
+        self._vip_action_write({"host_confirmed": True})
 
     def action_revoke(self):
-        self.filtered(lambda p: p.state in ("issued", "checked_in")).write({"state": "revoked"})
+        self.filtered(lambda p: p.state in ("issued", "checked_in"))._vip_action_write({"state": "revoked"})
 
     @api.model
     def _cron_overstay(self):
         """R-ACC-08: a pass not returned by its end alerts security, once; unused passes expire."""
         now = fields.Datetime.now()
-        self.search([("state", "=", "issued"), ("date_to", "<", now)]).write({"state": "expired"})
+        self.search([("state", "=", "issued"), ("date_to", "<", now)])._vip_action_write({"state": "expired"})
         overdue = self.search([("state", "=", "checked_in"), ("date_to", "<", now), ("overstay_alerted", "=", False)])
         guards = self.env.ref("vip_customer_care.group_vip_security").users
         for rec in overdue:
@@ -126,4 +141,4 @@ class VipAccessPass(models.Model):
                                     visitor=rec.visitor_id.name, end=rec.date_to),
                     user_id=guard.id,
                 )
-        overdue.write({"overstay_alerted": True})
+        overdue._vip_action_write({"overstay_alerted": True})

@@ -9,11 +9,18 @@ class VipValuableHandover(models.Model):
 
     _name = "vip.valuable.handover"
     _description = "Valuables handover"
-    _inherit = ["vip.reference.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["vip.guard.mixin", "vip.reference.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
+    # Issue 8 point 2: confirmations, return and state come from the action methods.
+    _vip_workflow_fields = (
+        "state", "verifier_1_date", "verifier_2_date", "return_date", "tolerance", "weight_difference",
+    )
+    _vip_retention = True
+
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    active = fields.Boolean(default=True, tracking=True)
     reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
     kind = fields.Selection(
@@ -45,11 +52,6 @@ class VipValuableHandover(models.Model):
         ("return_weight_positive", "CHECK(return_weight >= 0)", "The return weight cannot be negative."),
     ]
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        # R-PII-06: handovers are kept for the retention period.
-        raise UserError(self.env._("Handover records cannot be deleted (retention, R-PII-06)."))
-
     @api.constrains("verifier_1_id", "verifier_2_id")
     def _check_two_verifiers(self):
         for rec in self:
@@ -69,9 +71,9 @@ class VipValuableHandover(models.Model):
             if rec.state != "draft":
                 raise UserError(self.env._("This handover is already complete."))
             if rec.verifier_1_id.user_id == user and not rec.verifier_1_date:
-                rec.verifier_1_date = fields.Datetime.now()
+                rec._vip_action_write({"verifier_1_date": fields.Datetime.now()})
             elif rec.verifier_2_id.user_id == user and not rec.verifier_2_date:
-                rec.verifier_2_date = fields.Datetime.now()
+                rec._vip_action_write({"verifier_2_date": fields.Datetime.now()})
             else:
                 raise UserError(self.env._("Only a verifier who has not confirmed yet can confirm."))
             if rec.verifier_1_date and rec.verifier_2_date:
@@ -79,7 +81,7 @@ class VipValuableHandover(models.Model):
                     raise UserError(
                         self.env._("The customer's signature and the video reference are needed first.")
                     )
-                rec.state = "done"
+                rec._vip_action_write({"state": "done"})
 
     def action_register_return(self):
         """R-VAL-02: compare the weight at return; outside the tolerance it becomes an
@@ -89,12 +91,12 @@ class VipValuableHandover(models.Model):
                 raise UserError(self.env._("Only a completed handover can be returned."))
             if not rec.return_weight:
                 raise UserError(self.env._("Weigh the item and enter the weight at return."))
-            rec.return_date = fields.Datetime.now()
+            rec._vip_action_write({"return_date": fields.Datetime.now()})
             if abs(rec.weight_difference) > rec.tolerance + 1e-9:
-                rec.state = "mismatch"
+                rec._vip_action_write({"state": "mismatch"})
                 rec._raise_incident()
             else:
-                rec.state = "returned"
+                rec._vip_action_write({"state": "returned"})
 
     def _raise_incident(self):
         guards = self.env.ref("vip_customer_care.group_vip_security").users.filtered(

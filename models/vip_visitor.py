@@ -8,11 +8,16 @@ class VipVisitor(models.Model):
 
     _name = "vip.visitor"
     _description = "Visitor"
-    _inherit = ["vip.identity.mixin"]
+    _inherit = ["vip.guard.mixin", "vip.identity.mixin"]
     _order = "appointment_id desc, id"
     _check_company_auto = True
 
+    # Issue 8 point 2 / R-PII-06.
+    _vip_workflow_fields = ("registered_date",)
+    _vip_retention = True
+
     appointment_id = fields.Many2one("vip.visit.appointment", required=True, ondelete="cascade", index=True)
+    active = fields.Boolean(default=True)
     company_id = fields.Many2one(related="appointment_id.company_id", store=True)
     partner_id = fields.Many2one("res.partner", string="Contact", check_company=True)
     is_vip = fields.Boolean(string="VIP")

@@ -68,10 +68,10 @@ class VipWorkflowMixin(models.AbstractModel):
         self.invalidate_recordset(["need_validation"])
         for rec in self.filtered(lambda r: r.state in r._state_from):
             if rec.validation_status == "validated":
-                rec.with_context(skip_validation_check=True).state = rec._state_to[0]
+                rec._vip_action_env().with_context(skip_validation_check=True).state = rec._state_to[0]
                 rec._on_approved()
             elif rec.validation_status == "rejected":
-                rec.with_context(skip_validation_check=True).state = rec._vip_rejected_state
+                rec._vip_action_env().with_context(skip_validation_check=True).state = rec._vip_rejected_state
 
     def _on_approved(self):
         """Hook: what happens once the document is approved."""

@@ -81,7 +81,7 @@ class ReceptionCommon(TransactionCase):
         })
         cls.business = cls.env.ref("vip_customer_care.business_type_reception")
 
-    def _reception(self, amount=10000.0, partner=None, emergency=False, budget_lines=1, schedule_lines=1):
+    def _reception(self, amount=10000.0, partner=None, emergency=False, budget_lines=1, schedule_lines=1, id_copy=True):
         per_line = round(amount / budget_lines, 2)
         amounts = [per_line] * (budget_lines - 1) + [round(amount - per_line * (budget_lines - 1), 2)]
         vals = {
@@ -105,6 +105,9 @@ class ReceptionCommon(TransactionCase):
                 Command.create({"category": "meals", "amount": value, "basis": "per head"}) for value in amounts
             ],
         }
+        if id_copy:
+            # R-REC-01: the ID copy is required at submission.
+            vals["id_copy_ids"] = [Command.create({"name": "id-copy.txt", "raw": b"ID copy", "mimetype": "text/plain"})]
         if emergency:
             vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reason="Angry customer on site")
         return self.env["vip.reception"].with_user(self.requester).create(vals)

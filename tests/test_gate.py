@@ -103,7 +103,9 @@ class TestGate(VisitorCommon):
     def test_areas_never_widened(self):
         """R-ACC-06: a pass never opens more than the appointment; guards may narrow only."""
         with self.assertRaisesRegex(ValidationError, "does not include"), self.env.cr.savepoint():
-            self.vip_pass.write({"area_ids": [Command.link(self.premium.id)]})
+            self.vip_pass.sudo().write({"area_ids": [Command.link(self.premium.id)]})
+        with self.assertRaisesRegex(UserError, "change only through its buttons"), self.env.cr.savepoint():
+            self.vip_pass.with_user(self.requester).write({"area_ids": [Command.unlink(self.showroom.id)]})
         self.vip_pass.invalidate_recordset()
         self.vip_pass.with_user(self.guard).write({"area_ids": [Command.unlink(self.showroom.id)]})
         self.assertNotIn(self.showroom, self.vip_pass.area_ids)
@@ -115,7 +117,7 @@ class TestGate(VisitorCommon):
         with self.assertRaisesRegex(ValidationError, "escort"), self.env.cr.savepoint():
             self.vip_pass.escort_employee_id = False
         self.vip_pass.invalidate_recordset()
-        self.vip_pass.area_ids = self.lobby
+        self.vip_pass.with_user(self.guard).area_ids = self.lobby
         self.vip_pass.escort_employee_id = False
         self.assertFalse(self.vip_pass.escort_employee_id)
 

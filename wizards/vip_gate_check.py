@@ -51,7 +51,7 @@ class VipGateCheck(models.TransientModel):
             wizard.verdict = self.env._("Denied: %s", reason) if reason else self.env._("Allowed")
 
     def _log(self, event, **vals):
-        return self.env["vip.access.log"].create({
+        return self.env["vip.access.log"]._vip_action_env().create({
             "pass_id": self.pass_id.id, "code": self.code, "event": event, "gate_id": self.gate_id.id,
             "area_id": self.area_id.id, "company_id": (self.pass_id.company_id or self.gate_id.company_id).id,
             **vals,
@@ -68,7 +68,7 @@ class VipGateCheck(models.TransientModel):
         now = fields.Datetime.now()
         self._log("check_in", date=now, belongings_checked=True, belongings_notes=self.belongings_notes,
                   vehicle_plate=self.vehicle_plate, vehicle_checked=self.vehicle_checked)
-        self.pass_id.write({"state": "checked_in", "checked_in_date": now, "current_area_id": self.area_id.id})
+        self.pass_id._vip_action_write({"state": "checked_in", "checked_in_date": now, "current_area_id": self.area_id.id})
         return self._next_scan()
 
     def action_check_out(self):
@@ -83,7 +83,7 @@ class VipGateCheck(models.TransientModel):
             raise UserError(self.env._("Collect the pass before letting the visitor out."))
         now = fields.Datetime.now()
         self._log("check_out", date=now)
-        access_pass.write({"state": "returned", "checked_out_date": now, "current_area_id": False})
+        access_pass._vip_action_write({"state": "returned", "checked_out_date": now, "current_area_id": False})
         return self._next_scan()
 
     def _next_scan(self):
