@@ -11,6 +11,9 @@ from odoo.exceptions import UserError, ValidationError
 # Marks writes made by an action method. A plain object cannot travel through JSON-RPC or
 # XML-RPC, so a client cannot forge it by passing a context key of its own.
 _WORKFLOW = object()
+# Marks the creation of a parent record: its own lines are created with it (data files create
+# done demo receptions with their lines in one go).
+_CREATING_PARENT = object()
 
 # Bad input (issue 8 point 12): limits checked before PostgreSQL sees the values.
 INT4_MAX = 2**31 - 1
@@ -102,10 +105,13 @@ class VipGuardMixin(models.AbstractModel):
                 )
             for vals in vals_list:
                 self._vip_refuse([name for name in guarded if name in vals and not self._vip_is_default(name, vals[name])])
-        if self._vip_parent_field:
+        if self._vip_parent_field and self.env.context.get("vip_parent_create") is not _CREATING_PARENT:
             parent_ids = {vals.get(self._vip_parent_field) for vals in vals_list} - {False, None}
             self._vip_check_parent_lock(self[self._vip_parent_field].browse(list(parent_ids)))
-        return super().create(vals_list)
+        if self._vip_parent_field:
+            return super().create(vals_list)
+        records = super(VipGuardMixin, self.with_context(vip_parent_create=_CREATING_PARENT)).create(vals_list)
+        return records.with_env(self.env)
 
     def write(self, vals):
         self._vip_check_input(vals)

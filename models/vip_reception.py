@@ -84,7 +84,7 @@ class VipReception(models.Model):
     is_foreign = fields.Boolean(
         string="Foreign visitors", compute="_compute_is_foreign", store=True, readonly=False,
         help="Derived from the customers' nationality (or their foreign or Hong Kong, Macau, Taiwan "
-        "document when no nationality is known); only compliance can override it (R-REC-04).",
+        "document when no nationality is known); only a VIP manager can override it (R-REC-04).",
     )
     lead_user_id = fields.Many2one("res.users", string="Lead person", tracking=True, domain="[('share', '=', False)]")
     cooperating_department_ids = fields.Many2many(
@@ -362,7 +362,8 @@ class VipReception(models.Model):
         # Only whether copies exist: the copies themselves stay readable by their groups only.
         if not self.sudo().id_copy_ids:
             errors.append(self.env._("a copy of the customers' ID documents (R-REC-01)"))
-        errors += self._department_errors()
+        if self.cooperating_department_ids and not self.lead_user_id:
+            errors.append(self.env._("a lead person (multi-department reception)"))
         return errors
 
     def _department_errors(self):

@@ -16,3 +16,6 @@ from . import test_visit_appointment
 from . import test_gate
 from . import test_gate_queries
 from . import test_tour_reception_gate
+from . import test_workflow_integrity
+from . import test_retention
+from . import test_bad_input

@@ -81,8 +81,9 @@ class TestReceptionExecution(ReceptionCommon):
         self.assertEqual(reception.state, "planning")
 
     def test_multi_department_needs_lead_and_cooperating_departments(self):
-        """R-REC-01: a reception with cooperating departments names a lead person; staff from
-        another department make its department a cooperating one."""
+        """R-REC-01: a reception with cooperating departments names a lead person at submission;
+        the plan's staff from another department make it a cooperating department (and need a
+        lead person) before approval."""
         reception = self._reception(10000)
         reception.with_user(self.requester).write({"cooperating_department_ids": [Command.set(self.other_dept.ids)]})
         with self.assertRaisesRegex(UserError, "lead person"):
@@ -91,17 +92,18 @@ class TestReceptionExecution(ReceptionCommon):
         reception.with_user(self.requester).action_submit()
         self.assertEqual(reception.state, "planning")
 
-        other = self._reception(10000)
+        other = self._reception(10000).with_user(self.requester)
+        other.action_submit()
+        other.action_countersign_sales()
         other.with_user(self.marketing).write({"staff_line_ids": [Command.create({
             "employee_id": self.outsider_employee.id, "role": "driver",
         })]})
-        with self.assertRaisesRegex(UserError, "cooperating departments of the staff: Logistics"):
-            other.with_user(self.requester).action_submit()
-        other.with_user(self.requester).write({
-            "cooperating_department_ids": [Command.set(self.other_dept.ids)], "lead_user_id": self.head.id,
-        })
-        other.with_user(self.requester).action_submit()
-        self.assertEqual(other.state, "planning")
+        with self.assertRaisesRegex(UserError, "cooperating departments of the staff: Logistics") as caught:
+            other.action_send_for_approval()
+        self.assertIn("lead person", str(caught.exception))
+        other.write({"cooperating_department_ids": [Command.set(self.other_dept.ids)], "lead_user_id": self.head.id})
+        other.action_send_for_approval()
+        self.assertEqual(other.state, "to_approve")
 
     def test_foreign_derived_and_only_compliance_overrides(self):
         """R-REC-04: "foreign" comes from the customers' nationality or foreign document; the
