@@ -20,7 +20,7 @@ INT4_MAX = 2**31 - 1
 FLOAT_MAX = 1e15
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2199, 12, 31)
-TEXT_LIMITS = {"char": 1024, "text": 20000, "html": 200000}
+TEXT_LIMITS = {"char": 1024, "text": 20000, "html": 500000}
 
 
 def vip_in_workflow(env):
@@ -99,10 +99,8 @@ class VipGuardMixin(models.AbstractModel):
             # default_<field> context keys are client input too: drop them.
             context = self.env.context
             if any(f"default_{name}" in context for name in guarded):
-                self = self.with_context(
-                    {key: value for key, value in context.items()
-                     if key not in {f"default_{name}" for name in guarded}}
-                )
+                dropped = {f"default_{name}" for name in guarded}
+                self = self.with_env(self.env(context={k: v for k, v in context.items() if k not in dropped}))
             for vals in vals_list:
                 self._vip_refuse([name for name in guarded if name in vals and not self._vip_is_default(name, vals[name])])
         if self._vip_parent_field and self.env.context.get("vip_parent_create") is not _CREATING_PARENT:
@@ -146,6 +144,7 @@ class VipGuardMixin(models.AbstractModel):
         # Checked before the other unlink overrides (tier.validation deletes the reviews
         # first), so that the user reads why the record itself is kept.
         if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self.check_access("unlink")  # who may not delete at all learns that first
             if self._vip_parent_field:
                 self._vip_check_parent_lock(self[self._vip_parent_field])
             if self._vip_retention:

@@ -635,7 +635,13 @@ class VipReception(models.Model):
         )
 
     def _message_post_after_hook(self, message, msg_vals):
-        if self.env.context.get("vip_mark_plan_sent") and not self.plan_sent_date:
+        if (
+            self.env.context.get("vip_mark_plan_sent") and not self.plan_sent_date
+            and self.state in ("approved", "in_progress") and message.message_type == "comment"
+            and message.attachment_ids and message.partner_ids & self.partner_ids
+        ):
+            # Only a message that really mailed an attachment to the customer marks the plan
+            # as sent (a context key alone could be sent by any client).
             self._vip_action_write({"plan_sent_date": fields.Datetime.now()})
         return super()._message_post_after_hook(message, msg_vals)
 
@@ -693,7 +699,7 @@ class VipReception(models.Model):
             [("vip_reception_id", "in", self.ids), ("state", "=", "done"), ("survey_id", "=", survey.id)],
             ["vip_reception_id"], ["scoring_percentage:avg"],
         )) if survey else {}
-        for rec in self:
+        for rec in self.filtered(lambda r: r.state in ("review", "done")):
             if rec in groups:
                 rec._vip_action_write({"satisfaction_score": groups[rec]})
 

@@ -145,7 +145,8 @@ class TestReceptionApproval(ReceptionCommon):
             reception = self._to_approval(self._reception(10000))
             self._approve_all(reception, [self.marketing, self.admin_dept, self.guard])
         Reception = self.env["vip.reception"]
-        self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]))
+        with freeze_time(FRIDAY):
+            self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]))
         with freeze_time(FRIDAY + timedelta(days=10)):
             self.assertEqual(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]), reception)
             self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", False)]))

@@ -206,3 +206,16 @@ class TestWorkflowIntegrity(VisitorCommon):
         self.assertNotIn(self.showroom, self.vip_pass.area_ids)
         with self.assertRaisesRegex(UserError, GUARDED):
             self.vip_pass.with_user(self.marketing).write({"area_ids": [Command.unlink(self.lobby.id)]})
+
+    def test_plan_sent_not_forged_by_context(self):
+        """R-REC-06 / issue 8 point 2: the plan counts as sent only when a message really mailed
+        it to the customer, not when a client posts a note with the composer's context key."""
+        reception = self._to_approval(self._reception(10000))
+        self._approve_all(reception, [self.marketing, self.admin_dept, self.guard, self.head])
+        self.assertEqual(reception.state, "approved")
+        reception.with_user(self.requester).with_context(vip_mark_plan_sent=True).message_post(
+            body="Plan sent (not really)", message_type="comment",
+        )
+        self.assertFalse(reception.plan_sent_date)
+        with self.assertRaisesRegex(UserError, "Send the confirmed plan"):
+            reception.with_user(self.requester).action_start()
