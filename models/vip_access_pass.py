@@ -23,6 +23,8 @@ class VipAccessPass(models.Model):
     _vip_workflow_fields = (
         "code", "visitor_id", "date_from", "date_to", "area_ids", "state", "current_area_id", "checked_in_date",
         "checked_out_date", "host_confirmed", "overstay_alerted",
+        # Stored related fields: written directly they would only change this copy (and the host).
+        "appointment_id", "company_id", "host_employee_id",
     )
     # R-ACC-06: guards may narrow the areas of a pass (never widen them, see write()).
     _vip_workflow_field_groups = {"area_ids": "vip_customer_care.group_vip_security"}

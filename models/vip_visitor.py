@@ -13,7 +13,8 @@ class VipVisitor(models.Model):
     _check_company_auto = True
 
     # Issue 8 point 2 / R-PII-06.
-    _vip_workflow_fields = ("registered_date",)
+    _vip_workflow_fields = ("registered_date", "company_id")
+    _vip_text_limits = {"purpose": 20000}  # prefilled from the appointment's purpose (a text)
     _vip_retention = True
 
     appointment_id = fields.Many2one("vip.visit.appointment", required=True, ondelete="cascade", index=True)
