@@ -78,6 +78,11 @@ class VipGuardMixin(models.AbstractModel):
     def _vip_is_action(self):
         return vip_in_workflow(self.env) or self.env.user._is_admin()
 
+    def _vip_frozen_fields(self):
+        """Hook: fields that became workflow evidence on these records (e.g. a cancellation
+        reason once cancelled); refused like workflow fields."""
+        return []
+
     def _vip_guarded_fields(self):
         """Workflow fields the current user may not write directly."""
         user = self.env.user
@@ -115,6 +120,7 @@ class VipGuardMixin(models.AbstractModel):
         self._vip_check_input(vals)
         if self._vip_workflow_fields and not self._vip_is_action():
             self._vip_refuse([name for name in self._vip_guarded_fields() if name in vals])
+            self._vip_refuse([name for name in self._vip_frozen_fields() if name in vals])
         state = vals.get("state")
         if state and state == self._vip_draft_state and "state" in self._fields:
             if any(rec.state in self._vip_final_states for rec in self):

@@ -590,6 +590,13 @@ class VipReception(models.Model):
                 raise UserError(self.env._("Record the review (problems and actions) first (R-REC-10)."))
         self._vip_action_write({"state": "done"})
 
+    def _vip_frozen_fields(self):
+        # The reason of a cancellation is kept as it was given.
+        frozen = super()._vip_frozen_fields()
+        if any(rec.state == "cancelled" for rec in self):
+            frozen.append("cancel_reason")
+        return frozen
+
     def _check_can_cancel(self):
         """The requester cancels before approval; marketing or administration cancel with a
         reason kept on the record; nobody else."""

@@ -180,6 +180,8 @@ class TestReceptionExecution(ReceptionCommon):
         self.assertEqual(approved.cancel_user_id, self.admin_dept)
         self.assertEqual(approved.cancel_reason, "Customer postponed the trip")
         self.assertIn("Customer postponed the trip", approved.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, GUARDED):
+            approved.with_user(self.admin_dept).write({"cancel_reason": "Rewritten later"})
         with self.assertRaisesRegex(UserError, "never returns to draft|Only rejected"):
             approved.with_user(self.admin_dept).action_reset_draft()
 
