@@ -207,6 +207,17 @@ class TestWorkflowIntegrity(VisitorCommon):
         with self.assertRaisesRegex(UserError, GUARDED):
             self.vip_pass.with_user(self.marketing).write({"area_ids": [Command.unlink(self.lobby.id)]})
 
+    def test_service_log_in_own_name(self):
+        """R-REC-08: a service log entry is logged in the name of whoever writes it; nobody logs
+        in a colleague's name."""
+        reception = self._reception(10000).with_user(self.requester)
+        reception.write({"service_log_ids": [Command.create({"name": "Tea served", "user_id": self.requester.id})]})
+        self.assertEqual(reception.service_log_ids.user_id, self.requester)
+        with self.assertRaisesRegex(UserError, GUARDED):
+            reception.write({"service_log_ids": [Command.create({"name": "Gift handed over", "user_id": self.head.id})]})
+        with self.assertRaisesRegex(UserError, GUARDED):
+            reception.service_log_ids.write({"user_id": self.head.id})
+
     def test_plan_sent_not_forged_by_context(self):
         """R-REC-06 / issue 8 point 2: the plan counts as sent only when a message really mailed
         it to the customer, not when a client posts a note with the composer's context key."""
