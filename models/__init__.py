@@ -18,6 +18,7 @@ from . import vip_reception_material
 from . import vip_reception_budget
 from . import vip_reception_service_log
 from . import vip_reception_action
+from . import vip_reception_analysis
 from . import vip_valuable_handover
 from . import survey_user_input
 from . import vip_access_area
@@ -26,3 +27,7 @@ from . import vip_visit_appointment
 from . import vip_visitor
 from . import vip_access_pass
 from . import vip_access_log
+from . import base
+from . import ir_attachment
+from . import vip_pii_log
+from . import res_partner_counts

@@ -4,15 +4,26 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .base import export_reaches_people
 from .vip_identity_mixin import PII_GROUPS, mask_value
 
-# Every VIP role: all imply the VIP user group except the security guard (no budgets).
-VIP_GROUP = "vip_customer_care.group_vip_user,vip_customer_care.group_vip_security"
+# Every VIP role: implied by the VIP user group and by the security guard (R-SEC-01).
+VIP_GROUP = "vip_customer_care.group_vip_base"
 
 
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "vip.identity.mixin"]
+
+    # R-PII-01: derived values (masked phone, birth month) are personal data too.
+    _vip_pii_fields = (
+        "vip_id_number", "vip_id_number_display", "vip_id_photo",
+        "vip_birthday", "vip_birth_month", "vip_private_phone", "vip_private_phone_display",
+    )
+
+    # Employees without a VIP role see VIP customers as plain contacts (R-PII-02).
+    vip_id_type = fields.Selection(groups=VIP_GROUP)
+    vip_id_number_display = fields.Char(groups=VIP_GROUP)
 
     # R-TIER-01 / R-TIER-02
     vip_service_level = fields.Selection(
@@ -65,6 +76,7 @@ class ResPartner(models.Model):
         string="Private phone",
         compute="_compute_vip_private_phone_display",
         inverse="_inverse_vip_private_phone_display",
+        search="_search_vip_private_phone_display",
         groups=VIP_GROUP,
     )
     # R-PII-03
@@ -90,6 +102,13 @@ class ResPartner(models.Model):
         compute="_compute_vip_marketing_allowed",
         search="_search_vip_marketing_allowed",
         groups=VIP_GROUP,
+    )
+
+    # For the record rule only (security/vip_partner_rules.xml): the receptions of the customer,
+    # so that their staff and reviewers open the customers on them (R-PII-02).
+    vip_rule_reception_ids = fields.Many2many(
+        "vip.reception", "vip_reception_partner_rel", "partner_id", "reception_id",
+        string="Receptions (access)", groups="base.group_system", copy=False,
     )
 
     vip_next_revisit_date = fields.Date(
@@ -120,6 +139,10 @@ class ResPartner(models.Model):
                 )
             # Write-only entry, as for identity numbers (see vip.identity.mixin).
             partner.sudo().vip_private_phone = phone or False
+
+    def _search_vip_private_phone_display(self, operator, value):
+        self._vip_check_pii_query("vip_private_phone_display")
+        return [("vip_private_phone", operator, value)]
 
     @api.depends("vip_consent_marketing", "email_normalized", "is_blacklisted")
     def _compute_vip_marketing_allowed(self):
@@ -184,11 +207,36 @@ class ResPartner(models.Model):
             ["vip_id_type", "vip_id_number", "company_id"],
             having=[("__count", ">", 1)],
         )
-        if groups:
-            raise ValidationError(
-                self.env._("Another customer already has this identity document (%(number)s).",
-                  number=mask_value(groups[0][1]))
-            )
+        if not groups:
+            return
+        id_type, number, company = groups[0]
+        holders = self.sudo().search([
+            ("vip_id_type", "=", id_type), ("vip_id_number", "=", number),
+            ("company_id", "=", company.id), ("id", "not in", self.ids),
+        ])
+        # Name the other customer only to users who may read it (R-PII-02); the check may run
+        # under the write-only sudo of the ID number inverse, so drop it for this test.
+        visible = self.env(su=False)["res.partner"].browse(holders.ids)._filtered_access("read")
+        if visible and visible == holders:
+            raise ValidationError(self.env._(
+                "%(names)s already has this identity document (%(number)s).",
+                names=", ".join(visible.mapped("display_name")), number=mask_value(number),
+            ))
+        raise ValidationError(self.env._(
+            "This identity document (%(number)s) is already registered for another customer of "
+            "the company. Ask compliance to check it.",
+            number=mask_value(number),
+        ))
+
+    def _vip_export_needs_authorisation(self, fields_to_export):
+        """Exporting VIP customers, or any VIP field, is an export of customer data (R-PII-04);
+        plain contacts export as before."""
+        if export_reaches_people(self, fields_to_export):
+            return True
+        # One query, as the system: the export must not depend on what the user may filter on.
+        return bool(self.sudo().with_context(active_test=False).search_count(
+            [("id", "in", self.ids), ("vip_service_level", "!=", False)], limit=1,
+        ))
 
     def write(self, vals):
         res = super().write(vals)

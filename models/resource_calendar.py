@@ -26,6 +26,8 @@ class ResourceCalendar(models.Model):
         The day of ``start`` never counts: a request submitted on Friday with 2 working
         days is due at the end of Tuesday's work. ``days == 0`` means the end of the
         working day of ``start`` (or of the next one when ``start`` is not a working day).
+        Make-up working days (调休上班) are dated attendances of the calendar (see
+        ``vip.holiday.import``); the work intervals include them, so they count as working days.
         """
         self.ensure_one()
         company = company or self.company_id or self.env.company

@@ -1,22 +1,29 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .vip_guard_mixin import _WORKFLOW
 
 
 class VipAccessLog(models.Model):
-    """Gate events (R-ACC-05..08): who, when, which gate and area, what was checked."""
+    """Gate events (R-ACC-05..08): who, when, which gate and area, what was checked.
+
+    Append-only evidence: rows are created by the gate screen's actions only
+    (``_vip_action_env``) and never changed or deleted except by the system (superuser).
+    """
 
     _name = "vip.access.log"
-    _description = "Gate log"
     _inherit = ["vip.guard.mixin"]
+    _description = "Gate log"
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    # Issue 8 point 2: gate events are written by the gate screen's actions only.
+    # Every field of an entry is written once, by the gate screen.
     _vip_workflow_fields = (
         "pass_id", "code", "company_id", "visitor_id", "event", "reason", "date", "user_id", "gate_id", "area_id",
         "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked",
     )
-    _vip_retention = True
+    _vip_retention = True  # R-PII-06
 
     pass_id = fields.Many2one("vip.access.pass", ondelete="restrict", index="btree_not_null", check_company=True)
     code = fields.Char(string="Code scanned")
@@ -35,3 +42,20 @@ class VipAccessLog(models.Model):
     vehicle_plate = fields.Char()
     vehicle_checked = fields.Boolean()
     active = fields.Boolean(default=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Not even an administrator types a gate event by hand: only the gate actions' token counts.
+        if not (self.env.su or self.env.context.get("vip_workflow") is _WORKFLOW):
+            raise UserError(self.env._("Gate log entries are written by the gate screen only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(self.env._("The gate log is evidence: entries cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_system(self):
+        if not self.env.su:
+            raise UserError(self.env._("The gate log is evidence: entries cannot be deleted."))

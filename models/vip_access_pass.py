@@ -6,6 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+VALID_STATES = ("issued", "checked_in")
+# A pass in one of these states is finished for good: it is never revived, a new one is issued.
+FINAL_STATES = ("returned", "expired", "revoked")
 
 
 class VipAccessPass(models.Model):
@@ -19,16 +22,15 @@ class VipAccessPass(models.Model):
     _rec_name = "code"
     _check_company_auto = True
 
-    # Issue 8 point 2: passes are issued, checked in/out, confirmed and revoked by actions.
+    # Written only by the gate screen and the buttons below (vip.guard.mixin). Validity and
+    # areas are checked against the appointment (see _check_within_appointment and write).
     _vip_workflow_fields = (
-        "code", "visitor_id", "date_from", "date_to", "area_ids", "state", "current_area_id", "checked_in_date",
-        "checked_out_date", "host_confirmed", "overstay_alerted",
+        "code", "state", "current_area_id", "checked_in_date", "checked_out_date", "host_confirmed",
+        "overstay_alerted",
         # Stored related fields: written directly they would only change this copy (and the host).
         "appointment_id", "company_id", "host_employee_id",
     )
-    # R-ACC-06: guards may narrow the areas of a pass (never widen them, see write()).
-    _vip_workflow_field_groups = {"area_ids": "vip_customer_care.group_vip_security"}
-    _vip_retention = True
+    _vip_retention = True  # R-PII-06
 
     code = fields.Char(required=True, readonly=True, copy=False, index=True,
                        default=lambda self: self._new_code())
@@ -36,6 +38,7 @@ class VipAccessPass(models.Model):
     appointment_id = fields.Many2one(related="visitor_id.appointment_id", store=True, index=True)
     company_id = fields.Many2one(related="visitor_id.company_id", store=True)
     host_employee_id = fields.Many2one(related="appointment_id.host_employee_id", store=True, string="Host")
+    host_user_id = fields.Many2one(related="host_employee_id.user_id", string="Host user")
     date_from = fields.Datetime(string="Valid from", required=True, tracking=True)
     date_to = fields.Datetime(string="Valid until", required=True, tracking=True)
     area_ids = fields.Many2many("vip.access.area", string="Areas", required=True, check_company=True)
@@ -43,12 +46,13 @@ class VipAccessPass(models.Model):
     state = fields.Selection(
         [("issued", "Issued"), ("checked_in", "Checked in"), ("returned", "Returned"),
          ("expired", "Expired"), ("revoked", "Revoked")],
-        default="issued", required=True, tracking=True, index=True,
+        default="issued", required=True, tracking=True, index=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
-    current_area_id = fields.Many2one("vip.access.area", string="Current area", readonly=True)
-    checked_in_date = fields.Datetime(readonly=True)
-    checked_out_date = fields.Datetime(readonly=True)
-    host_confirmed = fields.Boolean(string="Host confirmed business done", readonly=True, tracking=True)
+    current_area_id = fields.Many2one("vip.access.area", string="Current area", readonly=True, copy=False)
+    checked_in_date = fields.Datetime(readonly=True, copy=False)
+    checked_out_date = fields.Datetime(readonly=True, copy=False)
+    host_confirmed = fields.Boolean(string="Host confirmed business done", readonly=True, tracking=True, copy=False)
     overstay_alerted = fields.Boolean(readonly=True, copy=False)
     log_ids = fields.One2many("vip.access.log", "pass_id", string="Gate log")
     active = fields.Boolean(default=True)
@@ -63,6 +67,7 @@ class VipAccessPass(models.Model):
         # 12 characters of a 32-symbol alphabet: 60 bits from the system's CSPRNG.
         return "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
 
+    # ------------------------------------------------------------------ checks
     @api.constrains("area_ids", "date_from", "date_to", "escort_employee_id")
     def _check_within_appointment(self):
         for rec in self:
@@ -77,7 +82,59 @@ class VipAccessPass(models.Model):
             if rec.area_ids.filtered("escort_required") and not rec.escort_employee_id:
                 raise ValidationError(self.env._("Sensitive areas need a named escort on the pass (R-ACC-06)."))
 
+    @api.constrains("visitor_id")
+    def _check_one_valid_pass(self):
+        """R-ACC-06: one valid pass per person and visit. Checked when a pass is created: its
+        state only moves from valid to valid or to a final state, never back (see write)."""
+        valid = self.filtered(lambda p: p.state in VALID_STATES)
+        if not valid:
+            return
+        counts = dict(self._read_group(
+            [("visitor_id", "in", valid.visitor_id.ids), ("state", "in", VALID_STATES)],
+            ["visitor_id"], ["__count"],
+        ))
+        doubled = valid.visitor_id.filtered(lambda v: counts.get(v, 0) > 1)
+        if doubled:
+            raise ValidationError(self.env._(
+                "%s already holds a valid pass for this visit: revoke it before issuing another one (R-ACC-06).",
+                ", ".join(doubled.mapped("name")),
+            ))
+
+    def _check_issuable(self):
+        """R-ACC-05/06: passes are issued for approved appointments, to registered persons with an
+        identity document."""
+        not_approved = self.appointment_id.filtered(lambda a: a.state != "approved")
+        if not_approved:
+            raise ValidationError(self.env._(
+                "Passes are issued for approved appointments only (%s).", ", ".join(not_approved.mapped("name"))
+            ))
+        # Only whether a number is on file is needed here, not the number itself: the issuer
+        # may be a user who cannot read identity numbers (R-PII-01).
+        without_id = self.visitor_id.sudo().filtered(lambda v: not (v.vip_id_type and v.vip_id_number))
+        if without_id:
+            raise ValidationError(self.env._(
+                "Register the identity document of %s before issuing a pass (R-ACC-05).",
+                ", ".join(without_id.mapped("name")),
+            ))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        passes = super().create(vals_list)
+        passes._check_issuable()
+        return passes
+
     def write(self, vals):
+        if "state" in vals:
+            revived = self.filtered(lambda p: p.state in FINAL_STATES and p.state != vals["state"])
+            if revived:
+                # R-ACC-06: not even an administrator revives a pass; a new one is issued.
+                raise UserError(self.env._(
+                    "Pass %s is finished (returned, expired or revoked) and cannot be used again: issue a new pass.",
+                    ", ".join(revived.mapped("code")),
+                ))
+        if "visitor_id" in vals and any(rec.visitor_id.id != vals["visitor_id"] for rec in self):
+            raise UserError(self.env._("A pass belongs to one person: issue a new pass for somebody else."))
         if "area_ids" in vals and not self.env.user.has_group("vip_customer_care.group_vip_officer"):
             # R-ACC-06: guards may narrow, never widen, the areas of a pass.
             before = {rec.id: rec.area_ids for rec in self}
@@ -102,30 +159,45 @@ class VipAccessPass(models.Model):
             return self.env._("Revoked")
         if access_pass.state == "checked_in":
             return self.env._("Already inside")
-        if access_pass.state in ("returned", "expired") or at > access_pass.date_to:
+        if access_pass.state == "returned":
+            return self.env._("Returned: the visit is over")
+        if access_pass.state == "expired" or at > access_pass.date_to:
             return self.env._("Expired")
         if at < access_pass.date_from:
             return self.env._("Not yet valid")
-        if area and area not in access_pass.area_ids:
+        if area and area not in access_pass.area_ids & access_pass.appointment_id.area_ids:
             return self.env._("Wrong area: this pass does not open %s", area.name)
         return False
 
-    def _check_can_host_confirm(self):
-        for rec in self:
-            if self.env.user != rec.host_employee_id.user_id and not self.env.user.has_group(
-                "vip_customer_care.group_vip_officer"
-            ):
-                raise UserError(self.env._("Only the host confirms the end of the visit."))
-            if rec.state != "checked_in":
-                raise UserError(self.env._("The host confirms the end of a visit while the visitor is inside."))
-
+    # ------------------------------------------------------------------ actions
     def action_host_confirm(self):
-        """R-ACC-08: the host confirms the business is done."""
-        self._check_can_host_confirm()
+        """R-ACC-08: the host, and only the host, confirms the business is done."""
+        for rec in self:
+            if rec.state != "checked_in":
+                raise UserError(self.env._("Only a visitor on site can be confirmed as done."))
+            if not rec.host_user_id or self.env.user != rec.host_user_id:
+                raise UserError(self.env._("Only the host confirms the end of the visit."))
         self._vip_action_write({"host_confirmed": True})
+        return True
 
     def action_revoke(self):
-        self.filtered(lambda p: p.state in ("issued", "checked_in"))._vip_action_write({"state": "revoked"})
+        """R-ACC-06: security withdraws a pass; it is never valid again."""
+        if not (self.env.su or self.env.user.has_group("vip_customer_care.group_vip_security")):
+            raise UserError(self.env._("Only security revokes passes."))
+        self._vip_revoke()
+        return True
+
+    def _vip_revoke(self):
+        """Revoke the valid passes among these (also used when an appointment is cancelled)."""
+        self.filtered(lambda p: p.state in VALID_STATES)._vip_action_write({"state": "revoked"})
+
+    @api.model
+    def action_print_evacuation_list(self):
+        """R-ACC-09: everyone on site, whatever rows are selected."""
+        on_site = self.search([("state", "=", "checked_in")])
+        if not on_site:
+            raise UserError(self.env._("Nobody is on site."))
+        return self.env.ref("vip_customer_care.action_report_vip_evacuation_list").report_action(on_site)
 
     @api.model
     def _cron_overstay(self):
@@ -144,3 +216,16 @@ class VipAccessPass(models.Model):
                     user_id=guard.id,
                 )
         overdue._vip_action_write({"overstay_alerted": True})
+
+
+class ReportVipEvacuationList(models.AbstractModel):
+    """R-ACC-09: the evacuation list holds everyone on site, whichever passes were selected
+    when printing (the selection only starts the print)."""
+
+    _name = "report.vip_customer_care.report_vip_evacuation_list"
+    _description = "Evacuation list"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        on_site = self.env["vip.access.pass"].search([("state", "=", "checked_in")], order="current_area_id, checked_in_date")
+        return {"doc_ids": on_site.ids, "doc_model": "vip.access.pass", "docs": on_site, "data": data}

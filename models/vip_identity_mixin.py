@@ -3,9 +3,11 @@ import re
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.models import parse_read_group_spec
 
-PII_GROUPS = "vip_customer_care.group_vip_security,vip_customer_care.group_vip_compliance"
+# R-PII-01: implied by the security guard and compliance / internal control.
+PII_GROUPS = "vip_customer_care.group_vip_pii"
 
 # GB 11643-1999: ISO 7064 MOD 11-2 weights and check characters.
 PRC_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -41,10 +43,21 @@ class VipIdentityMixin(models.AbstractModel):
     The number is stored in ``vip_id_number``, readable only by the PII groups
     (security, compliance/internal control). Everybody else works with
     ``vip_id_number_display``: masked on read, write-only on input.
+
+    Users outside the PII groups can neither search, filter, group nor sort by a
+    personal-data field or anything derived from it (``_vip_pii_fields``): the
+    masked value would otherwise give the number away one comparison at a time.
+    The one exact-match question they may ask, "is this the person's document?",
+    goes through :meth:`vip_verify_identity`, which answers match / no match and
+    is logged (R-PII-01). Exporting the records needs the compliance-authorised
+    group and is logged (R-PII-04).
     """
 
     _name = "vip.identity.mixin"
     _description = "VIP identity document"
+
+    # Personal data and everything derived from it (R-PII-01).
+    _vip_pii_fields = ("vip_id_number", "vip_id_number_display", "vip_id_photo")
 
     vip_id_type = fields.Selection(
         [
@@ -92,14 +105,79 @@ class VipIdentityMixin(models.AbstractModel):
             rec.sudo().vip_id_number = number or False
 
     def _search_vip_id_number_display(self, operator, value):
-        if self._vip_can_read_pii():
-            return [("vip_id_number", operator, normalize_id_number(value))]
-        if operator != "=":
-            raise ValidationError(
-                self.env._("Without access to identity data you can only search by the complete ID number.")
-            )
-        ids = self.sudo()._search([("vip_id_number", "=", normalize_id_number(value))])
-        return [("id", "in", ids)]
+        self._vip_check_pii_query("vip_id_number_display")
+        if isinstance(value, str):
+            value = normalize_id_number(value)
+        return [("vip_id_number", operator, value)]
+
+    # ------------------------------------------------------------------
+    # R-PII-01: no search, filter, group-by or sort on personal data
+    # ------------------------------------------------------------------
+    def _vip_check_pii_query(self, fname):
+        """Refuse to use ``fname`` in a domain, an order or a grouping for users
+        outside the PII groups (the system itself is not restricted)."""
+        if fname in self._vip_pii_fields and not self.env.su and not self._vip_can_read_pii():
+            field = self._fields[fname]
+            raise AccessError(self.env._(
+                "Personal data cannot be used to search, filter, group or sort (%(field)s). "
+                "To check an identity document, use the 'Verify ID' action.",
+                field=field._description_string(self.env),
+            ))
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        self._vip_check_pii_query(fname)
+        return super()._condition_to_sql(alias, fname, operator, value, query)
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        self._vip_check_pii_query(field_name.split(".", 1)[0])
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
+    def _read_group_groupby(self, groupby_spec, query):
+        self._vip_check_pii_query(parse_read_group_spec(groupby_spec)[0])
+        return super()._read_group_groupby(groupby_spec, query)
+
+    def _read_group_select(self, aggregate_spec, query):
+        self._vip_check_pii_query(aggregate_spec.split(":", 1)[0])
+        return super()._read_group_select(aggregate_spec, query)
+
+    # ------------------------------------------------------------------
+    # R-PII-01: the one exact-match lookup, answered match / no match, logged
+    # ------------------------------------------------------------------
+    def vip_verify_identity(self, id_number, id_type=None):
+        """Answer whether ``id_number`` (and ``id_type`` when given) is this person's
+        identity document, without revealing the stored number; every question is
+        logged for compliance. Front desk and gate use it instead of a search."""
+        self.ensure_one()
+        self.check_access("read")
+        if not self.env.user.has_groups("vip_customer_care.group_vip_base"):
+            raise AccessError(self.env._("Only VIP Care staff can verify identity documents."))
+        number = normalize_id_number(id_number)
+        if not number or "*" in number:
+            raise ValidationError(self.env._("Type the complete ID number to verify it."))
+        # The stored number is compared as the system: the caller may not read it.
+        record = self.sudo()
+        match = bool(record.vip_id_number) and record.vip_id_number == number
+        if id_type:
+            match = match and record.vip_id_type == id_type
+        self.env["vip.identity.check.log"]._vip_log_check(self, match)
+        return match
+
+    def action_vip_identity_check(self):
+        """Open the 'Verify ID' dialog for this person."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Verify ID"),
+            "res_model": "vip.identity.check",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_res_model": self._name, "default_res_id": self.id},
+        }
+
+    # R-PII-04: exporting people with an identity document is exporting customer or
+    # visitor data (the check and the log are in models/base.py).
+    def _vip_export_needs_authorisation(self, fields_to_export):
+        return True
 
     @api.constrains("vip_id_type", "vip_id_number")
     def _check_vip_id_number(self):

@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
@@ -55,6 +55,7 @@ class VipReception(models.Model):
             ("cancelled", "Cancelled"),
         ],
         default="draft", required=True, tracking=True, index=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
     # R-REC-01 request
     user_id = fields.Many2one(
@@ -366,20 +367,26 @@ class VipReception(models.Model):
             errors.append(self.env._("a lead person (multi-department reception)"))
         return errors
 
-    def _department_errors(self):
-        """R-REC-01: a multi-department reception names a lead person and every cooperating
-        department (those of its staff outside the requesting department)."""
+    def _staff_departments_missing(self):
+        """Departments of the plan's staff that are neither the requesting nor a cooperating one."""
         self.ensure_one()
-        errors = []
-        staff_departments = self.staff_line_ids.employee_id.department_id
-        missing = staff_departments - self.department_id - self.cooperating_department_ids
-        if missing:
-            errors.append(self.env._(
-                "the cooperating departments of the staff: %s", ", ".join(missing.mapped("name"))
-            ))
-        if (self.cooperating_department_ids or missing) and not self.lead_user_id:
-            errors.append(self.env._("a lead person (multi-department reception)"))
-        return errors
+        return self.staff_line_ids.employee_id.department_id - self.department_id - self.cooperating_department_ids
+
+    def _add_staff_departments(self):
+        """R-REC-01/07: the departments the plan's staff come from cooperate (and are told of
+        the approval): they are added to the cooperating departments when the plan is complete."""
+        for rec in self:
+            missing = rec._staff_departments_missing()
+            if missing:
+                rec.cooperating_department_ids = [Command.link(dept.id) for dept in missing]
+
+    def _department_errors(self):
+        """R-REC-01: a multi-department reception (cooperating departments, or staff from other
+        departments) names a lead person."""
+        self.ensure_one()
+        if (self.cooperating_department_ids or self._staff_departments_missing()) and not self.lead_user_id:
+            return [self.env._("a lead person (multi-department reception)")]
+        return []
 
     def _language_errors(self):
         """R-REC-04: for a foreign visit, each foreign customer's language (their language
@@ -474,6 +481,7 @@ class VipReception(models.Model):
                 raise UserError(
                     self.env._("The plan is not complete. Missing:\n- %s", "\n- ".join(errors))
                 )
+            rec._add_staff_departments()
             rec._vip_action_write({"state": "to_approve"})
             rec.request_validation()
         return True

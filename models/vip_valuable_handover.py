@@ -2,6 +2,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# What the verifiers saw and signed for (R-VAL-01): frozen once a verifier has confirmed.
+VERIFIED_FIELDS = ("company_id", "reception_id", "partner_id", "kind", "item", "weight", "verifier_1_id", "verifier_2_id")
+# The customer's signature and the video: frozen once the handover is complete.
+COMPLETION_FIELDS = ("customer_signature", "video_reference")
+
 
 class VipValuableHandover(models.Model):
     """Handover of a high-value item (R-VAL-01/02): weighed to the milligram, verified by two
@@ -9,15 +14,15 @@ class VipValuableHandover(models.Model):
 
     _name = "vip.valuable.handover"
     _description = "Valuables handover"
-    _inherit = ["vip.guard.mixin", "vip.reference.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["vip.reference.mixin", "vip.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
-    # Issue 8 point 2: confirmations, return and state come from the action methods.
+    # Written only by the buttons below (vip.guard.mixin).
     _vip_workflow_fields = (
         "state", "verifier_1_date", "verifier_2_date", "return_date", "tolerance", "weight_difference",
     )
-    _vip_retention = True
+    _vip_retention = True  # R-PII-06
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True, tracking=True)
@@ -45,6 +50,7 @@ class VipValuableHandover(models.Model):
     state = fields.Selection(
         [("draft", "To verify"), ("done", "Handed over"), ("returned", "Returned"), ("mismatch", "Weight mismatch")],
         default="draft", required=True, tracking=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
 
     _sql_constraints = [
@@ -63,6 +69,46 @@ class VipValuableHandover(models.Model):
         for rec in self:
             rec.weight_difference = rec.return_weight - rec.weight if rec.return_date else 0.0
 
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("return_weight") for vals in vals_list):
+            raise UserError(self.env._(
+                "The weight at return is entered once the handover is complete, not when it is created."
+            ))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """R-VAL-02: what the verifiers confirmed is locked; the weight at return, however it is
+        written (form, RPC, import), registers the return and opens the incident on a mismatch."""
+        if not self.env.su:
+            self._check_locked(vals)
+        res = super().write(vals)
+        if vals.get("return_weight"):
+            self.filtered(lambda h: h.state == "done")._register_return()
+        return res
+
+    def _check_locked(self, vals):
+        for rec in self:
+            locked = []
+            if rec.verifier_1_date or rec.verifier_2_date:
+                locked += [name for name in VERIFIED_FIELDS if name in vals]
+            if rec.state != "draft":
+                locked += [name for name in COMPLETION_FIELDS if name in vals]
+            if locked:
+                raise UserError(self.env._(
+                    "%(ref)s has been verified: %(fields)s can no longer be changed (R-VAL-02). "
+                    "Record a new handover instead.",
+                    ref=rec.display_name,
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in locked),
+                ))
+            if "return_weight" in vals and rec.state != "done":
+                raise UserError(self.env._(
+                    "%s: the weight at return is entered once, after both verifiers confirmed the handover.",
+                    rec.display_name,
+                ))
+
+    # ------------------------------------------------------------------ actions
     def action_confirm_verifier(self):
         """Each verifier confirms in their own name; the handover is complete once both have
         confirmed, the customer signed and the video is referenced (R-VAL-02)."""
@@ -82,15 +128,24 @@ class VipValuableHandover(models.Model):
                         self.env._("The customer's signature and the video reference are needed first.")
                     )
                 rec._vip_action_write({"state": "done"})
+        return True
 
     def action_register_return(self):
         """R-VAL-02: compare the weight at return; outside the tolerance it becomes an
-        incident for security."""
+        incident for security. Saving the weight at return already registers it (see write);
+        the button then only reports what happened."""
         for rec in self:
+            if rec.state in ("returned", "mismatch") and rec.return_date:
+                continue
             if rec.state != "done":
                 raise UserError(self.env._("Only a completed handover can be returned."))
             if not rec.return_weight:
                 raise UserError(self.env._("Weigh the item and enter the weight at return."))
+            rec._register_return()
+        return True
+
+    def _register_return(self):
+        for rec in self:
             rec._vip_action_write({"return_date": fields.Datetime.now()})
             if abs(rec.weight_difference) > rec.tolerance + 1e-9:
                 rec._vip_action_write({"state": "mismatch"})
@@ -99,6 +154,7 @@ class VipValuableHandover(models.Model):
                 rec._vip_action_write({"state": "returned"})
 
     def _raise_incident(self):
+        self.ensure_one()
         guards = self.env.ref("vip_customer_care.group_vip_security").users.filtered(
             lambda u: self.company_id in u.company_ids
         )

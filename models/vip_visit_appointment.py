@@ -41,6 +41,7 @@ class VipVisitAppointment(models.Model):
             ("cancelled", "Cancelled"),
         ],
         default="draft", required=True, tracking=True, index=True, copy=False,
+        group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
     access_grade = fields.Selection(related="partner_id.vip_access_grade", store=True, string="Access grade")
@@ -102,6 +103,19 @@ class VipVisitAppointment(models.Model):
 
     def _search_is_late_confirmation(self, operator, value):
         return self._vip_bool_search(self._late_domain(), operator, value)
+
+    def write(self, vals):
+        # R-ACC-06: once confirmed, the areas of a visit can be narrowed, never widened.
+        locked = self.filtered(lambda a: a.state not in ("draft", "to_confirm")) if "area_ids" in vals else self.browse()
+        before = {rec.id: rec.area_ids for rec in locked}
+        res = super().write(vals)
+        widened = locked.filtered(lambda a: a.area_ids - before[a.id])
+        if widened:
+            raise ValidationError(self.env._(
+                "The areas of a confirmed or approved visit cannot be widened (R-ACC-06): %s.",
+                ", ".join(widened.mapped("name")),
+            ))
+        return res
 
     def action_submit(self):
         """R-ACC-01: at least N working days ahead; customer service then has N working hours
@@ -241,4 +255,4 @@ class VipVisitAppointment(models.Model):
         if any(rec.state in ("done", "cancelled") for rec in self):
             raise UserError(self.env._("Done or cancelled appointments cannot be cancelled."))
         self._vip_action_env().with_context(skip_validation_check=True).write({"state": "cancelled"})
-        self.pass_ids.filtered(lambda p: p.state == "issued")._vip_action_write({"state": "revoked"})
+        self.pass_ids.filtered(lambda p: p.state == "issued")._vip_revoke()

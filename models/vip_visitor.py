@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class VipVisitor(models.Model):
@@ -8,14 +9,14 @@ class VipVisitor(models.Model):
 
     _name = "vip.visitor"
     _description = "Visitor"
-    _inherit = ["vip.guard.mixin", "vip.identity.mixin"]
+    _inherit = ["vip.identity.mixin", "vip.guard.mixin"]
     _order = "appointment_id desc, id"
     _check_company_auto = True
 
-    # Issue 8 point 2 / R-PII-06.
+    # Set when the gate registers the person (vip.guard.mixin); the company follows the appointment.
     _vip_workflow_fields = ("registered_date", "company_id")
     _vip_text_limits = {"purpose": 20000}  # prefilled from the appointment's purpose (a text)
-    _vip_retention = True
+    _vip_retention = True  # R-PII-06
 
     appointment_id = fields.Many2one("vip.visit.appointment", required=True, ondelete="cascade", index=True)
     active = fields.Boolean(default=True)
@@ -33,3 +34,22 @@ class VipVisitor(models.Model):
         groups="vip_customer_care.group_vip_security,vip_customer_care.group_vip_compliance",
     )
     pass_ids = fields.One2many("vip.access.pass", "visitor_id", string="Passes")
+
+    @api.constrains("appointment_id", "vip_id_type", "vip_id_number")
+    def _check_registered_once(self):
+        """R-ACC-05/06: a person (identity document) is registered once per visit, so that
+        nobody holds two valid passes for one visit under two registrations."""
+        # Numbers are compared, never shown: the message names no one (R-PII-01).
+        numbered = self.sudo().filtered("vip_id_number")
+        if not numbered:
+            return
+        groups = numbered._read_group(
+            [("appointment_id", "in", numbered.appointment_id.ids),
+             ("vip_id_number", "in", numbered.mapped("vip_id_number"))],
+            ["appointment_id", "vip_id_type", "vip_id_number"], ["__count"],
+        )
+        if any(count > 1 for *_key, count in groups):
+            raise ValidationError(self.env._(
+                "This identity document is already registered for this visit: a person is registered, "
+                "and holds a pass, once per visit (R-ACC-06)."
+            ))

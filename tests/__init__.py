@@ -16,6 +16,12 @@ from . import test_visit_appointment
 from . import test_gate
 from . import test_gate_queries
 from . import test_tour_reception_gate
+from . import test_access_pass_rules
+from . import test_access_gate_screen
+from . import test_pii_search
+from . import test_pii_export
+from . import test_pii_id_copy
+from . import test_access_crawl
 from . import test_workflow_integrity
 from . import test_retention
 from . import test_bad_input

@@ -105,12 +105,17 @@ class ReceptionCommon(TransactionCase):
                 Command.create({"category": "meals", "amount": value, "basis": "per head"}) for value in amounts
             ],
         }
-        if id_copy:
-            # R-REC-01: the ID copy is required at submission.
-            vals["id_copy_ids"] = [Command.create({"name": "id-copy.txt", "raw": b"ID copy", "mimetype": "text/plain"})]
         if emergency:
             vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reason="Angry customer on site")
-        return self.env["vip.reception"].with_user(self.requester).create(vals)
+        reception = self.env["vip.reception"].with_user(self.requester).create(vals)
+        if id_copy:
+            # R-REC-01: the ID copy is required at submission; uploaded on the form (many2many_binary).
+            copy = self.env["ir.attachment"].with_user(self.requester).create({
+                "name": "id-copy.txt", "raw": b"ID copy", "mimetype": "text/plain",
+                "res_model": "vip.reception", "res_id": reception.id,
+            })
+            reception.write({"id_copy_ids": [Command.link(copy.id)]})
+        return reception
 
     def _to_approval(self, reception):
         reception = reception.with_user(self.requester)

@@ -1,8 +1,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .reception_common import ReceptionCommon
+from .reception_common import FRIDAY, ReceptionCommon
+from .visitor_common import VisitorCommon
 
 
 @tagged("post_install", "-at_install")
@@ -55,3 +59,59 @@ class TestReceptionAccess(ReceptionCommon):
             "groups_id": [(6, 0, [self.env.ref("vip_customer_care.group_vip_manager").id])],
         })
         self.assertFalse(self.env["vip.reception"].with_user(officer).search([("id", "=", reception.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestLinesFollowTheirDocument(VisitorCommon):
+    """Whoever opens a document opens its lines (R-PII-02): rules in
+    security/vip_reception_rules.xml and security/vip_access_rules.xml."""
+
+    def test_staff_open_reception_lines(self):
+        """R-PII-02: a colleague on the reception's staff opens it and every line on it; a
+        salesperson who is not on it opens none."""
+        reception = self._reception(10000)
+        reception.write({"staff_line_ids": [Command.create({"employee_id": self.deputy_employee.id, "role": "escort"})]})
+        self.env["vip.reception.material"].create({"reception_id": reception.id, "name": "Catalogue"})
+        self.env["vip.reception.service.log"].create({"reception_id": reception.id, "name": "Tea served"})
+        self.env["vip.reception.action"].create({"reception_id": reception.id, "name": "Send photos", "user_id": self.requester.id,
+                                                  "date_due": "2026-12-10"})
+        handover = self.env["vip.valuable.handover"].with_user(self.head).create({
+            "company_id": self.company.id, "partner_id": self.customer.id, "reception_id": reception.id,
+            "item": "Jade bangle", "weight": 52.125,
+            "verifier_1_id": self.head_employee.id, "verifier_2_id": self.guard_employee.id,
+        })
+        lines = ("partner_ids", "schedule_line_ids", "staff_line_ids", "material_line_ids", "budget_line_ids",
+                 "service_log_ids", "action_ids", "handover_ids")
+        spec = {name: {"fields": {"display_name": {}}} for name in lines}
+        values = reception.with_user(self.deputy).web_read(spec)[0]
+        for name in lines:
+            with self.subTest(lines=name):
+                self.assertTrue(values[name])
+        self.assertEqual(values["handover_ids"][0]["id"], handover.id)
+        for model in ("vip.reception.schedule", "vip.reception.staff", "vip.reception.material",
+                      "vip.reception.budget", "vip.reception.service.log", "vip.reception.action"):
+            with self.subTest(model=model):
+                self.assertTrue(self.env[model].with_user(self.deputy).search([("reception_id", "=", reception.id)]))
+                self.assertFalse(self.env[model].with_user(self.outsider).search([("reception_id", "=", reception.id)]))
+
+    def test_appointment_reviewer_opens_visitors_and_passes(self):
+        """R-PII-02 / R-ACC-03: the sales head who approves an appointment opens its visitors,
+        passes and gate log, as on the appointment form."""
+        with freeze_time(FRIDAY):
+            appointment = self._approved_with_passes()
+        self.assertIn(self.head, appointment.review_ids.reviewer_ids)
+        self.env["vip.access.log"].create({
+            "pass_id": appointment.pass_ids[0].id,
+            "company_id": self.company.id, "event": "check_in", "user_id": self.guard.id,
+        })
+        visitors = appointment.visitor_ids
+        values = visitors.with_user(self.head).web_read({
+            "name": {}, "vip_id_number_display": {}, "pass_ids": {"fields": {"code": {}, "log_ids": {"fields": {"event": {}}}}},
+        })
+        self.assertEqual(len(values), len(visitors))
+        self.assertTrue(all(v["pass_ids"] for v in values))
+        self.assertTrue(any(p["log_ids"] for v in values for p in v["pass_ids"]))
+        self.assertEqual(self.env["vip.visitor"].with_user(self.head).search([("appointment_id", "=", appointment.id)]),
+                         visitors)
+        self.assertFalse(self.env["vip.visitor"].with_user(self.outsider).search([("appointment_id", "=", appointment.id)]))
+        self.assertFalse(self.env["vip.access.pass"].with_user(self.outsider).search([("appointment_id", "=", appointment.id)]))

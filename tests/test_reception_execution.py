@@ -81,9 +81,9 @@ class TestReceptionExecution(ReceptionCommon):
         self.assertEqual(reception.state, "planning")
 
     def test_multi_department_needs_lead_and_cooperating_departments(self):
-        """R-REC-01: a reception with cooperating departments names a lead person at submission;
-        the plan's staff from another department make it a cooperating department (and need a
-        lead person) before approval."""
+        """R-REC-01 / R-REC-07: a reception with cooperating departments names a lead person at
+        submission; staff from another department need a lead person before approval and make
+        their department a cooperating one (told of the approval)."""
         reception = self._reception(10000)
         reception.with_user(self.requester).write({"cooperating_department_ids": [Command.set(self.other_dept.ids)]})
         with self.assertRaisesRegex(UserError, "lead person"):
@@ -98,12 +98,12 @@ class TestReceptionExecution(ReceptionCommon):
         other.with_user(self.marketing).write({"staff_line_ids": [Command.create({
             "employee_id": self.outsider_employee.id, "role": "driver",
         })]})
-        with self.assertRaisesRegex(UserError, "cooperating departments of the staff: Logistics") as caught:
+        with self.assertRaisesRegex(UserError, "lead person"):
             other.action_send_for_approval()
-        self.assertIn("lead person", str(caught.exception))
-        other.write({"cooperating_department_ids": [Command.set(self.other_dept.ids)], "lead_user_id": self.head.id})
+        other.write({"lead_user_id": self.head.id})
         other.action_send_for_approval()
         self.assertEqual(other.state, "to_approve")
+        self.assertEqual(other.cooperating_department_ids, self.other_dept)
 
     def test_foreign_derived_and_only_compliance_overrides(self):
         """R-REC-04: "foreign" comes from the customers' nationality or foreign document; the
@@ -226,7 +226,7 @@ class TestReceptionExecution(ReceptionCommon):
         composer.action_send_mail()
         self.assertTrue(reception.plan_sent_date)
         message = reception.message_ids.filtered(lambda m: m.attachment_ids)[:1]
-        self.assertTrue(message.attachment_ids[0].name.startswith("Plan"))
+        self.assertTrue(message.attachment_ids[0].name.startswith("Itinerary"))
         reception.with_user(self.requester).action_start()
         self.assertEqual(reception.state, "in_progress")
 

@@ -55,10 +55,46 @@ class TestRecordRules(VipCommon):
 
     def test_groups_hierarchy(self):
         """R-SEC-01: every role but the guard implies the VIP user group (the guard stays out
-        of budgets); the GM implies the manager."""
+        of budgets); every role implies "any VIP role"; only the guard and compliance imply the
+        personal-data group (R-PII-01); the GM implies the manager."""
         for role, user in self.users.items():
             with self.subTest(role=role):
                 self.assertEqual(user.has_group("vip_customer_care.group_vip_user"), role != "security")
+                self.assertTrue(user.has_group("vip_customer_care.group_vip_base"))
+                self.assertEqual(user.has_group("vip_customer_care.group_vip_pii"), role in ("security", "compliance"))
+                self.assertFalse(user.has_group("vip_customer_care.group_vip_data_export"))
+        self.assertFalse(self.internal.has_group("vip_customer_care.group_vip_base"))
         self.assertTrue(self.users["gm"].has_group("vip_customer_care.group_vip_manager"))
         self.assertTrue(self.users["manager"].has_group("vip_customer_care.group_vip_officer"))
         self.assertFalse(self.users["manager"].has_group("vip_customer_care.group_vip_compliance"))
+
+    def test_every_company_model_has_company_rule(self):
+        """R-SEC-02: every stored model of the add-on that belongs to a company has a global
+        allowed-companies rule (security/vip_*_rules.xml)."""
+        Rule = self.env["ir.rule"]
+        models = self.env["ir.model"].search([("model", "=like", "vip.%"), ("transient", "=", False)])
+        checked = []
+        for ir_model in models:
+            model = self.env[ir_model.model]
+            field = model._fields.get("company_id")
+            if model._abstract or not field or not field.store:
+                continue
+            rules = Rule.search([("model_id", "=", ir_model.id), ("global", "=", True)])
+            with self.subTest(model=ir_model.model):
+                self.assertTrue([r for r in rules if "company_ids" in r.domain_force])
+            checked.append(ir_model.model)
+        self.assertIn("vip.data.export.log", checked)
+        self.assertIn("vip.reception.budget", checked)
+
+    def test_logs_follow_allowed_companies(self):
+        """R-SEC-02 / R-PII-04: compliance of another company does not see the export log."""
+        authorised = self.users["officer"]
+        authorised.groups_id = [(4, self.env.ref("vip_customer_care.group_vip_data_export").id)]
+        self.customer.with_user(authorised).export_data(["name"])
+        compliance_b = self.env["res.users"].create({
+            "name": "Compliance B", "login": "vip_test_compliance_b", "company_id": self.company_b.id,
+            "company_ids": [(6, 0, self.company_b.ids)],
+            "groups_id": [(6, 0, [self.env.ref("vip_customer_care.group_vip_compliance").id])],
+        })
+        self.assertFalse(self.env["vip.data.export.log"].with_user(compliance_b).search([]))
+        self.assertEqual(len(self.env["vip.data.export.log"].with_user(self.users["compliance"]).search([])), 1)

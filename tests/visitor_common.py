@@ -8,6 +8,7 @@ from .reception_common import ReceptionCommon
 # The visit: Tuesday 24 November 2026 (Monday 23 is the test company's public holiday).
 VISIT_START = datetime(2026, 11, 24, 9, 0)
 VISIT_END = datetime(2026, 11, 24, 12, 0)
+COMPANION_PASSPORT = "E12345678"
 
 
 class VisitorCommon(ReceptionCommon):
@@ -45,7 +46,10 @@ class VisitorCommon(ReceptionCommon):
                 appointment.with_user(user).validate_tier()
                 appointment.invalidate_recordset()
         appointment.with_user(cls.guard).action_prefill_visitors()
-        appointment.visitor_ids.filtered(lambda v: not v.is_vip).write({"name": "Companion Li"})
+        # R-ACC-05: the guard registers the companion with an identity document before issuing passes.
+        appointment.visitor_ids.filtered(lambda v: not v.is_vip).with_user(cls.guard).write({
+            "name": "Companion Li", "vip_id_type": "passport", "vip_id_number": COMPANION_PASSPORT,
+        })
         appointment.with_user(cls.guard).action_issue_passes()
         return appointment
 

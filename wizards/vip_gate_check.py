@@ -31,16 +31,27 @@ class VipGateCheck(models.TransientModel):
     def _default_gate(self):
         return self.env["vip.access.gate"].search([("company_id", "in", self.env.companies.ids)], limit=1)
 
+    @api.depends("gate_id")
+    def _compute_display_name(self):
+        # The screen's title and breadcrumb: the gate, not "vip.gate.check,42".
+        for wizard in self:
+            wizard.display_name = (
+                self.env._("Gate: %s", wizard.gate_id.name) if wizard.gate_id else self.env._("Gate")
+            )
+
     @api.onchange("gate_id")
     def _onchange_gate_id(self):
         self.area_id = self.gate_id.area_id
+
+    def _normalized_code(self):
+        return (self.code or "").strip().upper()
 
     @api.depends("code", "area_id")
     def _compute_verdict(self):
         Pass = self.env["vip.access.pass"]
         now = fields.Datetime.now()
         for wizard in self:
-            code = (wizard.code or "").strip().upper()
+            code = wizard._normalized_code()
             access_pass = Pass.search([("code", "=", code)], limit=1) if code else Pass
             wizard.pass_id = access_pass
             if not code:
@@ -51,25 +62,37 @@ class VipGateCheck(models.TransientModel):
             wizard.verdict = self.env._("Denied: %s", reason) if reason else self.env._("Allowed")
 
     def _log(self, event, **vals):
+        # The one place that writes the gate log (append-only, see vip.access.log).
         return self.env["vip.access.log"]._vip_action_env().create({
-            "pass_id": self.pass_id.id, "code": self.code, "event": event, "gate_id": self.gate_id.id,
+            "pass_id": self.pass_id.id, "code": self._normalized_code(), "event": event, "gate_id": self.gate_id.id,
             "area_id": self.area_id.id, "company_id": (self.pass_id.company_id or self.gate_id.company_id).id,
             **vals,
         })
 
     def action_check_in(self):
-        """R-ACC-06/07: entry only with a valid pass for the area and a recorded check."""
+        """R-ACC-06/07: entry only with a valid pass for the area and a recorded check.
+
+        A denial is a result, not an error: it is logged and shown, and the log row is kept
+        (an exception would roll it back with the rest of the transaction)."""
         self.ensure_one()
+        if not self._normalized_code():
+            raise UserError(self.env._("Scan or type a pass code."))
+        now = fields.Datetime.now()
         if not self.allowed:
-            self._log("denied", reason=self.verdict)
-            raise UserError(self.verdict or self.env._("Scan or type a pass code."))
+            reason = self.env["vip.access.pass"]._deny_reason(self.pass_id, self.area_id, now)
+            self._log("denied", date=now, reason=reason)
+            return self._result(self.env._("Entry denied"), self.verdict, "danger")
+        if not self.area_id:
+            raise UserError(self.env._("Choose the area the visitor enters."))
         if not self.belongings_checked or (self.vehicle_plate and not self.vehicle_checked):
             raise UserError(self.env._("Record the belongings check (and the vehicle check) first (R-ACC-07)."))
-        now = fields.Datetime.now()
         self._log("check_in", date=now, belongings_checked=True, belongings_notes=self.belongings_notes,
                   vehicle_plate=self.vehicle_plate, vehicle_checked=self.vehicle_checked)
         self.pass_id._vip_action_write({"state": "checked_in", "checked_in_date": now, "current_area_id": self.area_id.id})
-        return self._next_scan()
+        return self._result(self.env._("Checked in"), self.env._(
+            "%(visitor)s checked in at %(gate)s into %(area)s.",
+            visitor=self.visitor_name, gate=self.gate_id.name, area=self.area_id.name,
+        ), "success")
 
     def action_check_out(self):
         """R-ACC-08: exit needs the host's confirmation and the returned pass."""
@@ -84,10 +107,25 @@ class VipGateCheck(models.TransientModel):
         now = fields.Datetime.now()
         self._log("check_out", date=now)
         access_pass._vip_action_write({"state": "returned", "checked_out_date": now, "current_area_id": False})
-        return self._next_scan()
+        return self._result(self.env._("Checked out, pass returned"), self.env._(
+            "%(visitor)s checked out at %(gate)s; pass %(code)s returned.",
+            visitor=self.visitor_name, gate=self.gate_id.name, code=access_pass.code,
+        ), "success")
+
+    def _result(self, title, message, kind):
+        """Show the outcome as a notification, then a fresh screen for the next scan."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": title, "message": message, "type": kind, "sticky": False,
+                       "next": self._next_scan()},
+        }
 
     def _next_scan(self):
         return {
-            "type": "ir.actions.act_window", "res_model": self._name, "view_mode": "form", "target": "current",
+            "type": "ir.actions.act_window", "name": self.env._("Gate"), "res_model": self._name,
+            "view_mode": "form", "views": [(False, "form")],
+            # "main" replaces the breadcrumb instead of stacking one entry per scan.
+            "target": "main",
             "context": {"default_gate_id": self.gate_id.id, "default_area_id": self.area_id.id},
         }

@@ -46,17 +46,12 @@ registry.category("web_tour.tours").add("vip_customer_care_gate", {
             run: "click",
         },
         {
-            content: "is refused with the same reason",
-            trigger: ".modal .modal-body:contains('Unknown pass')",
+            content: "is refused with the same reason, shown as a result (the denial is logged)",
+            trigger: ".o_notification:contains('Unknown pass')",
         },
         {
-            content: "Close the message",
-            trigger: ".modal .modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            content: "Back on the gate screen",
-            trigger: ".o_form_view:not(:has(.modal))",
+            content: "Back on a fresh gate screen, titled by the gate and not by a technical name",
+            trigger: ".o_breadcrumb:contains('Gate: Tour gate'):not(:contains('vip.gate.check'))",
         },
     ],
 });

@@ -1,0 +1,98 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from .vip_identity_mixin import PII_GROUPS
+
+# Attachment fields that carry a document's content.
+CONTENT_FIELDS = {"datas", "raw", "db_datas", "index_content"}
+
+
+class IrAttachment(models.Model):
+    """ID copies are readable only by the groups that need them (R-PII-01): security at the
+    gate and compliance / internal control, whatever the path (record read, search,
+    /web/content download). Everybody else keeps the file name (so that the requester sees
+    that the copy is attached) but never its content.
+
+    An ID copy is an attachment of a reception's ``id_copy_ids``, or the attachment of a
+    binary field restricted to groups the user is not in (visitor ID copy, document photo):
+    Odoo hides the latter from searches but still serves them by id."""
+
+    _inherit = "ir.attachment"
+
+    vip_id_copy_reception_ids = fields.Many2many(
+        "vip.reception", "vip_reception_id_copy_rel", "attachment_id", "reception_id",
+        string="ID copy of receptions", readonly=True,
+    )
+
+    def _vip_forbidden_id_copies(self):
+        """The attachments of ``self`` whose content the current user may not read."""
+        if self.env.su or not self.ids or self.env.user.has_groups(PII_GROUPS):
+            return self.browse()
+        rows = self.env.execute_query(SQL(
+            """SELECT a.id, a.res_model, a.res_field,
+                      EXISTS(SELECT 1 FROM vip_reception_id_copy_rel r WHERE r.attachment_id = a.id)
+                 FROM ir_attachment a
+                WHERE a.id IN %s AND (a.res_field IS NOT NULL
+                      OR a.id IN (SELECT attachment_id FROM vip_reception_id_copy_rel))""",
+            tuple(self.ids),
+        ))
+        forbidden = []
+        for att_id, res_model, res_field, is_id_copy in rows:
+            field = res_field and res_model in self.env and self.env[res_model]._fields.get(res_field)
+            if is_id_copy or (field and field.groups and not self.env.user.has_groups(field.groups)):
+                forbidden.append(att_id)
+        return self.browse(forbidden)
+
+    def _vip_check_id_copy_content(self):
+        if self._vip_forbidden_id_copies():
+            raise AccessError(self.env._(
+                "Identity document copies are readable only by security and compliance (R-PII-01)."
+            ))
+
+    def check(self, mode, values=None):
+        res = super().check(mode, values)
+        if mode in ("write", "unlink") and self:
+            # Nobody but security, compliance and the person who uploaded it changes or
+            # deletes an ID copy (evidence of R-REC-01).
+            others = self._vip_forbidden_id_copies().sudo().filtered(lambda a: a.create_uid != self.env.user)
+            if others:
+                raise AccessError(self.env._(
+                    "Only security, compliance and the person who attached it may change or "
+                    "delete an identity document copy (R-PII-01)."
+                ))
+        return res
+
+    def fetch(self, field_names=None):
+        if field_names is None or CONTENT_FIELDS.intersection(field_names):
+            self._vip_check_id_copy_content()
+        return super().fetch(field_names)
+
+    def _compute_datas(self):
+        self._vip_check_id_copy_content()
+        return super()._compute_datas()
+
+    def _compute_raw(self):
+        self._vip_check_id_copy_content()
+        return super()._compute_raw()
+
+    def _to_http_stream(self):
+        self._vip_check_id_copy_content()
+        return super()._to_http_stream()
+
+    def copy_data(self, default=None):
+        self._vip_check_id_copy_content()
+        return super().copy_data(default)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Lookups by id (a reception form listing its ID copies) keep the file name;
+        # listing attachments (chatter, attachment menu) leaves ID copies out.
+        if (
+            not self.env.su
+            and not any(isinstance(arg, (list, tuple)) and arg[0] == "id" for arg in domain)
+            and not self.env.user.has_groups(PII_GROUPS)
+        ):
+            domain = [("vip_id_copy_reception_ids", "=", False), *domain]
+        return super()._search(domain, offset, limit, order)
