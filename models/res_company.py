@@ -59,6 +59,8 @@ class ResCompany(models.Model):
         help="Its manager (sales head) approves visit appointments, its VP in charge approves "
         "special and level-1 visitors (R-ACC-03).",
     )
+    # R-PII-06: records are kept (not deletable) for this many years.
+    vip_retention_years = fields.Integer(string="Keep records for (years)", default=3)
     vip_premium_area_id = fields.Many2one(
         "vip.access.area", string="Premium room", domain="[('is_premium_room', '=', True)]",
         help="Room given to special-grade visitors (R-ACC-10).",
@@ -69,6 +71,12 @@ class ResCompany(models.Model):
         for company in self:
             if company.vip_acc_lead_days < 0 or company.vip_acc_confirm_hours <= 0 or company.vip_acc_host_early_minutes < 0:
                 raise ValidationError(self.env._("Visitor access durations cannot be negative."))
+
+    @api.constrains("vip_retention_years")
+    def _check_vip_retention_years(self):
+        for company in self:
+            if not 3 <= company.vip_retention_years <= 100:
+                raise ValidationError(self.env._("Records are kept between 3 and 100 years (R-PII-06)."))
 
     @api.constrains(
         "vip_apv_dept_head_limit", "vip_apv_gm_from", "vip_apv_finance_double_from",

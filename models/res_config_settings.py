@@ -41,3 +41,4 @@ class ResConfigSettings(models.TransientModel):
     vip_acc_host_early_minutes = fields.Integer(related="company_id.vip_acc_host_early_minutes", readonly=False)
     vip_sales_department_id = fields.Many2one(related="company_id.vip_sales_department_id", readonly=False)
     vip_premium_area_id = fields.Many2one(related="company_id.vip_premium_area_id", readonly=False)
+    vip_retention_years = fields.Integer(related="company_id.vip_retention_years", readonly=False)

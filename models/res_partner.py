@@ -2,7 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .base import export_reaches_people
 from .vip_identity_mixin import PII_GROUPS, mask_value
@@ -267,3 +267,27 @@ class ResPartner(models.Model):
                 blacklist._remove(partner.email_normalized, message=self.env._("Marketing consent given"))
             else:
                 blacklist._add(partner.email_normalized, message=self.env._("Marketing consent withdrawn"))
+
+    # Records that keep a customer (R-PII-06): model -> partner field.
+    _VIP_KEPT_RECORDS = {
+        "vip.reception": "partner_ids",
+        "vip.visit.appointment": "partner_id",
+        "vip.visitor": "partner_id",
+        "vip.valuable.handover": "partner_id",
+    }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_vip_kept_records(self):
+        """A customer with receptions, appointments, visits or handovers is kept with them
+        (R-PII-06): archive instead. The records are counted as the system, whoever the user
+        sees, so that nothing is left without its customer."""
+        for model, field in self._VIP_KEPT_RECORDS.items():
+            Model = self.env[model].sudo().with_context(active_test=False)
+            used = Model._read_group([(field, "in", self.ids)], [field])
+            if used:
+                partners = self.browse([partner.id for (partners,) in used for partner in partners]) & self
+                raise UserError(self.env._(
+                    "%(partners)s cannot be deleted: their %(records)s are kept (retention, R-PII-06). "
+                    "Archive the contact instead.",
+                    partners=", ".join(partners.sudo().mapped("name")), records=self.env["ir.model"]._get(model).name,
+                ))

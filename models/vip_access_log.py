@@ -20,9 +20,10 @@ class VipAccessLog(models.Model):
 
     # Every field of an entry is written once, by the gate screen.
     _vip_workflow_fields = (
-        "pass_id", "code", "company_id", "event", "reason", "date", "user_id", "gate_id", "area_id",
+        "pass_id", "code", "company_id", "visitor_id", "event", "reason", "date", "user_id", "gate_id", "area_id",
         "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked",
     )
+    _vip_retention = True  # R-PII-06
 
     pass_id = fields.Many2one("vip.access.pass", ondelete="restrict", index="btree_not_null", check_company=True)
     code = fields.Char(string="Code scanned")
@@ -40,6 +41,7 @@ class VipAccessLog(models.Model):
     belongings_notes = fields.Char()
     vehicle_plate = fields.Char()
     vehicle_checked = fields.Boolean()
+    active = fields.Boolean(default=True)
 
     @api.model_create_multi
     def create(self, vals_list):

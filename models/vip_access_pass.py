@@ -22,11 +22,15 @@ class VipAccessPass(models.Model):
     _rec_name = "code"
     _check_company_auto = True
 
-    # Written only by the gate screen and the buttons below (vip.guard.mixin).
+    # Written only by the gate screen and the buttons below (vip.guard.mixin). Validity and
+    # areas are checked against the appointment (see _check_within_appointment and write).
     _vip_workflow_fields = (
         "code", "state", "current_area_id", "checked_in_date", "checked_out_date", "host_confirmed",
         "overstay_alerted",
+        # Stored related fields: written directly they would only change this copy (and the host).
+        "appointment_id", "company_id", "host_employee_id",
     )
+    _vip_retention = True  # R-PII-06
 
     code = fields.Char(required=True, readonly=True, copy=False, index=True,
                        default=lambda self: self._new_code())
@@ -51,6 +55,7 @@ class VipAccessPass(models.Model):
     host_confirmed = fields.Boolean(string="Host confirmed business done", readonly=True, tracking=True, copy=False)
     overstay_alerted = fields.Boolean(readonly=True, copy=False)
     log_ids = fields.One2many("vip.access.log", "pass_id", string="Gate log")
+    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Pass codes are unique."),

@@ -12,9 +12,13 @@ class VipApprovalDelegation(models.Model):
 
     _name = "vip.approval.delegation"
     _description = "Approval delegation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["vip.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
+
+    # Issue 8 point 2: the written confirmation and the oral deadline come from actions.
+    _vip_workflow_fields = ("written_confirmation_date", "oral_confirmation_due")
+    _vip_retention = True
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
@@ -100,7 +104,7 @@ class VipApprovalDelegation(models.Model):
         now = fields.Datetime.now()
         for rec in records.filtered(lambda r: r.confirmation == "oral" and not r.written_confirmation_date):
             calendar = rec.company_id.resource_calendar_id
-            rec.oral_confirmation_due = calendar.vip_working_days_deadline(now, 1, rec.company_id)
+            rec._vip_action_write({"oral_confirmation_due": calendar.vip_working_days_deadline(now, 1, rec.company_id)})
         records._recompute_open_reviews()
         return records
 
@@ -144,7 +148,7 @@ class VipApprovalDelegation(models.Model):
         if any(self.env.user != rec.delegator_id and not self.env.user.has_groups(ON_BEHALF_GROUPS)
                for rec in self):
             raise AccessError(self.env._("Only the delegator confirms the delegation in writing."))
-        self.write({
+        self._vip_action_write({
             "confirmation": "written", "written_confirmation_date": fields.Datetime.now(), "oral_lapsed": False,
         })
 

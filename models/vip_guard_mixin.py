@@ -1,26 +1,71 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
-from odoo.exceptions import UserError
+import math
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.exceptions import UserError, ValidationError
 
 # Marks writes made by an action method. A plain object cannot travel through JSON-RPC or
 # XML-RPC, so a client cannot forge it by passing a context key of its own.
 _WORKFLOW = object()
+# Marks the creation of a parent record: its own lines are created with it (data files create
+# done demo receptions with their lines in one go).
+_CREATING_PARENT = object()
+
+# Bad input (issue 8 point 12): limits checked before PostgreSQL sees the values.
+INT4_MAX = 2**31 - 1
+FLOAT_MAX = 1e15
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2199, 12, 31)
+TEXT_LIMITS = {"char": 1024, "text": 20000, "html": 500000}
+
+
+def vip_in_workflow(env):
+    """Whether ``env`` acts as the system or inside an action method (``_vip_action_env``)."""
+    return env.su or env.context.get("vip_workflow") is _WORKFLOW
+
+
+def vip_retention_cutoff(env, company):
+    """Records created after this moment are inside the retention period (R-PII-06)."""
+    years = company.vip_retention_years if company else env.company.vip_retention_years
+    return fields.Datetime.now() - relativedelta(years=years)
 
 
 class VipGuardMixin(models.AbstractModel):
-    """Fields that only action methods may write.
+    """Fields that only action methods may write, clean input, retention and locked lines.
 
-    A model lists its workflow fields (state, outcome, reviewers, verifiers, timestamps,
-    confirmations...) in ``_vip_workflow_fields``. ``create``/``write`` by anyone but the
-    superuser or an administrator (``base.group_system``) refuse them, unless the write
-    comes from an action method through ``_vip_action_write`` / ``_vip_action_env``.
-    On ``create`` a workflow field may only carry its default (or an empty) value.
+    * ``_vip_workflow_fields``: workflow fields (state, outcome, reviewers, verifiers,
+      timestamps, confirmations...). ``create``/``write`` by anyone but the superuser or an
+      administrator refuse them, unless the write comes from an action method through
+      ``_vip_action_write`` / ``_vip_action_env``. On ``create`` a workflow field may only
+      carry its default (or an empty) value; ``default_<field>`` context keys and ``copy``
+      never carry one either.
+    * ``_vip_workflow_field_groups``: {field: "group xmlids"}, workflow fields that members of
+      those groups may also edit directly (e.g. compliance overrides "foreign").
+    * Every ``create``/``write`` checks values by field type (dates, integers, text sizes,
+      selections) and answers with a translated ValidationError instead of a database error.
+    * ``_vip_retention``: records cannot be deleted inside the company's retention period
+      (R-PII-06); archive them instead.
+    * ``_vip_draft_state`` / ``_vip_final_states``: a done or cancelled record never returns
+      to draft, whoever writes.
+    * ``_vip_parent_field``: lines of a parent in one of ``_vip_parent_locked_states`` cannot be
+      created, edited or deleted.
     """
 
     _name = "vip.guard.mixin"
     _description = "VIP workflow fields written by actions only"
 
     _vip_workflow_fields = ()
+    _vip_workflow_field_groups = {}
+    _vip_text_limits = {}
+    _vip_retention = False
+    _vip_draft_state = "draft"
+    _vip_final_states = ("done", "cancelled")
+    _vip_parent_field = None
+    _vip_parent_locked_states = ("done", "cancelled")
 
     # ------------------------------------------------------------------ API
     def _vip_action_env(self):
@@ -31,40 +76,199 @@ class VipGuardMixin(models.AbstractModel):
         return self._vip_action_env().write(vals)
 
     def _vip_is_action(self):
-        return (
-            self.env.su
-            or self.env.context.get("vip_workflow") is _WORKFLOW
-            or self.env.user._is_admin()
-        )
+        return vip_in_workflow(self.env) or self.env.user._is_admin()
+
+    def _vip_frozen_fields(self):
+        """Hook: fields that became workflow evidence on these records (e.g. a cancellation
+        reason once cancelled); refused like workflow fields."""
+        return []
+
+    def _vip_guarded_fields(self):
+        """Workflow fields the current user may not write directly."""
+        user = self.env.user
+        return [
+            name for name in self._vip_workflow_fields
+            if not (
+                name in self._vip_workflow_field_groups
+                and user.has_groups(self._vip_workflow_field_groups[name])
+            )
+        ]
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._vip_check_input(vals)
         if self._vip_workflow_fields and not self._vip_is_action():
-            # The fields' own defaults, not default_get(): a client controls default_* context keys.
-            defaults = {
-                name: field.default(self) if field.default else False
-                for name, field in self._fields.items() if name in self._vip_workflow_fields
-            }
+            guarded = self._vip_guarded_fields()
+            # default_<field> context keys are client input too: drop them.
+            context = self.env.context
+            if any(f"default_{name}" in context for name in guarded):
+                dropped = {f"default_{name}" for name in guarded}
+                self = self.with_env(self.env(context={k: v for k, v in context.items() if k not in dropped}))
             for vals in vals_list:
-                forged = [
-                    name for name in self._vip_workflow_fields
-                    if name in vals and vals[name] and vals[name] != defaults[name]
-                ]
-                self._vip_refuse(forged)
-        return super().create(vals_list)
+                self._vip_refuse([name for name in guarded if name in vals and not self._vip_is_default(name, vals[name])])
+        if self._vip_parent_field and self.env.context.get("vip_parent_create") is not _CREATING_PARENT:
+            parent_ids = {vals.get(self._vip_parent_field) for vals in vals_list} - {False, None}
+            self._vip_check_parent_lock(self[self._vip_parent_field].browse(list(parent_ids)))
+        if self._vip_parent_field:
+            return super().create(vals_list)
+        records = super(VipGuardMixin, self.with_context(vip_parent_create=_CREATING_PARENT)).create(vals_list)
+        return records.with_env(self.env)
 
     def write(self, vals):
+        self._vip_check_input(vals)
         if self._vip_workflow_fields and not self._vip_is_action():
-            self._vip_refuse([name for name in self._vip_workflow_fields if name in vals])
+            self._vip_refuse([name for name in self._vip_guarded_fields() if name in vals])
+            self._vip_refuse([name for name in self._vip_frozen_fields() if name in vals])
+        state = vals.get("state")
+        if state and state == self._vip_draft_state and "state" in self._fields:
+            if any(rec.state in self._vip_final_states for rec in self):
+                raise UserError(self.env._(
+                    "A done or cancelled %(model)s never returns to draft; duplicate it to start again.",
+                    model=self._description,
+                ))
+        if self._vip_parent_field:
+            parents = self[self._vip_parent_field]
+            if vals.get(self._vip_parent_field):
+                parents |= parents.browse(vals[self._vip_parent_field])
+            self._vip_check_parent_lock(parents)
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        # A copy starts its workflow again: workflow fields take their defaults (given
+        # ``default`` values still go through create's check).
+        default = dict(default or {})
+        vals_list = super().copy_data(default=default)
+        for vals in vals_list:
+            for name in self._vip_workflow_fields:
+                if name not in default:
+                    vals.pop(name, None)
+        return vals_list
+
+    def unlink(self):
+        # Checked before the other unlink overrides (tier.validation deletes the reviews
+        # first), so that the user reads why the record itself is kept.
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self.check_access("unlink")  # who may not delete at all learns that first
+            if self._vip_parent_field:
+                self._vip_check_parent_lock(self[self._vip_parent_field])
+            if self._vip_retention:
+                self._vip_check_retention()
+        return super().unlink()
+
+    # ------------------------------------------------------------------ checks
+    def _vip_is_default(self, name, value):
+        """Whether ``value`` is empty or the field's own default (not default_get(): a
+        client controls default_* context keys)."""
+        field = self._fields[name]
+        if not value:
+            return True
+        if field.type in ("one2many", "many2many"):
+            return False
+        if not field.default:
+            return False
+        default = field.default(self)
+        if field.type == "many2one":
+            return bool(default) and value == (default.id if isinstance(default, models.BaseModel) else default)
+        return value == default
 
     def _vip_refuse(self, names):
         if not names:
             return
         labels = ", ".join(self._fields[name]._description_string(self.env) for name in names)
         raise UserError(self.env._(
-            "%(fields)s on %(model)s change only through the document's buttons (actions), "
-            "not by editing them directly.",
+            "These fields of %(model)s change only through its buttons (actions), not by direct "
+            "editing: %(fields)s.",
             fields=labels, model=self._description,
         ))
+
+    def _vip_check_parent_lock(self, parents):
+        locked = parents.filtered(lambda p: p.state in self._vip_parent_locked_states)
+        if locked:
+            raise UserError(self.env._(
+                "%(lines)s of %(parent)s cannot be added, changed or deleted: it is done or cancelled.",
+                lines=self._description, parent=", ".join(locked.mapped("display_name")),
+            ))
+
+    def _vip_check_retention(self):
+        """R-PII-06: nothing created inside the retention period is deleted."""
+        for rec in self:
+            company = rec.company_id if "company_id" in rec._fields else rec.env.company
+            if rec.create_date and rec.create_date > vip_retention_cutoff(self.env, company):
+                raise UserError(self.env._(
+                    "%(record)s is kept for %(years)s years (retention, R-PII-06) and cannot be "
+                    "deleted; archive it instead.",
+                    record=rec.display_name or rec._description,
+                    years=(company or self.env.company).vip_retention_years,
+                ))
+
+    def _vip_check_input(self, vals):
+        """Translated errors for values PostgreSQL would refuse with a raw error (or that are
+        absurd): dates out of range, integers beyond int4, oversized text, unknown choices."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or value is None or value is False:
+                continue
+            error = self._vip_input_error(field, value)
+            if error:
+                raise ValidationError(self.env._(
+                    "%(field)s (%(model)s): %(error)s",
+                    field=field._description_string(self.env), model=self._description, error=error,
+                ))
+
+    def _vip_input_error(self, field, value):
+        ftype = field.type
+        if ftype in ("integer", "many2one"):
+            if isinstance(value, bool):
+                return False
+            if ftype == "integer" and not isinstance(value, int | float):
+                return self.env._("a whole number is expected.")
+            if isinstance(value, float) and not math.isfinite(value):
+                return self.env._("the number %(value)s is out of range.", value=value)
+            if isinstance(value, int | float) and not -INT4_MAX - 1 <= value <= INT4_MAX:
+                return self.env._("the number %(value)s is out of range (at most %(max)s).", value=value, max=INT4_MAX)
+        elif ftype in ("float", "monetary"):
+            if isinstance(value, bool):
+                return False
+            if not isinstance(value, int | float):
+                try:
+                    value = float(value)
+                except (TypeError, ValueError):
+                    return self.env._("a number is expected.")
+            if not math.isfinite(value) or abs(value) >= FLOAT_MAX:
+                return self.env._("the number %(value)s is out of range.", value=value)
+        elif ftype in ("date", "datetime"):
+            try:
+                parsed = fields.Datetime.to_datetime(value) if ftype == "datetime" else fields.Date.to_date(value)
+            except (TypeError, ValueError, OverflowError):
+                return self.env._("“%s” is not a valid date.", str(value)[:40])
+            day = parsed.date() if isinstance(parsed, datetime) else parsed
+            if not DATE_MIN <= day <= DATE_MAX:
+                return self.env._(
+                    "the date %(value)s is out of range (%(min)s to %(max)s).",
+                    value=day, min=DATE_MIN, max=DATE_MAX,
+                )
+        elif ftype in TEXT_LIMITS:
+            limit = self._vip_text_limits.get(field.name, TEXT_LIMITS[ftype])
+            if isinstance(value, str) and len(value) > limit:
+                return self.env._(
+                    "the text is too long (%(size)s characters, at most %(limit)s).", size=len(value), limit=limit,
+                )
+        elif ftype == "selection" and isinstance(value, str):
+            allowed = field.get_values(self.env)
+            if value not in allowed:
+                return self.env._("“%s” is not one of the allowed choices.", value[:40])
+        elif ftype in ("one2many", "many2many") and isinstance(value, list | tuple):
+            ids = []
+            for command in value:
+                if isinstance(command, list | tuple) and command:
+                    if command[0] in (1, 2, 3, 4) and len(command) > 1:
+                        ids.append(command[1])
+                    elif command[0] == 6 and len(command) > 2:
+                        ids.extend(command[2] or [])
+                elif isinstance(command, int):
+                    ids.append(command)
+            if any(isinstance(i, int) and not isinstance(i, bool) and not 0 < i <= INT4_MAX for i in ids):
+                return self.env._("a record reference is out of range.")
+        return False

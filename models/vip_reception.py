@@ -1,11 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 BUDGET_GROUPS = "vip_customer_care.group_vip_user"
+# Documents of visitors from outside the mainland (R-REC-04).
+FOREIGN_ID_TYPES = ("passport", "hk_macau", "taiwan")
+OPEN_STATES = ("planning", "to_approve", "approved")
 
 
 class VipReception(models.Model):
@@ -14,7 +17,8 @@ class VipReception(models.Model):
     _name = "vip.reception"
     _description = "VIP reception"
     _inherit = [
-        "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin",
+        "vip.guard.mixin", "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread",
+        "mail.activity.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -22,8 +26,25 @@ class VipReception(models.Model):
     _vip_route_fields = ("user_id", "company_id", "partner_ids", "is_foreign", "department_id", "business_type_id")
     _vip_amount_field = "amount_total"
 
+    # Issue 8 point 2: written only by the action methods below (or the system).
+    _vip_workflow_fields = (
+        "state", "submit_date", "plan_due", "approval_due", "venue_due", "review_due", "survey_due",
+        "escalated", "sales_countersigned", "venue_confirmed_date", "security_assessed_date", "plan_sent_date",
+        "security_due", "plan_send_due", "stay_days", "amount_total", "approval_band",
+        "needs_finance_double_sign", "dept_head_user_id", "vp_user_id", "is_foreign", "satisfaction_score",
+        "cancel_user_id", "cancel_date",
+    )
+    # R-REC-04: compliance (where its rights allow writing) and VIP managers may override
+    # "foreign"; R-REC-11: customer service (marketing) records a score given outside the survey.
+    _vip_workflow_field_groups = {
+        "is_foreign": "vip_customer_care.group_vip_compliance,vip_customer_care.group_vip_manager",
+        "satisfaction_score": "vip_customer_care.group_vip_officer",
+    }
+    _vip_retention = True
+
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
+    active = fields.Boolean(default=True, tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -66,7 +87,8 @@ class VipReception(models.Model):
     escort_needs = fields.Text(string="Escort needs")
     is_foreign = fields.Boolean(
         string="Foreign visitors", compute="_compute_is_foreign", store=True, readonly=False,
-        help="Derived from the customers' nationality; can be overridden.",
+        help="Derived from the customers' nationality (or their foreign or Hong Kong, Macau, Taiwan "
+        "document when no nationality is known); only a VIP manager can override it (R-REC-04).",
     )
     lead_user_id = fields.Many2one("res.users", string="Lead person", tracking=True, domain="[('share', '=', False)]")
     cooperating_department_ids = fields.Many2many(
@@ -135,6 +157,13 @@ class VipReception(models.Model):
     review_problems = fields.Html(string="Problems found")
     action_ids = fields.One2many("vip.reception.action", "reception_id", string="Improvement and follow-up")
     satisfaction_score = fields.Float(string="Satisfaction (0-100)", tracking=True, copy=False)
+    # Cancellation (issue 8 point 7): who, when and why, kept on the record.
+    cancel_reason = fields.Text(
+        string="Cancellation reason", tracking=True, copy=False,
+        help="Required when marketing or administration cancels a reception.",
+    )
+    cancel_user_id = fields.Many2one("res.users", string="Cancelled by", readonly=True, copy=False)
+    cancel_date = fields.Datetime(string="Cancelled on", readonly=True, copy=False)
     handover_ids = fields.One2many("vip.valuable.handover", "reception_id", string="Valuables handovers")
     survey_answer_ids = fields.One2many(
         "survey.user_input", "vip_reception_id", string="Survey answers", groups="survey.group_survey_user",
@@ -171,12 +200,17 @@ class VipReception(models.Model):
             else:
                 rec.stay_days = 0
 
-    @api.depends("partner_ids.vip_nationality_id", "company_id.country_id")
+    @api.depends("partner_ids.vip_nationality_id", "partner_ids.vip_id_type", "company_id.country_id")
     def _compute_is_foreign(self):
+        """R-REC-04: a customer of another nationality, or without a known nationality but with
+        a passport or a Hong Kong/Macau/Taiwan permit, makes the visit foreign (涉外)."""
         for rec in self:
             home = rec.company_id.country_id
-            nationalities = rec.partner_ids.vip_nationality_id
-            rec.is_foreign = bool(home and nationalities - home)
+            rec.is_foreign = any(
+                (partner.vip_nationality_id and partner.vip_nationality_id != home)
+                or (not partner.vip_nationality_id and partner.vip_id_type in FOREIGN_ID_TYPES)
+                for partner in rec.partner_ids
+            ) if home else False
 
     @api.depends("budget_line_ids.amount")
     def _compute_amount_total(self):
@@ -265,11 +299,13 @@ class VipReception(models.Model):
             rec.event_count = events.get(rec.id, 0)
 
     # ------------------------------------------------------------------ CRUD
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        # R-PII-06: receptions are records under retention; only drafts may be deleted.
-        if any(rec.state != "draft" for rec in self):
-            raise UserError(self.env._("Only draft receptions can be deleted; cancel the others."))
+    # R-PII-06: receptions are kept for the retention period (vip.guard.mixin); archive them.
+
+    @api.constrains("satisfaction_score")
+    def _check_satisfaction_after_visit(self):
+        for rec in self:
+            if rec.satisfaction_score and rec.state not in ("review", "done"):
+                raise ValidationError(self.env._("The satisfaction score is recorded after the visit (R-REC-11)."))
 
     @api.constrains("is_emergency", "emergency_trigger", "emergency_reason", "emergency_reference")
     def _check_emergency(self):
@@ -309,6 +345,11 @@ class VipReception(models.Model):
         for rec in self:
             if rec.state != "draft":
                 raise UserError(self.env._("Only draft receptions can be submitted."))
+            errors = rec._submit_errors()
+            if errors:
+                raise UserError(
+                    self.env._("The request cannot be submitted yet. Missing:\n- %s", "\n- ".join(errors))
+                )
             company = rec.company_id
             vals = {
                 "state": "planning",
@@ -319,7 +360,7 @@ class VipReception(models.Model):
             }
             if rec.is_emergency:
                 vals["approval_due"] = now + timedelta(hours=company.vip_sla_emergency_hours)
-            rec.write(vals)
+            rec._vip_action_write(vals)
             if rec.is_emergency:
                 rec._start_emergency()
         return True
@@ -328,7 +369,7 @@ class VipReception(models.Model):
         """R-APV-07: marketing confirms on site, the GM approves within the hour; the
         written paperwork (補批) follows within N working days."""
         self.ensure_one()
-        self.write({"state": "to_approve", "sales_countersigned": True})
+        self._vip_action_write({"state": "to_approve", "sales_countersigned": True})
         self.request_validation()
         deadline = self._working_deadline(fields.Datetime.now(), self.company_id.vip_sla_paperwork_days)
         self.activity_schedule(
@@ -339,24 +380,103 @@ class VipReception(models.Model):
             user_id=self.user_id.id,
         )
 
-    def action_countersign_sales(self):
+    def _submit_errors(self):
+        """What keeps the request from being submitted (R-REC-01)."""
+        self.ensure_one()
+        errors = []
+        # Only whether copies exist: the copies themselves stay readable by their groups only.
+        if not self.sudo().id_copy_ids:
+            errors.append(self.env._("a copy of the customers' ID documents (R-REC-01)"))
+        if self.cooperating_department_ids and not self.lead_user_id:
+            errors.append(self.env._("a lead person (multi-department reception)"))
+        return errors
+
+    def _staff_departments_missing(self):
+        """Departments of the plan's staff that are neither the requesting nor a cooperating one."""
+        self.ensure_one()
+        return self.staff_line_ids.employee_id.department_id - self.department_id - self.cooperating_department_ids
+
+    def _add_staff_departments(self):
+        """R-REC-01/07: the departments the plan's staff come from cooperate (and are told of
+        the approval): they are added to the cooperating departments when the plan is complete."""
         for rec in self:
+            missing = rec._staff_departments_missing()
+            if missing:
+                rec.cooperating_department_ids = [Command.link(dept.id) for dept in missing]
+
+    def _department_errors(self):
+        """R-REC-01: a multi-department reception (cooperating departments, or staff from other
+        departments) names a lead person."""
+        self.ensure_one()
+        if (self.cooperating_department_ids or self._staff_departments_missing()) and not self.lead_user_id:
+            return [self.env._("a lead person (multi-department reception)")]
+        return []
+
+    def _language_errors(self):
+        """R-REC-04: for a foreign visit, each foreign customer's language (their language
+        setting) is spoken by someone on the staff."""
+        self.ensure_one()
+        if not self.is_foreign:
+            return []
+        home = self.company_id.country_id
+        spoken = set(self.staff_line_ids.language_ids.mapped("code"))
+        missing = []
+        for partner in self.partner_ids:
+            if partner.vip_nationality_id == home or (
+                not partner.vip_nationality_id and partner.vip_id_type not in FOREIGN_ID_TYPES
+            ):
+                continue
+            lang = partner.lang
+            if not lang:
+                missing.append(self.env._("%s: set the customer's language", partner.name))
+            elif lang not in spoken and lang.split("_")[0] not in {code.split("_")[0] for code in spoken}:
+                missing.append(partner.name)
+        if missing:
+            return [self.env._(
+                "a staff member speaking the language of %s (foreign visit, R-REC-04)", ", ".join(missing)
+            )]
+        return []
+
+    def _check_can_countersign(self):
+        for rec in self:
+            if rec.state != "planning":
+                raise UserError(self.env._("Sales countersigns the plan while it is being planned."))
+            if rec.sales_countersigned:
+                raise UserError(self.env._("The plan is already countersigned by sales."))
             if self.env.user != rec.user_id and not self.env.user.has_group("vip_customer_care.group_vip_manager"):
                 raise UserError(self.env._("Only the requester countersigns for sales."))
-            rec.sales_countersigned = True
 
-    def action_confirm_venue(self):
+    def _check_can_confirm_venue(self):
         if not self.env.user.has_group("vip_customer_care.group_vip_administration"):
             raise UserError(self.env._("Only administration confirms the venue (R-REC-05)."))
-        self.write({"venue_confirmed_date": fields.Datetime.now()})
+        for rec in self:
+            if rec.state not in OPEN_STATES:
+                raise UserError(self.env._("The venue is confirmed between submission and the visit."))
+            if rec.venue_confirmed_date:
+                raise UserError(self.env._("The venue of %s is already confirmed.", rec.name))
 
-    def action_security_assessed(self):
+    def _check_can_assess_security(self):
         if not self.env.user.has_group("vip_customer_care.group_vip_security"):
             raise UserError(self.env._("Only security records the safety assessment (R-REC-05)."))
         for rec in self:
+            if rec.state not in OPEN_STATES:
+                raise UserError(self.env._("The safety assessment is recorded between submission and the visit."))
+            if rec.security_assessed_date:
+                raise UserError(self.env._("The safety assessment of %s is already recorded.", rec.name))
             if not rec.security_assessment:
                 raise UserError(self.env._("Write the safety assessment first."))
-        self.write({"security_assessed_date": fields.Datetime.now()})
+
+    def action_countersign_sales(self):
+        self._check_can_countersign()
+        self._vip_action_write({"sales_countersigned": True})
+
+    def action_confirm_venue(self):
+        self._check_can_confirm_venue()
+        self._vip_action_write({"venue_confirmed_date": fields.Datetime.now()})
+
+    def action_security_assessed(self):
+        self._check_can_assess_security()
+        self._vip_action_write({"security_assessed_date": fields.Datetime.now()})
 
     def _plan_errors(self):
         """What keeps the plan from going to approval (R-REC-02/03/04)."""
@@ -372,8 +492,8 @@ class VipReception(models.Model):
             errors.append(self.env._("the venue"))
         if not self.sales_countersigned:
             errors.append(self.env._("the countersignature of sales"))
-        if self.is_foreign and not self.staff_line_ids.filtered("language_ids"):
-            errors.append(self.env._("a staff member speaking the visitors' language (foreign visit)"))
+        errors += self._language_errors()
+        errors += self._department_errors()
         return errors
 
     def action_send_for_approval(self):
@@ -385,7 +505,8 @@ class VipReception(models.Model):
                 raise UserError(
                     self.env._("The plan is not complete. Missing:\n- %s", "\n- ".join(errors))
                 )
-            rec.state = "to_approve"
+            rec._add_staff_departments()
+            rec._vip_action_write({"state": "to_approve"})
             rec.request_validation()
         return True
 
@@ -423,14 +544,16 @@ class VipReception(models.Model):
                 raise UserError(self.env._("Only approved receptions can start."))
             if not rec.plan_sent_date:
                 raise UserError(self.env._("Send the confirmed plan to the customer first (R-REC-06)."))
-        self.write({"state": "in_progress"})
+            if not rec.security_assessed_date:
+                raise UserError(self.env._("The visit cannot start before security's safety assessment (R-REC-05)."))
+        self._vip_action_write({"state": "in_progress"})
 
     def action_end_visit(self):
         now = fields.Datetime.now()
         for rec in self:
             if rec.state != "in_progress":
                 raise UserError(self.env._("Only receptions in progress can end."))
-            rec.write({
+            rec._vip_action_write({
                 "state": "review",
                 "review_due": rec._working_deadline(now, rec.company_id.vip_sla_review_days),
                 "survey_due": rec._working_deadline(now, rec.company_id.vip_sla_survey_days),
@@ -442,17 +565,49 @@ class VipReception(models.Model):
                 raise UserError(self.env._("Only receptions under review can be closed."))
             if not rec.review_problems and not rec.action_ids:
                 raise UserError(self.env._("Record the review (problems and actions) first (R-REC-10)."))
-        self.write({"state": "done"})
+        self._vip_action_write({"state": "done"})
+
+    def _vip_frozen_fields(self):
+        # The reason of a cancellation is kept as it was given.
+        frozen = super()._vip_frozen_fields()
+        if any(rec.state == "cancelled" for rec in self):
+            frozen.append("cancel_reason")
+        return frozen
+
+    def _check_can_cancel(self):
+        """The requester cancels before approval; marketing or administration cancel with a
+        reason kept on the record; nobody else."""
+        user = self.env.user
+        staff = user.has_groups("vip_customer_care.group_vip_officer,vip_customer_care.group_vip_administration")
+        for rec in self:
+            if rec.state in ("done", "cancelled"):
+                raise UserError(self.env._("Done or cancelled receptions cannot be cancelled."))
+            if user == rec.user_id and rec.state in ("draft", "planning", "to_approve", "rejected"):
+                continue
+            if not staff:
+                raise UserError(self.env._(
+                    "Only the requester (before approval) or marketing and administration cancel a reception."
+                ))
+            if not (rec.cancel_reason or "").strip():
+                raise UserError(self.env._("Give the reason for cancelling %s first.", rec.name))
 
     def action_cancel(self):
-        if any(rec.state in ("done", "cancelled") for rec in self):
-            raise UserError(self.env._("Done or cancelled receptions cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._check_can_cancel()
+        self._vip_action_write({
+            "state": "cancelled", "cancel_user_id": self.env.uid, "cancel_date": fields.Datetime.now(),
+        })
+        for rec in self:
+            rec.message_post(body=self.env._(
+                "Cancelled by %(user)s. Reason: %(reason)s",
+                user=self.env.user.name, reason=rec.cancel_reason or self.env._("withdrawn by the requester"),
+            ))
+        return True
 
     def action_reset_draft(self):
-        if any(rec.state not in ("rejected", "cancelled") for rec in self):
-            raise UserError(self.env._("Only rejected or cancelled receptions return to draft."))
-        self.write({"state": "draft", "sales_countersigned": False})
+        # Done or cancelled receptions never return to draft (R-PII-06 evidence): duplicate them.
+        if any(rec.state != "rejected" for rec in self):
+            raise UserError(self.env._("Only rejected receptions return to draft; duplicate a cancelled one."))
+        self._vip_action_write({"state": "draft", "sales_countersigned": False})
 
     def action_send_plan(self):
         """R-REC-06: e-mail the confirmed plan (PDF) to the customer."""
@@ -464,8 +619,14 @@ class VipReception(models.Model):
         )
 
     def _message_post_after_hook(self, message, msg_vals):
-        if self.env.context.get("vip_mark_plan_sent") and not self.plan_sent_date:
-            self.plan_sent_date = fields.Datetime.now()
+        if (
+            self.env.context.get("vip_mark_plan_sent") and not self.plan_sent_date
+            and self.state in ("approved", "in_progress") and message.message_type == "comment"
+            and message.attachment_ids and message.partner_ids & self.partner_ids
+        ):
+            # Only a message that really mailed an attachment to the customer marks the plan
+            # as sent (a context key alone could be sent by any client).
+            self._vip_action_write({"plan_sent_date": fields.Datetime.now()})
         return super()._message_post_after_hook(message, msg_vals)
 
     def action_send_survey(self):
@@ -490,13 +651,15 @@ class VipReception(models.Model):
         return True
 
     def _update_satisfaction(self):
-        """Average score (0-100) of the completed survey answers (R-REC-11)."""
+        """Average score (0-100) of the completed satisfaction survey answers (R-REC-11)."""
+        survey = self.env.ref("vip_customer_care.survey_vip_reception_satisfaction", raise_if_not_found=False)
         groups = dict(self.env["survey.user_input"]._read_group(
-            [("vip_reception_id", "in", self.ids), ("state", "=", "done")],
+            [("vip_reception_id", "in", self.ids), ("state", "=", "done"), ("survey_id", "=", survey.id)],
             ["vip_reception_id"], ["scoring_percentage:avg"],
-        ))
-        for rec in self:
-            rec.satisfaction_score = groups.get(rec, rec.satisfaction_score)
+        )) if survey else {}
+        for rec in self.filtered(lambda r: r.state in ("review", "done")):
+            if rec in groups:
+                rec._vip_action_write({"satisfaction_score": groups[rec]})
 
     # ------------------------------------------------------------------ smart buttons
     def action_view_handovers(self):

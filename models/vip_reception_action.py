@@ -8,7 +8,10 @@ class VipReceptionAction(models.Model):
 
     _name = "vip.reception.action"
     _description = "Reception review action"
+    _inherit = ["vip.guard.mixin"]
     _order = "date_due, id"
+    # Lines of a done or cancelled reception are locked (R-PII-06).
+    _vip_parent_field = "reception_id"
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="reception_id.company_id", store=True)

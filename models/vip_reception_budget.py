@@ -7,6 +7,9 @@ class VipReceptionBudget(models.Model):
 
     _name = "vip.reception.budget"
     _description = "Reception budget line"
+    _inherit = ["vip.guard.mixin"]
+    # Lines of a done or cancelled reception are locked (R-PII-06).
+    _vip_parent_field = "reception_id"
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="reception_id.company_id", store=True)

@@ -9,7 +9,11 @@ class VipReceptionSchedule(models.Model):
 
     _name = "vip.reception.schedule"
     _description = "Reception schedule line"
+    _inherit = ["vip.guard.mixin"]
     _order = "date_start, id"
+    # Lines of a done or cancelled reception are locked (R-PII-06).
+    _vip_parent_field = "reception_id"
+    _vip_workflow_fields = ("event_id",)
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="reception_id.company_id", store=True)
@@ -55,7 +59,7 @@ class VipReceptionSchedule(models.Model):
             for line in lines
         ])
         for line, event in zip(lines, events, strict=True):
-            line.event_id = event
+            line._vip_action_write({"event_id": event.id})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_events(self):

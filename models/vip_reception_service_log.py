@@ -7,7 +7,12 @@ class VipReceptionServiceLog(models.Model):
 
     _name = "vip.reception.service.log"
     _description = "Reception service log"
+    _inherit = ["vip.guard.mixin"]
     _order = "date desc, id desc"
+    # Lines of a done or cancelled reception are locked (R-PII-06).
+    _vip_parent_field = "reception_id"
+    # R-REC-08: an entry is logged in the name of whoever writes it.
+    _vip_workflow_fields = ("user_id",)
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="reception_id.company_id", store=True)

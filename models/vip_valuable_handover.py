@@ -19,9 +19,13 @@ class VipValuableHandover(models.Model):
     _check_company_auto = True
 
     # Written only by the buttons below (vip.guard.mixin).
-    _vip_workflow_fields = ("state", "verifier_1_date", "verifier_2_date", "return_date", "tolerance")
+    _vip_workflow_fields = (
+        "state", "verifier_1_date", "verifier_2_date", "return_date", "tolerance", "weight_difference",
+    )
+    _vip_retention = True  # R-PII-06
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    active = fields.Boolean(default=True, tracking=True)
     reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
     kind = fields.Selection(
@@ -53,11 +57,6 @@ class VipValuableHandover(models.Model):
         ("weight_positive", "CHECK(weight > 0)", "The weight must be positive."),
         ("return_weight_positive", "CHECK(return_weight >= 0)", "The return weight cannot be negative."),
     ]
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        # R-PII-06: handovers are kept for the retention period.
-        raise UserError(self.env._("Handover records cannot be deleted (retention, R-PII-06)."))
 
     @api.constrains("verifier_1_id", "verifier_2_id")
     def _check_two_verifiers(self):

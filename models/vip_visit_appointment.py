@@ -13,10 +13,18 @@ class VipVisitAppointment(models.Model):
     _name = "vip.visit.appointment"
     _description = "Visit appointment"
     _inherit = [
-        "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread", "mail.activity.mixin",
+        "vip.guard.mixin", "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread",
+        "mail.activity.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+
+    # Issue 8 point 2: written only by the action methods (or the system).
+    _vip_workflow_fields = (
+        "state", "submit_date", "confirm_due", "confirmed_date", "confirmed_by_id", "sales_head_user_id",
+        "vp_user_id", "needs_vp", "host_event_id", "access_grade", "host_user_id", "host_department_id",
+    )
+    _vip_retention = True
 
     _vip_rejected_state = "declined"
     # Approval machinery hooks (vip.workflow.mixin): booked by whoever created it, due before the visit.
@@ -24,6 +32,7 @@ class VipVisitAppointment(models.Model):
     _vip_due_field = "date_start"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    active = fields.Boolean(default=True, tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -148,7 +157,7 @@ class VipVisitAppointment(models.Model):
             if rec.access_grade == "special" and premium:
                 # R-ACC-10: special-grade visitors get the premium room.
                 vals.update(room_area_id=premium.id, area_ids=[fields.Command.link(premium.id)])
-            rec.write(vals)
+            rec._vip_action_write(vals)
         return True
 
     def action_confirm(self):
@@ -156,7 +165,9 @@ class VipVisitAppointment(models.Model):
         for rec in self:
             if rec.state != "to_confirm":
                 raise UserError(self.env._("Only appointments waiting for confirmation can be confirmed."))
-            rec.write({"state": "to_approve", "confirmed_date": fields.Datetime.now(), "confirmed_by_id": self.env.uid})
+            rec._vip_action_write({
+                "state": "to_approve", "confirmed_date": fields.Datetime.now(), "confirmed_by_id": self.env.uid,
+            })
             rec.request_validation()
         return True
 
@@ -167,7 +178,7 @@ class VipVisitAppointment(models.Model):
                 raise UserError(self.env._("This appointment can no longer be declined."))
             if not rec.decline_reason or not rec.proposed_start:
                 raise UserError(self.env._("Give the reason and propose another slot before declining."))
-            rec.with_context(skip_validation_check=True).state = "declined"
+            rec._vip_action_env().with_context(skip_validation_check=True).state = "declined"
             rec.message_post(body=self.env._(
                 "Declined: %(reason)s. Proposed new start: %(slot)s.", reason=rec.decline_reason, slot=rec.proposed_start,
             ), partner_ids=rec.partner_id.ids)
@@ -194,7 +205,7 @@ class VipVisitAppointment(models.Model):
         )
         minutes = self.company_id.vip_acc_host_early_minutes
         if self.host_user_id:
-            self.host_event_id = self.env["calendar.event"].with_context(no_mail_to_attendees=True).create({
+            self._vip_action_env().host_event_id = self.env["calendar.event"].with_context(no_mail_to_attendees=True).create({
                 "name": self.env._("Host %(customer)s (%(ref)s)", customer=self.partner_id.name, ref=self.name),
                 "start": self.date_start - timedelta(minutes=minutes),
                 "stop": self.date_end,
@@ -244,17 +255,21 @@ class VipVisitAppointment(models.Model):
             visitors = rec.visitor_ids.filtered(lambda v: not v.pass_ids.filtered(lambda p: p.state in ("issued", "checked_in")))
             if not visitors:
                 raise UserError(self.env._("Register the visitors first; each has one valid pass at most."))
-            self.env["vip.access.pass"].create([{
+            self.env["vip.access.pass"]._vip_action_env().create([{
                 "visitor_id": visitor.id, "date_from": rec.date_start, "date_to": rec.date_end,
                 "area_ids": [fields.Command.set(rec.area_ids.ids)], "escort_employee_id": rec.escort_employee_id.id,
             } for visitor in visitors])
         return True
 
     def action_done(self):
+        if any(rec.state != "approved" for rec in self):
+            raise UserError(self.env._("Only approved appointments can be closed."))
         if any(rec.pass_ids.filtered(lambda p: p.state == "checked_in") for rec in self):
             raise UserError(self.env._("Somebody of this visit is still on site."))
-        self.write({"state": "done"})
+        self._vip_action_write({"state": "done"})
 
     def action_cancel(self):
-        self.with_context(skip_validation_check=True).write({"state": "cancelled"})
+        if any(rec.state in ("done", "cancelled") for rec in self):
+            raise UserError(self.env._("Done or cancelled appointments cannot be cancelled."))
+        self._vip_action_env().with_context(skip_validation_check=True).write({"state": "cancelled"})
         self.pass_ids.filtered(lambda p: p.state == "issued")._vip_revoke()

@@ -13,10 +13,13 @@ class VipVisitor(models.Model):
     _order = "appointment_id desc, id"
     _check_company_auto = True
 
-    # Set when the gate registers the person (vip.guard.mixin).
-    _vip_workflow_fields = ("registered_date",)
+    # Set when the gate registers the person (vip.guard.mixin); the company follows the appointment.
+    _vip_workflow_fields = ("registered_date", "company_id")
+    _vip_text_limits = {"purpose": 20000}  # prefilled from the appointment's purpose (a text)
+    _vip_retention = True  # R-PII-06
 
     appointment_id = fields.Many2one("vip.visit.appointment", required=True, ondelete="cascade", index=True)
+    active = fields.Boolean(default=True)
     company_id = fields.Many2one(related="appointment_id.company_id", store=True)
     partner_id = fields.Many2one("res.partner", string="Contact", check_company=True)
     is_vip = fields.Boolean(string="VIP")

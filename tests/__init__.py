@@ -27,3 +27,6 @@ from . import test_approval_routing
 from . import test_approval_delegation
 from . import test_approval_activities
 from . import test_approval_appointment
+from . import test_workflow_integrity
+from . import test_retention
+from . import test_bad_input

@@ -84,7 +84,7 @@ class ReceptionCommon(TransactionCase):
         })
         cls.business = cls.env.ref("vip_customer_care.business_type_reception")
 
-    def _reception(self, amount=10000.0, partner=None, emergency=False, budget_lines=1, schedule_lines=1):
+    def _reception(self, amount=10000.0, partner=None, emergency=False, budget_lines=1, schedule_lines=1, id_copy=True):
         per_line = round(amount / budget_lines, 2)
         amounts = [per_line] * (budget_lines - 1) + [round(amount - per_line * (budget_lines - 1), 2)]
         vals = {
@@ -111,7 +111,15 @@ class ReceptionCommon(TransactionCase):
         if emergency:
             vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reference="CMP-2026-001",
                         emergency_reason="Angry customer on site")
-        return self.env["vip.reception"].with_user(self.requester).create(vals)
+        reception = self.env["vip.reception"].with_user(self.requester).create(vals)
+        if id_copy:
+            # R-REC-01: the ID copy is required at submission; uploaded on the form (many2many_binary).
+            copy = self.env["ir.attachment"].with_user(self.requester).create({
+                "name": "id-copy.txt", "raw": b"ID copy", "mimetype": "text/plain",
+                "res_model": "vip.reception", "res_id": reception.id,
+            })
+            reception.write({"id_copy_ids": [Command.link(copy.id)]})
+        return reception
 
     def _to_approval(self, reception):
         reception = reception.with_user(self.requester)

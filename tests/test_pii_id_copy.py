@@ -18,7 +18,7 @@ class TestPiiIdCopy(VisitorCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.reception = cls._reception(cls, 10000)
+        cls.reception = cls._reception(cls, 10000, id_copy=False)
         # The requester attaches the ID copy on the reception form (many2many_binary upload).
         cls.id_copy = cls.env["ir.attachment"].with_user(cls.requester).create({
             "name": "passport_domestic_vip.pdf", "datas": SCAN,

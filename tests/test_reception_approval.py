@@ -195,9 +195,11 @@ class TestReceptionApproval(ReceptionCommon):
         self._approve_next(reception, self.vp)
         self.assertEqual(reception.state, "approved")
 
-    def test_deletion_only_in_draft(self):
-        """R-PII-06: submitted receptions are kept; only drafts can be deleted."""
+    def test_deletion_only_after_retention(self):
+        """R-PII-06: receptions, drafts included, are kept for the retention period (see
+        test_retention.py); archive them instead."""
         reception = self._to_approval(self._reception(10000))
-        with self.assertRaisesRegex(UserError, "draft"):
+        with self.assertRaisesRegex(UserError, "retention"):
             reception.unlink()
-        self._reception(10).unlink()
+        with self.assertRaisesRegex(UserError, "retention"):
+            self._reception(10).unlink()
