@@ -16,10 +16,8 @@ class VipReception(models.Model):
 
     _name = "vip.reception"
     _description = "VIP reception"
-    _inherit = [
-        "vip.guard.mixin", "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread",
-        "mail.activity.mixin",
-    ]
+    # The workflow mixin brings the guard, tier validation, chatter and activities.
+    _inherit = ["vip.reference.mixin", "vip.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # R-APV-01..05: what decides the route is frozen once submitted (reset to draft to change).

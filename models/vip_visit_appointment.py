@@ -12,10 +12,8 @@ class VipVisitAppointment(models.Model):
 
     _name = "vip.visit.appointment"
     _description = "Visit appointment"
-    _inherit = [
-        "vip.guard.mixin", "vip.reference.mixin", "vip.workflow.mixin", "tier.validation", "mail.thread",
-        "mail.activity.mixin",
-    ]
+    # The workflow mixin brings the guard, tier validation, chatter and activities.
+    _inherit = ["vip.reference.mixin", "vip.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
