@@ -102,7 +102,7 @@ class TestApprovalActivities(ApprovalCommon):
             reception.with_user(self.requester).write({
                 "is_emergency": True, "emergency_trigger": "incident", "emergency_reason": "Fire alarm",
             })
-        with self.assertRaises(ValueError):
+        with self.assertRaisesRegex(ValidationError, "not one of the allowed choices"):
             reception.with_user(self.requester).write({
                 "is_emergency": True, "emergency_trigger": "other", "emergency_reason": "Because",
                 "emergency_reference": "X-1",

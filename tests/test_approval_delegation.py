@@ -98,8 +98,11 @@ class TestApprovalDelegation(ApprovalCommon):
         unused = self.env["vip.approval.delegation"].with_user(self.head).create(
             self._vals(date_from=date(2026, 12, 10), date_to=date(2026, 12, 12)),
         )
-        unused.with_user(manager).unlink()
-        self.assertFalse(unused.exists())
+        # Even an unused delegation is a record under retention (R-PII-06): archive it.
+        with self.assertRaisesRegex(UserError, "retention"):
+            unused.with_user(manager).unlink()
+        unused.with_user(self.head).write({"active": False})
+        self.assertFalse(unused.active)
 
     def test_oral_delegation_flagged_and_notified(self):
         """R-APV-06: an oral emergency delegation not confirmed in writing within 1 working day

@@ -48,7 +48,7 @@ class TestBadInput(VisitorCommon):
         """Issue 8 point 12 (R-REC-01): integers beyond PostgreSQL's int4 and huge amounts are
         refused with a message, on the reception, its lines and appointments."""
         reception = self._reception(10000).with_user(self.requester)
-        self._check(lambda: reception.write({"visitor_count": 2**31}), "Visitors", "out of range")
+        self._check(lambda: reception.write({"visitor_count": 2**31}), "Number of visitors", "out of range")
         self._check(lambda: reception.web_save({"companion_count": 10**12}, {}), "Companions", "out of range")
         self._check(lambda: reception.write({"lead_user_id": 2**40}), "Lead person", "out of range")
         self._check(
@@ -67,7 +67,7 @@ class TestBadInput(VisitorCommon):
             lambda: reception.write({"cooperating_department_ids": [Command.set([2**33])]}),
             "Cooperating departments", "out of range",
         )
-        self._check(lambda: self._appointment(visitor_count=2**31), "Visitors", "out of range")
+        self._check(lambda: self._appointment(visitor_count=2**31), "Number of visitors", "out of range")
 
     def test_oversized_text(self):
         """Issue 8 point 12 (R-REC-01/02): names, notes and descriptions have a sensible size."""

@@ -56,7 +56,7 @@ class VipHolidayImport(models.TransientModel):
         "'China public holidays (to copy)'.",
     )
     ics_file = fields.Binary(string="iCalendar file")
-    ics_filename = fields.Char()
+    ics_filename = fields.Char(string="File name")
     year_from = fields.Integer(string="From year", help="Leave empty to load every year of the source.")
     year_to = fields.Integer(string="To year", help="Leave empty to load every year of the source.")
 

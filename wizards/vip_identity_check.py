@@ -9,8 +9,8 @@ class VipIdentityCheck(models.TransientModel):
     _name = "vip.identity.check"
     _description = "Verify an identity document"
 
-    res_model = fields.Char(required=True, readonly=True)
-    res_id = fields.Many2oneReference(model_field="res_model", required=True, readonly=True)
+    res_model = fields.Char(string="Model", required=True, readonly=True)
+    res_id = fields.Many2oneReference(string="Record", model_field="res_model", required=True, readonly=True)
     res_name = fields.Char(string="Person", compute="_compute_res_name")
     id_number = fields.Char(string="ID number shown", required=True)
     result = fields.Selection([("match", "Match"), ("no_match", "No match")], readonly=True)
