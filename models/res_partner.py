@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .base import export_reaches_people
+from .vip_guard_mixin import vip_check_input
 from .vip_identity_mixin import PII_GROUPS, mask_value
 
 # Every VIP role: implied by the VIP user group and by the security guard (R-SEC-01).
@@ -238,7 +239,19 @@ class ResPartner(models.Model):
             [("id", "in", self.ids), ("vip_service_level", "!=", False)], limit=1,
         ))
 
+    def _vip_check_partner_input(self, vals):
+        """Bad input in the add-on's fields gets a translated message, not a raw error
+        (dates out of range, oversized text...); Odoo's own partner fields are left to Odoo."""
+        vip_check_input(self, {name: value for name, value in vals.items() if name.startswith("vip_")})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._vip_check_partner_input(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._vip_check_partner_input(vals)
         res = super().write(vals)
         if "vip_consent_marketing" in vals:
             self._vip_sync_marketing_blacklist()

@@ -210,7 +210,7 @@ class VipGuardMixin(models.AbstractModel):
             field = self._fields.get(name)
             if field is None or value is None or value is False:
                 continue
-            error = self._vip_input_error(field, value)
+            error = VipGuardMixin._vip_input_error(self, field, value)
             if error:
                 raise ValidationError(self.env._(
                     "%(field)s (%(model)s): %(error)s",
@@ -250,7 +250,7 @@ class VipGuardMixin(models.AbstractModel):
                     value=day, min=DATE_MIN, max=DATE_MAX,
                 )
         elif ftype in TEXT_LIMITS:
-            limit = self._vip_text_limits.get(field.name, TEXT_LIMITS[ftype])
+            limit = getattr(self, "_vip_text_limits", {}).get(field.name, TEXT_LIMITS[ftype])
             if isinstance(value, str) and len(value) > limit:
                 return self.env._(
                     "the text is too long (%(size)s characters, at most %(limit)s).", size=len(value), limit=limit,
@@ -272,3 +272,9 @@ class VipGuardMixin(models.AbstractModel):
             if any(isinstance(i, int) and not isinstance(i, bool) and not 0 < i <= INT4_MAX for i in ids):
                 return self.env._("a record reference is out of range.")
         return False
+
+
+def vip_check_input(records, vals):
+    """The bad-input check of ``vip.guard.mixin`` for a model that does not inherit it (the
+    add-on's fields on ``res.partner``): same messages, same limits."""
+    VipGuardMixin._vip_check_input(records, vals)

@@ -100,3 +100,29 @@ class TestBadInput(VisitorCommon):
             }),
             "Category", "not one of the allowed choices",
         )
+
+    def test_customer_fields(self):
+        """Issue 8 point 12 (R-PII-01, R-PII-03): the add-on's fields on customers get the same
+        checks: a birthday or consent date out of range and oversized preferences are refused
+        with a message, for the roles that may write them, on write and on create."""
+        customer = self.customer
+        cases = [
+            (self.guard, "vip_birthday", "0000-01-01", "not a valid date"),
+            (self.compliance, "vip_birthday", "99999-01-01", "not a valid date"),
+            (self.gm, "vip_consent_date", "0000-01-01", "not a valid date"),
+            (self.gm, "vip_next_revisit_date", "1800-01-01", "out of range"),
+            (self.gm, "vip_preferences", "x" * 300000, "too long"),
+        ]
+        for user, name, value, message in cases:
+            label = customer._fields[name].string
+            with self.subTest(field=name, user=user.login):
+                self._check(lambda: customer.with_user(user).write({name: value}), label, message)
+        self._check(
+            lambda: self.env["res.partner"].with_user(self.gm).create({
+                "name": "Bad date", "vip_service_level": "vip", "vip_consent_date": "99999-01-01",
+            }),
+            customer._fields["vip_consent_date"].string, "not a valid date",
+        )
+        # A sensible value still goes through.
+        customer.with_user(self.gm).write({"vip_preferences": "Jade, white tea"})
+        self.assertEqual(customer.vip_preferences, "Jade, white tea")
