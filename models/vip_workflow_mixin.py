@@ -222,7 +222,11 @@ class VipWorkflowMixin(models.AbstractModel):
             amount = rec.sudo()[rec._vip_amount_field]
             routed = rec.vip_routed_amount
             if not routed and not rec.review_ids:
-                continue  # not routed yet (the total is being computed while sending)
+                if rec.state in rec._vip_supplement_states:
+                    # Recorded as approved without going through the approval (an import, the
+                    # demo; only administrators may): approved at this amount from now on.
+                    rec._vip_action_write({"vip_routed_amount": amount})
+                continue  # otherwise not routed yet (the total is being computed while sending)
             diff = float_compare(amount, routed, precision_digits=2)
             if rec.state in rec._vip_frozen_states and diff:
                 raise UserError(self.env._(
@@ -230,6 +234,12 @@ class VipWorkflowMixin(models.AbstractModel):
                     "being approved; reset it to draft first.", rec.display_name,
                 ))
             if rec.state in rec._vip_supplement_states and diff > 0:
+                if not rec.review_ids:
+                    # No approval route to supplement: the amount is frozen.
+                    raise UserError(self.env._(
+                        "%s was recorded as approved without an approval route: its amount cannot "
+                        "grow. Create a new request for additional spending.", rec.display_name,
+                    ))
                 rec._vip_request_supplement(routed, amount)
 
     def _vip_request_supplement(self, old, new):

@@ -168,6 +168,22 @@ class TestApprovalRouting(ApprovalCommon):
         self.assertEqual(reception.state, "approved")
         self.assertEqual(reception.vip_routed_amount, 300000)
 
+    def test_amount_frozen_on_a_reception_recorded_as_approved(self):
+        """R-APV-01 / R-APV-02: a reception recorded already approved (an import or the demo,
+        by an administrator) has no approved route to supplement: raising its budget over RPC
+        is refused, so it can never grow without an approval (found by the RPC attack run)."""
+        vals = self._reception(20000).copy_data()[0]
+        vals.update(state="approved", name="/")
+        imported = self.env["vip.reception"].create(vals)
+        self.assertEqual(imported.state, "approved")
+        with self.assertRaisesRegex(UserError, "without an approval route"), self.env.cr.savepoint():
+            imported.with_user(self.marketing).write({"budget_line_ids": [
+                Command.create({"category": "gifts", "amount": 3000000, "basis": "more gifts"}),
+            ]})
+        self.env.invalidate_all()
+        self.assertEqual(imported.sudo().amount_total, 20000)
+        self.assertEqual(imported.state, "approved")
+
     def test_bands_are_settings(self):
         """R-APV-01: the ≥ 500k path follows the GM limit setting."""
         self.company.vip_apv_gm_from = 300000
