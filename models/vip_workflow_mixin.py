@@ -271,17 +271,13 @@ class VipWorkflowMixin(models.AbstractModel):
 
     def validate_tier(self):
         self.ensure_one()
-        had_turn = self.can_review
-        res = super(VipWorkflowMixin, self.with_context(vip_counter_skip=True)).validate_tier()
-        self._vip_update_counter(had_turn)
-        return res
+        had_turn = bool(self.can_review)
+        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).validate_tier()
 
     def reject_tier(self):
         self.ensure_one()
-        had_turn = self.can_review
-        res = super(VipWorkflowMixin, self.with_context(vip_counter_skip=True)).reject_tier()
-        self._vip_update_counter(had_turn)
-        return res
+        had_turn = bool(self.can_review)
+        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).reject_tier()
 
     @api.model
     def _update_counter(self, review_counter):
@@ -293,9 +289,10 @@ class VipWorkflowMixin(models.AbstractModel):
 
     def _vip_update_counter(self, had_turn):
         """The systray counter goes down only when this record left the user's to-do list
-        (it showed -1 when a finance officer could not sign the second signature)."""
-        self.invalidate_recordset(["can_review"])
-        if not had_turn or self.can_review:
+        (it showed -1 when a finance officer could not sign the second signature). Called by
+        ``_vip_after_review`` while the reviews are still in cache (``had_turn`` comes from
+        validate_tier/reject_tier through the context)."""
+        if not had_turn or self._get_sequences_to_approve(self.env.user):
             return None
         return super(VipWorkflowMixin, self._vip_action_env())._update_counter({"review_deleted": True})
 
@@ -376,6 +373,8 @@ class VipWorkflowMixin(models.AbstractModel):
             lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
         )._vip_live_reviewers()
         self._after_tier_change()
+        if "vip_had_turn" in self.env.context:
+            self._vip_update_counter(self.env.context["vip_had_turn"])
         self._vip_sync_activities()
 
     def _after_tier_change(self):
@@ -406,17 +405,22 @@ class VipWorkflowMixin(models.AbstractModel):
         for whoever signed, cancelled (unlinked) for the others once the step moved on.
 
         Runs as the system: activities are the workflow's bookkeeping on other users' to-do
-        lists, which a reviewer may not edit with their own rights."""
+        lists, which a reviewer may not edit with their own rights.
+
+        Batched (query budget of the hot paths): one search of the open activities, one
+        unlink for the done and the cancelled ones, one follower batch and one ``create`` for
+        the new ones, one inbox notice per record queued for the mail cron."""
         if not self:
             return
         Activity = self.env["mail.activity"].sudo()
-        act_type = self.env.ref(ACTIVITY_TYPE)
+        act_type_id = self.env["ir.model.data"]._xmlid_to_res_id(ACTIVITY_TYPE)
         existing = Activity.search([
             ("res_model", "=", self._name), ("res_id", "in", self.ids), ("vip_review_id", "!=", False),
         ])
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         assignees = {}
+        done = {}
         to_cancel = Activity.browse()
         for rec in self:
             pending = rec.review_ids.filtered(lambda r: r.status == "pending")
@@ -426,7 +430,7 @@ class VipWorkflowMixin(models.AbstractModel):
                 if review in pending and (act.vip_escalation or act.user_id in review.reviewer_ids):
                     keep.add((review.id, act.user_id.id))
                 elif review.status in ("approved", "rejected") and act.user_id == review.done_by:
-                    act.action_feedback(feedback=review.comment or review.display_status)
+                    done[act] = review.comment or review.display_status
                 else:
                     to_cancel |= act
             deadline = rec._vip_step_deadline()
@@ -436,21 +440,37 @@ class VipWorkflowMixin(models.AbstractModel):
                         assignees.setdefault(rec, {}).setdefault(review, self.env["res.users"])
                         assignees[rec][review] |= user
                         vals_list.append({
-                            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
+                            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type_id,
                             "user_id": user.id, "vip_review_id": review.id,
                             "summary": self.env._("Approve: %s", review.name),
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline
                             else fields.Date.context_today(rec),
                         })
-        to_cancel.unlink()
-        if not vals_list:
-            return
-        # Creating the activities subscribes the reviewers to the record.
-        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
-        # One inbox notice per record for every new reviewer (instead of one per activity).
+        self._vip_post_activities_done(done)
+        if vals_list:
+            self._vip_create_activities(assignees, vals_list)
+        # Last: unlink invalidates the whole cache, everything above reads warm records.
+        (to_cancel | Activity.union(*done)).unlink()
+
+    def _vip_create_activities(self, assignees, vals_list):
+        """Create the new approval activities and tell the new reviewers (see
+        ``_vip_sync_activities``); ``assignees``: {record: {review: users}}."""
+        Activity = self.env["mail.activity"].sudo()
+        # Creating the activities subscribes the reviewers to the record: one follower batch
+        # per record here instead of one message_subscribe per reviewer in mail.activity.create.
+        subscribed = set()
+        for rec, steps in assignees.items():
+            partners = self.env["res.users"].union(*steps.values()).sudo().partner_id
+            rec.sudo().message_subscribe(partner_ids=partners.ids)
+            subscribed.update(partners.ids)
+        Activity.with_context(
+            mail_activity_quick_update=True, vip_subscribed_partner_ids=frozenset(subscribed),
+        ).create(vals_list)
+        # One inbox notice per record for every new reviewer (instead of one per activity);
+        # its e-mail copy goes through the mail queue instead of being sent inside the action.
         for rec, steps in assignees.items():
             users = self.env["res.users"].union(*steps.values())
-            rec.sudo().message_notify(
+            rec.sudo().with_context(mail_notify_force_send=False).message_notify(
                 partner_ids=users.partner_id.ids,
                 subject=self.env._("Your approval: %s", rec.display_name),
                 body=self.env._(
@@ -458,6 +478,31 @@ class VipWorkflowMixin(models.AbstractModel):
                     record=rec.display_name, steps=", ".join(review.name for review in steps),
                 ),
             )
+
+    @api.model
+    def _vip_post_activities_done(self, done):
+        """Mark ``done`` ({activity: feedback}) as done with the same chatter message as
+        ``mail.activity.action_feedback`` (template ``mail.message_activity_done``, author the
+        signer); the caller removes them with the cancelled ones in a single unlink."""
+        for act, feedback in done.items():
+            record = self.env[act.res_model].sudo().browse(act.res_id)
+            record.message_post_with_source(
+                "mail.message_activity_done",
+                author_id=self.env.user.partner_id.id,
+                render_values={
+                    "activity": act, "feedback": feedback, "display_assignee": act.user_id != self.env.user,
+                },
+                mail_activity_type_id=act.activity_type_id.id,
+                subtype_xmlid="mail.mt_activities",
+            )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Followers already added in batch by ``_vip_sync_activities`` are not subscribed
+        again one by one by ``mail.activity.create``."""
+        batch = self.env.context.get("vip_subscribed_partner_ids")
+        if batch and not subtype_ids and partner_ids and set(partner_ids) <= batch:
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     # ------------------------------------------------------------------ overdue (R-APV-04)
     @api.model
