@@ -63,12 +63,15 @@ class TierReview(models.Model):
         delegators = self.env["res.users"].union(*owns.values()) if owns else self.env["res.users"]
         delegations = self.env["vip.approval.delegation"]._valid_delegations_of(delegators)
         (delegators | delegations.delegate_id).mapped("company_ids")  # prefetch for the company filter
+        values = []
         for review in self:
             record = review._vip_record()
             if record is None or not hasattr(record, "_vip_review_candidates"):
-                review.reviewer_ids = owns[review]
+                values.append((review, owns[review]))
             else:
-                review.reviewer_ids = record._vip_review_candidates(review, owns[review], delegations)
+                values.append((review, record._vip_review_candidates(review, owns[review], delegations)))
+        # One write for the batch (one INSERT into the relation instead of one per review).
+        self._fields["reviewer_ids"].write_batch(values)
 
     def _vip_live_reviewers(self):
         """Reviewers at this moment (delegation windows, signatures): refresh the stored list."""

@@ -446,22 +446,24 @@ class VipWorkflowMixin(models.AbstractModel):
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline
                             else fields.Date.context_today(rec),
                         })
-        self._vip_post_activities_done(done)
+        mail_defaults = {}
+        self._vip_post_activities_done(done, mail_defaults)
         if vals_list:
-            self._vip_create_activities(assignees, vals_list)
+            self._vip_create_activities(assignees, vals_list, mail_defaults)
         # Last: unlink invalidates the whole cache, everything above reads warm records.
         (to_cancel | Activity.union(*done)).unlink()
 
-    def _vip_create_activities(self, assignees, vals_list):
+    def _vip_create_activities(self, assignees, vals_list, mail_defaults):
         """Create the new approval activities and tell the new reviewers (see
         ``_vip_sync_activities``); ``assignees``: {record: {review: users}}."""
         Activity = self.env["mail.activity"].sudo()
         # Creating the activities subscribes the reviewers to the record: one follower batch
-        # per record here instead of one message_subscribe per reviewer in mail.activity.create.
+        # per record here instead of one message_subscribe per reviewer in mail.activity.create
+        # (as the system, active partners only, like message_subscribe).
         subscribed = set()
         for rec, steps in assignees.items():
-            partners = self.env["res.users"].union(*steps.values()).sudo().partner_id
-            rec.sudo().message_subscribe(partner_ids=partners.ids)
+            partners = self.env["res.users"].union(*steps.values()).sudo().partner_id.filtered("active")
+            rec.sudo()._message_subscribe(partner_ids=partners.ids)
             subscribed.update(partners.ids)
         Activity.with_context(
             mail_activity_quick_update=True, vip_subscribed_partner_ids=frozenset(subscribed),
@@ -472,6 +474,7 @@ class VipWorkflowMixin(models.AbstractModel):
             users = self.env["res.users"].union(*steps.values())
             rec.sudo().with_context(mail_notify_force_send=False).message_notify(
                 partner_ids=users.partner_id.ids,
+                **rec._vip_mail_defaults(mail_defaults),
                 subject=self.env._("Your approval: %s", rec.display_name),
                 body=self.env._(
                     "It is your turn to approve %(record)s: %(steps)s.",
@@ -479,8 +482,22 @@ class VipWorkflowMixin(models.AbstractModel):
                 ),
             )
 
+    def _vip_mail_defaults(self, cache):
+        """Alias domain and reply-to of this record's messages posted by the current user,
+        computed once for the done message and the inbox notice of one action."""
+        self.ensure_one()
+        if self.id not in cache:
+            record = self.sudo()
+            author = self.env.user.partner_id
+            cache[self.id] = {
+                "record_alias_domain_id": record._mail_get_alias_domains(
+                    default_company=self.env.company)[self.id].id,
+                "reply_to": record._notify_get_reply_to(default=author.email_formatted)[self.id],
+            }
+        return cache[self.id]
+
     @api.model
-    def _vip_post_activities_done(self, done):
+    def _vip_post_activities_done(self, done, mail_defaults):
         """Mark ``done`` ({activity: feedback}) as done with the same chatter message as
         ``mail.activity.action_feedback`` (template ``mail.message_activity_done``, author the
         signer); the caller removes them with the cancelled ones in a single unlink."""
@@ -488,6 +505,7 @@ class VipWorkflowMixin(models.AbstractModel):
             record = self.env[act.res_model].sudo().browse(act.res_id)
             record.message_post_with_source(
                 "mail.message_activity_done",
+                **self.env[act.res_model].browse(act.res_id)._vip_mail_defaults(mail_defaults),
                 author_id=self.env.user.partner_id.id,
                 render_values={
                     "activity": act, "feedback": feedback, "display_assignee": act.user_id != self.env.user,
