@@ -442,6 +442,10 @@ class VipWorkflowMixin(models.AbstractModel):
                         vals_list.append({
                             "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type_id,
                             "user_id": user.id, "vip_review_id": review.id,
+                            # Stored computes of mail.activity given here, from records in
+                            # cache, instead of computed and flushed in a second UPDATE.
+                            "res_model": self._name, "res_name": rec.sudo().display_name,
+                            "user_tz": user.sudo().tz, "date_done": False,
                             "summary": self.env._("Approve: %s", review.name),
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline
                             else fields.Date.context_today(rec),

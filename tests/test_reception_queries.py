@@ -19,7 +19,7 @@ class TestReceptionQueries(ReceptionCommon):
         self.assertEqual(reception.amount_total, 70000)
         # 49 before issue 8; now also: the routing check (every step has its own signer,
         # delegations read once) and the first step's approval activities with one inbox notice.
-        with self.assertQueryCount(rec_requester=53):
+        with self.assertQueryCount(rec_requester=52):
             reception.action_submit()
             reception.action_countersign_sales()
             reception.action_send_for_approval()
@@ -28,6 +28,6 @@ class TestReceptionQueries(ReceptionCommon):
         # 24 before issue 8; now also: delegation validity at the moment of approval, the
         # signer's activity marked done (chatter message), the other reviewers' activities
         # cancelled, the next step's activity with its inbox notice (R-APV-04, issue 8 point 13).
-        with self.assertQueryCount(rec_requester=35):
+        with self.assertQueryCount(rec_requester=34):
             marketing_view.validate_tier()
         self.assertEqual(reception.review_ids.sorted("sequence")[0].status, "approved")
