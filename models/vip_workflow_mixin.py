@@ -200,15 +200,26 @@ class VipWorkflowMixin(models.AbstractModel):
         """Create the reviews as the workflow (reviews are written by actions only), refuse
         an unroutable request, and give each pending reviewer an activity."""
         me = self._vip_action_env()
+        # Every approval activity belongs to an open review (each transition syncs them): a
+        # record without reviews has none to look up.
+        first_request = not self.review_ids
         if self._vip_amount_field:
             for rec in me:
                 rec.write({"vip_routed_amount": rec.sudo()[self._vip_amount_field]})
         reviews = super(VipWorkflowMixin, me).request_validation()
-        # The first step turns pending in the reviews' stored compute.
-        reviews.flush_recordset(["reviewer_ids", "can_review"])
+        # The first step turns pending in the reviews' stored compute (todo_by flushed with it).
+        reviews.flush_recordset(["reviewer_ids", "can_review", "todo_by"])
         self._vip_check_routable(reviews)
-        self._vip_sync_activities()
+        self._vip_sync_activities(existing=self.env["mail.activity"].sudo() if first_request else None)
         return reviews.with_env(self.env)
+
+    def _tier_validation_check_write_allowed(self, vals):
+        """The machinery's own bookkeeping (amount the route was computed for, escalation
+        flag), written by its actions, is never a field under validation: skip the check
+        and its search of the validation exceptions (one query per write)."""
+        if set(vals) <= {"vip_routed_amount", "escalated"} and self._vip_is_action():
+            return None
+        return super()._tier_validation_check_write_allowed(vals)
 
     def evaluate_tier(self, tier):
         # A supplementary approval runs only the steps that decide on the amount.
@@ -400,7 +411,7 @@ class VipWorkflowMixin(models.AbstractModel):
             self.message_post(body=body, partner_ids=requester.partner_id.ids, subtype_xmlid="mail.mt_comment")
 
     # ------------------------------------------------------------------ activities
-    def _vip_sync_activities(self):
+    def _vip_sync_activities(self, existing=None):
         """One approval activity per pending reviewer with the step's deadline; marked done
         for whoever signed, cancelled (unlinked) for the others once the step moved on.
 
@@ -414,9 +425,10 @@ class VipWorkflowMixin(models.AbstractModel):
             return
         Activity = self.env["mail.activity"].sudo()
         act_type_id = self.env["ir.model.data"]._xmlid_to_res_id(ACTIVITY_TYPE)
-        existing = Activity.search([
-            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("vip_review_id", "!=", False),
-        ])
+        if existing is None:
+            existing = Activity.search([
+                ("res_model", "=", self._name), ("res_id", "in", self.ids), ("vip_review_id", "!=", False),
+            ])
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         assignees = {}
@@ -444,7 +456,7 @@ class VipWorkflowMixin(models.AbstractModel):
                             "user_id": user.id, "vip_review_id": review.id,
                             # Stored computes of mail.activity given here, from records in
                             # cache, instead of computed and flushed in a second UPDATE.
-                            "res_model": self._name, "res_name": rec.sudo().display_name,
+                            "res_name": rec.sudo().display_name,
                             "user_tz": user.sudo().tz, "date_done": False,
                             "summary": self.env._("Approve: %s", review.name),
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline

@@ -19,7 +19,7 @@ class TestReceptionQueries(ReceptionCommon):
         self.assertEqual(reception.amount_total, 70000)
         # 49 before issue 8; now also: the routing check (every step has its own signer,
         # delegations read once) and the first step's approval activities with one inbox notice.
-        with self.assertQueryCount(rec_requester=52):
+        with self.assertQueryCount(rec_requester=49):
             reception.action_submit()
             reception.action_countersign_sales()
             reception.action_send_for_approval()
