@@ -70,8 +70,13 @@ class TierReview(models.Model):
                 values.append((review, owns[review]))
             else:
                 values.append((review, record._vip_review_candidates(review, owns[review], delegations)))
-        # One write for the batch (one INSERT into the relation instead of one per review).
-        self._fields["reviewer_ids"].write_batch(values)
+        # One write for the batch (one INSERT into the relation instead of one per review);
+        # stored and new (onchange) records are written separately, as the ORM requires.
+        field = self._fields["reviewer_ids"]
+        for stored in (True, False):
+            batch = [(review, users) for review, users in values if bool(review.id) == stored]
+            if batch:
+                field.write_batch(batch)
 
     def _vip_live_reviewers(self):
         """Reviewers at this moment (delegation windows, signatures): refresh the stored list."""
