@@ -516,10 +516,18 @@ class VipWorkflowMixin(models.AbstractModel):
     def _vip_post_activities_done(self, done, mail_defaults):
         """Mark ``done`` ({activity: feedback}) as done with the same chatter message as
         ``mail.activity.action_feedback`` (template ``mail.message_activity_done``, author the
-        signer); the caller removes them with the cancelled ones in a single unlink."""
+        signer); the caller removes them with the cancelled ones in a single unlink. Files the
+        signer attached to the activity move to that message, as in ``_action_done``."""
+        if not done:
+            return
+        attachments = {}
+        for row in self.env["ir.attachment"].sudo().search_read([
+            ("res_model", "=", "mail.activity"), ("res_id", "in", [act.id for act in done]),
+        ], ["res_id"]):
+            attachments.setdefault(row["res_id"], []).append(row["id"])
         for act, feedback in done.items():
             record = self.env[act.res_model].sudo().browse(act.res_id)
-            record.message_post_with_source(
+            message = record.message_post_with_source(
                 "mail.message_activity_done",
                 **self.env[act.res_model].browse(act.res_id)._vip_mail_defaults(mail_defaults),
                 author_id=self.env.user.partner_id.id,
@@ -529,6 +537,10 @@ class VipWorkflowMixin(models.AbstractModel):
                 mail_activity_type_id=act.activity_type_id.id,
                 subtype_xmlid="mail.mt_activities",
             )
+            if attachments.get(act.id):
+                files = self.env["ir.attachment"].sudo().browse(attachments[act.id])
+                files.write({"res_model": message._name, "res_id": message.id})
+                message.attachment_ids = files
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Followers already added in batch by ``_vip_sync_activities`` are not subscribed
