@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged, users, warmup
 
+from .approval_common import ApprovalCommon
 from .reception_common import ReceptionCommon
 
 
@@ -33,3 +34,26 @@ class TestReceptionQueries(ReceptionCommon):
         with self.assertQueryCount(rec_requester=35):
             marketing_view.validate_tier()
         self.assertEqual(reception.review_ids.sorted("sequence")[0].status, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalActivityBatch(ApprovalCommon):
+    """What the batched approval activities (query budgets above) must keep doing."""
+
+    def test_signer_activity_files_move_to_done_message(self):
+        """R-APV-09 / R-APV-04: a file the signer attached to their approval activity is kept
+        on the "done" chatter message when they approve; the others' activities are closed."""
+        reception = self._to_approval(self._reception(10000))
+        mine = self._approval_activities(reception).filtered(lambda a: a.user_id == self.marketing)
+        self.assertEqual(len(mine), 1)
+        attachment = self.env["ir.attachment"].with_user(self.marketing).create({
+            "name": "venue-check.txt", "raw": b"checked", "res_model": "mail.activity", "res_id": mine.id,
+        })
+        self._rpc(reception, self.marketing, "validate_tier")
+        done = reception.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == self.approval_activity and m.author_id == self.marketing.partner_id
+        )
+        self.assertEqual(len(done), 1)
+        self.assertEqual(done.attachment_ids, attachment)
+        self.assertEqual((attachment.res_model, attachment.res_id), ("mail.message", done.id))
+        self.assertNotIn(self.marketing, self._approval_activities(reception).user_id)
