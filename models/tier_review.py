@@ -63,12 +63,20 @@ class TierReview(models.Model):
         delegators = self.env["res.users"].union(*owns.values()) if owns else self.env["res.users"]
         delegations = self.env["vip.approval.delegation"]._valid_delegations_of(delegators)
         (delegators | delegations.delegate_id).mapped("company_ids")  # prefetch for the company filter
+        values = []
         for review in self:
             record = review._vip_record()
             if record is None or not hasattr(record, "_vip_review_candidates"):
-                review.reviewer_ids = owns[review]
+                values.append((review, owns[review]))
             else:
-                review.reviewer_ids = record._vip_review_candidates(review, owns[review], delegations)
+                values.append((review, record._vip_review_candidates(review, owns[review], delegations)))
+        # One write for the batch (one INSERT into the relation instead of one per review);
+        # stored and new (onchange) records are written separately, as the ORM requires.
+        field = self._fields["reviewer_ids"]
+        for stored in (True, False):
+            batch = [(review, users) for review, users in values if bool(review.id) == stored]
+            if batch:
+                field.write_batch(batch)
 
     def _vip_live_reviewers(self):
         """Reviewers at this moment (delegation windows, signatures): refresh the stored list."""

@@ -200,15 +200,26 @@ class VipWorkflowMixin(models.AbstractModel):
         """Create the reviews as the workflow (reviews are written by actions only), refuse
         an unroutable request, and give each pending reviewer an activity."""
         me = self._vip_action_env()
+        # Every approval activity belongs to an open review (each transition syncs them): a
+        # record without reviews has none to look up.
+        first_request = not self.review_ids
         if self._vip_amount_field:
             for rec in me:
                 rec.write({"vip_routed_amount": rec.sudo()[self._vip_amount_field]})
         reviews = super(VipWorkflowMixin, me).request_validation()
-        # The first step turns pending in the reviews' stored compute.
-        reviews.flush_recordset(["reviewer_ids", "can_review"])
+        # The first step turns pending in the reviews' stored compute (todo_by flushed with it).
+        reviews.flush_recordset(["reviewer_ids", "can_review", "todo_by"])
         self._vip_check_routable(reviews)
-        self._vip_sync_activities()
+        self._vip_sync_activities(existing=self.env["mail.activity"].sudo() if first_request else None)
         return reviews.with_env(self.env)
+
+    def _tier_validation_check_write_allowed(self, vals):
+        """The machinery's own bookkeeping (amount the route was computed for, escalation
+        flag), written by its actions, is never a field under validation: skip the check
+        and its search of the validation exceptions (one query per write)."""
+        if set(vals) <= {"vip_routed_amount", "escalated"} and self._vip_is_action():
+            return None
+        return super()._tier_validation_check_write_allowed(vals)
 
     def evaluate_tier(self, tier):
         # A supplementary approval runs only the steps that decide on the amount.
@@ -281,17 +292,13 @@ class VipWorkflowMixin(models.AbstractModel):
 
     def validate_tier(self):
         self.ensure_one()
-        had_turn = self.can_review
-        res = super(VipWorkflowMixin, self.with_context(vip_counter_skip=True)).validate_tier()
-        self._vip_update_counter(had_turn)
-        return res
+        had_turn = bool(self.can_review)
+        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).validate_tier()
 
     def reject_tier(self):
         self.ensure_one()
-        had_turn = self.can_review
-        res = super(VipWorkflowMixin, self.with_context(vip_counter_skip=True)).reject_tier()
-        self._vip_update_counter(had_turn)
-        return res
+        had_turn = bool(self.can_review)
+        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).reject_tier()
 
     @api.model
     def _update_counter(self, review_counter):
@@ -303,9 +310,10 @@ class VipWorkflowMixin(models.AbstractModel):
 
     def _vip_update_counter(self, had_turn):
         """The systray counter goes down only when this record left the user's to-do list
-        (it showed -1 when a finance officer could not sign the second signature)."""
-        self.invalidate_recordset(["can_review"])
-        if not had_turn or self.can_review:
+        (it showed -1 when a finance officer could not sign the second signature). Called by
+        ``_vip_after_review`` while the reviews are still in cache (``had_turn`` comes from
+        validate_tier/reject_tier through the context)."""
+        if not had_turn or self._get_sequences_to_approve(self.env.user):
             return None
         return super(VipWorkflowMixin, self._vip_action_env())._update_counter({"review_deleted": True})
 
@@ -386,6 +394,8 @@ class VipWorkflowMixin(models.AbstractModel):
             lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
         )._vip_live_reviewers()
         self._after_tier_change()
+        if "vip_had_turn" in self.env.context:
+            self._vip_update_counter(self.env.context["vip_had_turn"])
         self._vip_sync_activities()
 
     def _after_tier_change(self):
@@ -411,22 +421,28 @@ class VipWorkflowMixin(models.AbstractModel):
             self.message_post(body=body, partner_ids=requester.partner_id.ids, subtype_xmlid="mail.mt_comment")
 
     # ------------------------------------------------------------------ activities
-    def _vip_sync_activities(self):
+    def _vip_sync_activities(self, existing=None):
         """One approval activity per pending reviewer with the step's deadline; marked done
         for whoever signed, cancelled (unlinked) for the others once the step moved on.
 
         Runs as the system: activities are the workflow's bookkeeping on other users' to-do
-        lists, which a reviewer may not edit with their own rights."""
+        lists, which a reviewer may not edit with their own rights.
+
+        Batched (query budget of the hot paths): one search of the open activities, one
+        unlink for the done and the cancelled ones, one follower batch and one ``create`` for
+        the new ones, one inbox notice per record queued for the mail cron."""
         if not self:
             return
         Activity = self.env["mail.activity"].sudo()
-        act_type = self.env.ref(ACTIVITY_TYPE)
-        existing = Activity.search([
-            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("vip_review_id", "!=", False),
-        ])
+        act_type_id = self.env["ir.model.data"]._xmlid_to_res_id(ACTIVITY_TYPE)
+        if existing is None:
+            existing = Activity.search([
+                ("res_model", "=", self._name), ("res_id", "in", self.ids), ("vip_review_id", "!=", False),
+            ])
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         assignees = {}
+        done = {}
         to_cancel = Activity.browse()
         for rec in self:
             pending = rec.review_ids.filtered(lambda r: r.status == "pending")
@@ -436,7 +452,7 @@ class VipWorkflowMixin(models.AbstractModel):
                 if review in pending and (act.vip_escalation or act.user_id in review.reviewer_ids):
                     keep.add((review.id, act.user_id.id))
                 elif review.status in ("approved", "rejected") and act.user_id == review.done_by:
-                    act.action_feedback(feedback=review.comment or review.display_status)
+                    done[act] = review.comment or review.display_status
                 else:
                     to_cancel |= act
             deadline = rec._vip_step_deadline()
@@ -446,28 +462,103 @@ class VipWorkflowMixin(models.AbstractModel):
                         assignees.setdefault(rec, {}).setdefault(review, self.env["res.users"])
                         assignees[rec][review] |= user
                         vals_list.append({
-                            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
+                            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type_id,
                             "user_id": user.id, "vip_review_id": review.id,
+                            # Stored computes of mail.activity given here, from records in
+                            # cache, instead of computed and flushed in a second UPDATE.
+                            "res_name": rec.sudo().display_name,
+                            "user_tz": user.sudo().tz, "date_done": False,
                             "summary": self.env._("Approve: %s", review.name),
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline
                             else fields.Date.context_today(rec),
                         })
-        to_cancel.unlink()
-        if not vals_list:
-            return
-        # Creating the activities subscribes the reviewers to the record.
-        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
-        # One inbox notice per record for every new reviewer (instead of one per activity).
+        mail_defaults = {}
+        self._vip_post_activities_done(done, mail_defaults)
+        if vals_list:
+            self._vip_create_activities(assignees, vals_list, mail_defaults)
+        # Last: unlink invalidates the whole cache, everything above reads warm records.
+        (to_cancel | Activity.union(*done)).unlink()
+
+    def _vip_create_activities(self, assignees, vals_list, mail_defaults):
+        """Create the new approval activities and tell the new reviewers (see
+        ``_vip_sync_activities``); ``assignees``: {record: {review: users}}."""
+        Activity = self.env["mail.activity"].sudo()
+        # Creating the activities subscribes the reviewers to the record: one follower batch
+        # per record here instead of one message_subscribe per reviewer in mail.activity.create
+        # (as the system, active partners only, like message_subscribe).
+        subscribed = set()
+        for rec, steps in assignees.items():
+            partners = self.env["res.users"].union(*steps.values()).sudo().partner_id.filtered("active")
+            rec.sudo()._message_subscribe(partner_ids=partners.ids)
+            subscribed.update(partners.ids)
+        Activity.with_context(
+            mail_activity_quick_update=True, vip_subscribed_partner_ids=frozenset(subscribed),
+        ).create(vals_list)
+        # One inbox notice per record for every new reviewer (instead of one per activity);
+        # its e-mail copy goes through the mail queue instead of being sent inside the action.
         for rec, steps in assignees.items():
             users = self.env["res.users"].union(*steps.values())
-            rec.sudo().message_notify(
+            rec.sudo().with_context(mail_notify_force_send=False).message_notify(
                 partner_ids=users.partner_id.ids,
+                **rec._vip_mail_defaults(mail_defaults),
                 subject=self.env._("Your approval: %s", rec.display_name),
                 body=self.env._(
                     "It is your turn to approve %(record)s: %(steps)s.",
                     record=rec.display_name, steps=", ".join(review.name for review in steps),
                 ),
             )
+
+    def _vip_mail_defaults(self, cache):
+        """Alias domain and reply-to of this record's messages posted by the current user,
+        computed once for the done message and the inbox notice of one action."""
+        self.ensure_one()
+        if self.id not in cache:
+            record = self.sudo()
+            author = self.env.user.partner_id
+            cache[self.id] = {
+                "record_alias_domain_id": record._mail_get_alias_domains(
+                    default_company=self.env.company)[self.id].id,
+                "reply_to": record._notify_get_reply_to(default=author.email_formatted)[self.id],
+            }
+        return cache[self.id]
+
+    @api.model
+    def _vip_post_activities_done(self, done, mail_defaults):
+        """Mark ``done`` ({activity: feedback}) as done with the same chatter message as
+        ``mail.activity.action_feedback`` (template ``mail.message_activity_done``, author the
+        signer); the caller removes them with the cancelled ones in a single unlink. Files the
+        signer attached to the activity move to that message, as in ``_action_done``."""
+        if not done:
+            return
+        attachments = {}
+        for row in self.env["ir.attachment"].sudo().search_read([
+            ("res_model", "=", "mail.activity"), ("res_id", "in", [act.id for act in done]),
+        ], ["res_id"]):
+            attachments.setdefault(row["res_id"], []).append(row["id"])
+        for act, feedback in done.items():
+            record = self.env[act.res_model].sudo().browse(act.res_id)
+            message = record.message_post_with_source(
+                "mail.message_activity_done",
+                **self.env[act.res_model].browse(act.res_id)._vip_mail_defaults(mail_defaults),
+                author_id=self.env.user.partner_id.id,
+                render_values={
+                    "activity": act, "feedback": feedback, "display_assignee": act.user_id != self.env.user,
+                },
+                mail_activity_type_id=act.activity_type_id.id,
+                subtype_xmlid="mail.mt_activities",
+            )
+            if attachments.get(act.id):
+                files = self.env["ir.attachment"].sudo().browse(attachments[act.id])
+                files.write({"res_model": message._name, "res_id": message.id})
+                message.attachment_ids = files
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Followers already added in batch by ``_vip_sync_activities`` are not subscribed
+        again one by one by ``mail.activity.create``."""
+        batch = self.env.context.get("vip_subscribed_partner_ids")
+        if batch and not subtype_ids and partner_ids and set(partner_ids) <= batch:
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     # ------------------------------------------------------------------ overdue (R-APV-04)
     @api.model

@@ -2,6 +2,7 @@
 from odoo import Command
 from odoo.tests import tagged, users, warmup
 
+from .approval_common import ApprovalCommon
 from .reception_common import ReceptionCommon
 
 
@@ -20,9 +21,10 @@ class TestReceptionQueries(ReceptionCommon):
         # R-REC-01: the ID copy (required at submission) is uploaded on its own.
         reception.write({"id_copy_ids": [Command.create({"name": "id.txt", "raw": b"ID", "mimetype": "text/plain"})]})
         self.assertEqual(reception.amount_total, 70000)
-        # 49 before issue 8; now also: the routing check (every step has its own signer,
-        # delegations read once) and the first step's approval activities with one inbox notice.
-        with self.assertQueryCount(rec_requester=75):
+        # 49, as before issue 8, now including the routing check (every step has its own
+        # signer, delegations read once) and the first step's approval activities (one create,
+        # one follower batch) with one inbox notice (e-mail copy queued).
+        with self.assertQueryCount(rec_requester=49):
             reception.action_submit()
             reception.action_countersign_sales()
             reception.action_send_for_approval()
@@ -30,7 +32,31 @@ class TestReceptionQueries(ReceptionCommon):
         marketing_view.review_ids.invalidate_recordset()
         # 24 before issue 8; now also: delegation validity at the moment of approval, the
         # signer's activity marked done (chatter message), the other reviewers' activities
-        # cancelled, the next step's activity with its inbox notice (R-APV-04, issue 8 point 13).
-        with self.assertQueryCount(rec_requester=73):
+        # cancelled (one unlink for all), the next step's activity with its follower row and
+        # inbox notice (R-APV-04, issue 8 point 13): the README lists the 35 queries.
+        with self.assertQueryCount(rec_requester=35):
             marketing_view.validate_tier()
         self.assertEqual(reception.review_ids.sorted("sequence")[0].status, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalActivityBatch(ApprovalCommon):
+    """What the batched approval activities (query budgets above) must keep doing."""
+
+    def test_signer_activity_files_move_to_done_message(self):
+        """R-APV-09 / R-APV-04: a file the signer attached to their approval activity is kept
+        on the "done" chatter message when they approve; the others' activities are closed."""
+        reception = self._to_approval(self._reception(10000))
+        mine = self._approval_activities(reception).filtered(lambda a: a.user_id == self.marketing)
+        self.assertEqual(len(mine), 1)
+        attachment = self.env["ir.attachment"].with_user(self.marketing).create({
+            "name": "venue-check.txt", "raw": b"checked", "res_model": "mail.activity", "res_id": mine.id,
+        })
+        self._rpc(reception, self.marketing, "validate_tier")
+        done = reception.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == self.approval_activity and m.author_id == self.marketing.partner_id
+        )
+        self.assertEqual(len(done), 1)
+        self.assertEqual(done.attachment_ids, attachment)
+        self.assertEqual((attachment.res_model, attachment.res_id), ("mail.message", done.id))
+        self.assertNotIn(self.marketing, self._approval_activities(reception).user_id)
