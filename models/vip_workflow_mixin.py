@@ -227,6 +227,13 @@ class VipWorkflowMixin(models.AbstractModel):
             return self.browse()
         return super().evaluate_tier(tier)
 
+    def _compute_next_review(self):
+        # base_tier_validation's "Next: %s" is translated in its own module, which has no
+        # Traditional Chinese; the add-on's own term reads in both (same result otherwise).
+        for rec in self:
+            review = rec.review_ids.sorted("sequence").filtered(lambda r: r.status == "pending")[:1]
+            rec.next_review = review and self.env._("Next: %s", review.name or "")
+
     def _vip_check_amount_route(self):
         """Call from a constraint on the amount field (any path: form, RPC, lines)."""
         for rec in self:

@@ -112,3 +112,15 @@ class TestApprovalActivities(ApprovalCommon):
             "emergency_reference": "INC-2026-007",
         })
         self.assertEqual(reception.emergency_reference, "INC-2026-007")
+
+    def test_next_step_reads_in_chinese(self):
+        """R-APV-04 (issue 9 point 4): the banner naming the next step of a reception under
+        approval reads in both Chinese scripts, not "Next:" in English."""
+        reception = self._to_approval(self._reception(1000))
+        for lang, prefix in (("zh_CN", "下一步："), ("zh_TW", "下一步："), ("en_US", "Next: ")):
+            self.env["res.lang"]._activate_lang(lang)
+            localized = reception.with_context(lang=lang)
+            step = localized.review_ids.filtered(lambda r: r.status == "pending").name
+            with self.subTest(lang=lang):
+                reception.invalidate_recordset(["next_review"])
+                self.assertEqual(localized.next_review, f"{prefix}{step}")
