@@ -342,25 +342,24 @@ class VipWorkflowMixin(models.AbstractModel):
             ))
 
     def _validate_tier(self, tiers=False):
-        self._vip_check_turn()
-        reviews = self._vip_signable(tiers or self.review_ids)
-        if not reviews:
-            return None
-        on_behalf = self._vip_on_behalf(reviews)
-        me = self._vip_action_env()
-        res = super(VipWorkflowMixin, me)._validate_tier(reviews.with_env(me.env))
-        me._vip_after_review(on_behalf, "approved")
-        return res
+        return self._vip_sign(tiers, "approved")
 
     def _rejected_tier(self, tiers=False):
+        return self._vip_sign(tiers, "rejected")
+
+    def _vip_sign(self, tiers, status):
+        """Around base_tier_validation's own signing: the turn check, the reviews this user may
+        sign, who they sign for (delegation), then the activities and notices."""
         self._vip_check_turn()
         reviews = self._vip_signable(tiers or self.review_ids)
         if not reviews:
             return None
         on_behalf = self._vip_on_behalf(reviews)
         me = self._vip_action_env()
-        res = super(VipWorkflowMixin, me)._rejected_tier(reviews.with_env(me.env))
-        me._vip_after_review(on_behalf, "rejected")
+        base = super(VipWorkflowMixin, me)
+        sign = base._validate_tier if status == "approved" else base._rejected_tier
+        res = sign(reviews.with_env(me.env))
+        me._vip_after_review(on_behalf, status)
         return res
 
     def _vip_signable(self, reviews):
