@@ -8,9 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .reception_common import FRIDAY
-from .visitor_common import VISIT_START, VisitorCommon
-
-INSIDE = VISIT_START + timedelta(minutes=30)
+from .visitor_common import INSIDE, VISIT_START, VisitorCommon
 
 
 @tagged("post_install", "-at_install")
@@ -21,10 +19,7 @@ class TestAccessPassRules(VisitorCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        with freeze_time(FRIDAY):
-            cls.appointment = cls._approved_with_passes()
-        cls.vip_pass = cls.appointment.pass_ids.filtered(lambda p: p.visitor_id.is_vip)
-        cls.companion_pass = cls.appointment.pass_ids - cls.vip_pass
+        cls._set_up_visit()
         cls.companion = cls.companion_pass.visitor_id
         cls.admin = cls.env.ref("base.user_admin")
         cls.admin.write({"company_ids": [Command.link(cls.company.id)]})

@@ -7,10 +7,7 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .reception_common import FRIDAY
-from .visitor_common import VISIT_END, VISIT_START, VisitorCommon
-
-INSIDE = VISIT_START + timedelta(minutes=30)
+from .visitor_common import INSIDE, VISIT_END, VISIT_START, VisitorCommon
 
 
 @tagged("post_install", "-at_install")
@@ -18,10 +15,7 @@ class TestGate(VisitorCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        with freeze_time(FRIDAY):
-            cls.appointment = cls._approved_with_passes()
-        cls.vip_pass = cls.appointment.pass_ids.filtered(lambda p: p.visitor_id.is_vip)
-        cls.companion_pass = cls.appointment.pass_ids - cls.vip_pass
+        cls._set_up_visit()
 
     def _check_in(self, access_pass, area=None, at=INSIDE):
         with freeze_time(at):

@@ -1,13 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import Command
 
-from .reception_common import ReceptionCommon
+from .reception_common import FRIDAY, ReceptionCommon
 
 # The visit: Tuesday 24 November 2026 (Monday 23 is the test company's public holiday).
 VISIT_START = datetime(2026, 11, 24, 9, 0)
 VISIT_END = datetime(2026, 11, 24, 12, 0)
+INSIDE = VISIT_START + timedelta(minutes=30)
 COMPANION_PASSPORT = "E12345678"
 
 
@@ -52,6 +55,14 @@ class VisitorCommon(ReceptionCommon):
         })
         appointment.with_user(cls.guard).action_issue_passes()
         return appointment
+
+    @classmethod
+    def _set_up_visit(cls):
+        """The approved visit booked on FRIDAY, with the VIP's and the companion's passes."""
+        with freeze_time(FRIDAY):
+            cls.appointment = cls._approved_with_passes()
+        cls.vip_pass = cls.appointment.pass_ids.filtered(lambda p: p.visitor_id.is_vip)
+        cls.companion_pass = cls.appointment.pass_ids - cls.vip_pass
 
     def _gate(self, code, area=None, **vals):
         return self.env["vip.gate.check"].with_user(self.guard).create({
