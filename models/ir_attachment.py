@@ -12,8 +12,10 @@ CONTENT_FIELDS = {"datas", "raw", "db_datas", "index_content"}
 class IrAttachment(models.Model):
     """ID copies are readable only by the groups that need them (R-PII-01): security at the
     gate and compliance / internal control, whatever the path (record read, search,
-    /web/content download). Everybody else keeps the file name (so that the requester sees
-    that the copy is attached) but never its content.
+    /web/content download). Everybody else sees neither the content nor, for the ID copies
+    of receptions, the attachment itself (id, file name: R-PII-02), except the person who
+    attached it, who keeps the file name but not the content; the reception shows everyone
+    whether copies are attached.
 
     An ID copy is an attachment of a reception's ``id_copy_ids``, or the attachment of a
     binary field restricted to groups the user is not in (visitor ID copy, document photo):
@@ -45,6 +47,26 @@ class IrAttachment(models.Model):
                 forbidden.append(att_id)
         return self.browse(forbidden)
 
+    @api.model
+    def _vip_visible_id_copy_domain(self):
+        """R-PII-02: the ID copies of receptions the current user sees at all (file name,
+        id): security and compliance see them all, the others only the copies they uploaded."""
+        if self.env.su or self.env.user.has_groups(PII_GROUPS):
+            return []
+        return [("create_uid", "=", self.env.uid)]
+
+    def _vip_hidden_id_copies(self):
+        """The reception ID copies of ``self`` the current user may not even see (R-PII-02)."""
+        if self.env.su or not self.ids or self.env.user.has_groups(PII_GROUPS):
+            return self.browse()
+        rows = self.env.execute_query(SQL(
+            """SELECT a.id FROM ir_attachment a
+                WHERE a.id IN %s AND a.create_uid IS DISTINCT FROM %s
+                  AND a.id IN (SELECT attachment_id FROM vip_reception_id_copy_rel)""",
+            tuple(self.ids), self.env.uid,
+        ))
+        return self.browse([row[0] for row in rows])
+
     def _vip_check_id_copy_content(self):
         if self._vip_forbidden_id_copies():
             raise AccessError(self.env._(
@@ -67,6 +89,12 @@ class IrAttachment(models.Model):
     def fetch(self, field_names=None):
         if field_names is None or CONTENT_FIELDS.intersection(field_names):
             self._vip_check_id_copy_content()
+        elif self._vip_hidden_id_copies():
+            # R-PII-02: not even the file name of somebody else's ID copy.
+            raise AccessError(self.env._(
+                "Identity document copies are visible only to security, compliance and the "
+                "person who attached them (R-PII-02)."
+            ))
         return super().fetch(field_names)
 
     def _compute_datas(self):
@@ -87,12 +115,9 @@ class IrAttachment(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        # Lookups by id (a reception form listing its ID copies) keep the file name;
-        # listing attachments (chatter, attachment menu) leaves ID copies out.
-        if (
-            not self.env.su
-            and not any(isinstance(arg, (list, tuple)) and arg[0] == "id" for arg in domain)
-            and not self.env.user.has_groups(PII_GROUPS)
-        ):
-            domain = [("vip_id_copy_reception_ids", "=", False), *domain]
+        # R-PII-02: searches (chatter, attachment menu, lookups by id, access checks) leave
+        # out the ID copies of receptions, except for security, compliance and the person who
+        # attached them (file name only: the content stays closed, see fetch).
+        if not self.env.su and not self.env.user.has_groups(PII_GROUPS):
+            domain = ["|", ("vip_id_copy_reception_ids", "=", False), ("create_uid", "=", self.env.uid), *domain]
         return super()._search(domain, offset, limit, order)

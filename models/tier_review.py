@@ -78,6 +78,27 @@ class TierReview(models.Model):
             if batch:
                 field.write_batch(batch)
 
+    def _vip_refresh_can_review(self):
+        """base_tier_validation's ``_compute_can_review`` as called after a signature (the
+        next step turns pending, ``can_review`` follows), writing only the values that
+        change instead of every review of the request (fewer UPDATEs on the approve path)."""
+        open_reviews = self.filtered(lambda r: r.status in ("waiting", "pending"))
+        if open_reviews:
+            next_seq = min(open_reviews.mapped("sequence"))
+            turning = open_reviews.filtered(
+                lambda r: r.status == "waiting" and (not r.approve_sequence or r.sequence == next_seq)
+            )
+            if turning:
+                turning.write({"status": "pending"})
+            for review in open_reviews.filtered(
+                lambda r: r.status == "pending" and r.definition_id.notify_on_pending
+            ):
+                review._notify_pending_status(review)
+        for value in (True, False):
+            changed = self.filtered(lambda r, value=value: bool(r._can_review_value()) == value and r.can_review != value)
+            if changed:
+                changed.write({"can_review": value})
+
     def _vip_live_reviewers(self):
         """Reviewers at this moment (delegation windows, signatures): refresh the stored list."""
         self.env.add_to_compute(self._fields["reviewer_ids"], self)

@@ -21,7 +21,10 @@ class VipReception(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # R-APV-01..05: what decides the route is frozen once submitted (reset to draft to change).
-    _vip_route_fields = ("user_id", "company_id", "partner_ids", "is_foreign", "department_id", "business_type_id")
+    _vip_route_fields = (
+        "user_id", "company_id", "partner_ids", "is_foreign", "department_id", "cooperating_department_ids",
+        "business_type_id",
+    )
     _vip_amount_field = "amount_total"
 
     # Issue 8 point 2: written only by the action methods below (or the system).
@@ -75,7 +78,10 @@ class VipReception(models.Model):
         "res.partner", "vip_reception_contact_rel", "reception_id", "partner_id",
         string="Customer contacts", check_company=True,
     )
-    business_type_id = fields.Many2one("vip.business.type", string="Business type", required=True, tracking=True)
+    # "Visit appointment" is the business type of appointments' approvals (delegations), not a reception's.
+    business_type_id = fields.Many2one(
+        "vip.business.type", string="Business type", required=True, tracking=True, domain=[("code", "!=", "visit")],
+    )
     purpose = fields.Text(required=True)
     date_start = fields.Datetime(string="Visit start", required=True, tracking=True)
     date_end = fields.Datetime(string="Visit end", required=True, tracking=True)
@@ -92,9 +98,17 @@ class VipReception(models.Model):
     cooperating_department_ids = fields.Many2many(
         "hr.department", string="Cooperating departments", check_company=True,
     )
+    # R-PII-02: only security, compliance and whoever uploaded a copy see it (file name
+    # included); the others see that copies are attached (``id_copy_attached``).
     id_copy_ids = fields.Many2many(
         "ir.attachment", "vip_reception_id_copy_rel", "reception_id", "attachment_id",
         string="ID copies", groups="vip_customer_care.group_vip_security,vip_customer_care.group_vip_compliance,vip_customer_care.group_vip_user",
+        domain=lambda self: self.env["ir.attachment"]._vip_visible_id_copy_domain(), depends_context=("uid",),
+    )
+    id_copy_attached = fields.Boolean(
+        string="ID copy attached", compute="_compute_id_copy_attached", compute_sudo=True,
+        help="Whether copies of the customers' ID documents are attached (R-REC-01); the copies "
+        "themselves are visible to security and compliance only (R-PII-02).",
     )
     # R-REC-02 plan
     schedule_line_ids = fields.One2many("vip.reception.schedule", "reception_id", string="Schedule", copy=True)
@@ -180,7 +194,20 @@ class VipReception(models.Model):
          "The satisfaction score is between 0 and 100."),
     ]
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "id_copy_ids" in vals:
+            # id_copy_ids reads per user (R-PII-02): drop its value in every environment (the
+            # system's check at submission included), not only in the writer's.
+            self.invalidate_recordset(["id_copy_ids"])
+        return res
+
     # ------------------------------------------------------------------ compute
+    @api.depends("id_copy_ids")
+    def _compute_id_copy_attached(self):
+        for rec in self:
+            rec.id_copy_attached = bool(rec.id_copy_ids)
+
     @api.depends("user_id", "company_id")
     def _compute_department_id(self):
         employees = self.env["hr.employee"].search([
@@ -400,7 +427,8 @@ class VipReception(models.Model):
         for rec in self:
             missing = rec._staff_departments_missing()
             if missing:
-                rec.cooperating_department_ids = [Command.link(dept.id) for dept in missing]
+                # Frozen for the user once submitted (route field): the action completes it.
+                rec._vip_action_write({"cooperating_department_ids": [Command.link(dept.id) for dept in missing]})
 
     def _department_errors(self):
         """R-REC-01: a multi-department reception (cooperating departments, or staff from other

@@ -28,6 +28,8 @@ class VipVisitAppointment(models.Model):
     # Approval machinery hooks (vip.workflow.mixin): booked by whoever created it, due before the visit.
     _vip_requester_field = "create_uid"
     _vip_due_field = "date_start"
+    # R-APV-06: delegations name "Visit appointment" among their business types to apply here.
+    _vip_business_type_xmlid = "vip_customer_care.business_type_visit"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     active = fields.Boolean(default=True, tracking=True)

@@ -1,8 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import float_compare
+from odoo.tools import float_compare, format_date
+from odoo.tools.mail import generate_tracking_message_id
+
+from .vip_guard_mixin import vip_in_workflow
 
 ACTIVITY_TYPE = "vip_customer_care.mail_act_vip_approval"
 
@@ -26,9 +29,10 @@ class VipWorkflowMixin(models.AbstractModel):
       to the reviewers' managers through the same activities (R-APV-04);
     - out-of-authority escalation to the definition's next level (R-APV-08).
 
-    Hooks a model may set: ``_vip_requester_field``, ``_vip_business_type_field`` (delegations
-    are per business type), ``_vip_due_field`` (step deadline), ``_vip_route_fields``
-    (frozen once submitted), ``_vip_reset_states`` (states that discard pending reviews).
+    Hooks a model may set: ``_vip_requester_field``, ``_vip_business_type_field`` or
+    ``_vip_business_type_xmlid`` (delegations are per business type), ``_vip_due_field``
+    (step deadline), ``_vip_route_fields`` (frozen once submitted), ``_vip_reset_states``
+    (states that discard pending reviews).
     """
 
     _name = "vip.workflow.mixin"
@@ -44,6 +48,8 @@ class VipWorkflowMixin(models.AbstractModel):
     _vip_rejected_state = "rejected"
     _vip_requester_field = "user_id"
     _vip_business_type_field = "business_type_id"
+    # Business type of a model without a business type field (delegations are per type).
+    _vip_business_type_xmlid = None
     _vip_due_field = "approval_due"
     _vip_route_fields = ()
     # Amount that routes the request (bands, double signature); None when amounts do not route.
@@ -117,6 +123,10 @@ class VipWorkflowMixin(models.AbstractModel):
         self.ensure_one()
         if self._vip_business_type_field in self._fields:
             return self[self._vip_business_type_field]
+        if self._vip_business_type_xmlid:
+            # Read as the system: a reference record, the same for everyone.
+            return self.env.ref(self._vip_business_type_xmlid, raise_if_not_found=False) \
+                or self.env["vip.business.type"]
         return self.env["vip.business.type"]
 
     def _vip_step_deadline(self):
@@ -219,6 +229,10 @@ class VipWorkflowMixin(models.AbstractModel):
         and its search of the validation exceptions (one query per write)."""
         if set(vals) <= {"vip_routed_amount", "escalated"} and self._vip_is_action():
             return None
+        if not self.review_ids:
+            # Nothing under or after validation without reviews (validation_status "no"):
+            # neither check of base can refuse, spare its exceptions search (submit path).
+            return None
         return super()._tier_validation_check_write_allowed(vals)
 
     def evaluate_tier(self, tier):
@@ -299,12 +313,12 @@ class VipWorkflowMixin(models.AbstractModel):
 
     def validate_tier(self):
         self.ensure_one()
-        had_turn = bool(self.can_review)
+        had_turn = self._vip_had_turn()
         return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).validate_tier()
 
     def reject_tier(self):
         self.ensure_one()
-        had_turn = bool(self.can_review)
+        had_turn = self._vip_had_turn()
         return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).reject_tier()
 
     @api.model
@@ -322,7 +336,10 @@ class VipWorkflowMixin(models.AbstractModel):
         validate_tier/reject_tier through the context)."""
         if not had_turn or self._get_sequences_to_approve(self.env.user):
             return None
-        return super(VipWorkflowMixin, self._vip_action_env())._update_counter({"review_deleted": True})
+        # base's _update_counter recomputes can_review first: done just before by
+        # _vip_after_review (``_vip_refresh_can_review``), so only the systray is told.
+        self.env.user.partner_id._bus_send("base.tier.validation/updated", {"review_deleted": True})
+        return None
 
     def _vip_check_turn(self):
         """The caller must be a reviewer of the current step right now (R-APV-05/06)."""
@@ -336,10 +353,72 @@ class VipWorkflowMixin(models.AbstractModel):
             step = min(reviews.mapped("sequence"))
             reviews.filtered(lambda r: r.sequence == step).with_env(self._vip_action_env().env)._vip_live_reviewers()
         if self.state not in self._state_from or not self._get_sequences_to_approve(user):
+            if self.state in self._state_from:
+                self._vip_raise_ended_delegation()
             raise UserError(self.env._(
                 "%s is not waiting for your approval: it is not your turn, or you are not (or "
                 "no longer) a reviewer of this step.", self.display_name,
             ))
+
+    def _vip_had_turn(self):
+        """Whether the request was on the user's to-do list. R-APV-06: a delegate whose
+        delegation ended may no longer be able to read the request at all (they read it as
+        a reviewer): name the delegation and its end instead of a generic access error."""
+        try:
+            return bool(self.can_review)
+        except AccessError:
+            self._vip_raise_ended_delegation()
+            raise
+
+    def _vip_raise_ended_delegation(self):
+        """Raise a clear error when the current user was a delegate for the current step
+        and their delegation no longer applies (ended, lapsed or not started)."""
+        self.ensure_one()
+        record = self.sudo()
+        user = self.env.user
+        reviews = record.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+        business_type = record._vip_business_type()
+        if not reviews or not business_type:
+            return
+        step = reviews.filtered(lambda r: r.sequence == min(reviews.mapped("sequence")))
+        delegators = self.env["res.users"].union(*(review._vip_own_reviewers() for review in step))
+        Delegation = self.env["vip.approval.delegation"].sudo().with_context(active_test=False)
+        delegations = Delegation.search([
+            ("delegate_id", "=", user.id), ("delegator_id", "in", delegators.ids),
+            ("company_id", "=", record.company_id.id), ("business_type_ids", "in", business_type.ids),
+        ], order="date_to desc, id desc")
+        if not delegations or delegations.filtered_domain(
+            [("active", "=", True), *Delegation._active_domain()]
+        ):
+            return
+        delegation = delegations[0]
+        values = {
+            "record": record.display_name, "delegation": delegation.display_name,
+            "delegator": delegation.delegator_id.name,
+            "date_from": format_date(self.env, delegation.date_from),
+            "date_to": format_date(self.env, delegation.date_to),
+        }
+        if delegation.state == "expired":
+            message = self.env._(
+                "Your delegation %(delegation)s ended on %(date_to)s (R-APV-06): you can no "
+                "longer approve %(record)s for %(delegator)s.", **values,
+            )
+        elif delegation.state == "lapsed":
+            message = self.env._(
+                "Your oral delegation %(delegation)s was not confirmed in writing in time "
+                "(R-APV-06): you can no longer approve %(record)s for %(delegator)s.", **values,
+            )
+        elif delegation.state == "scheduled":
+            message = self.env._(
+                "Your delegation %(delegation)s starts on %(date_from)s (R-APV-06): you cannot "
+                "approve %(record)s for %(delegator)s yet.", **values,
+            )
+        else:
+            message = self.env._(
+                "Your delegation %(delegation)s was withdrawn (R-APV-06): you can no longer "
+                "approve %(record)s for %(delegator)s.", **values,
+            )
+        raise UserError(message)
 
     def _validate_tier(self, tiers=False):
         return self._vip_sign(tiers, "approved")
@@ -395,7 +474,7 @@ class VipWorkflowMixin(models.AbstractModel):
                     action=self.env._("approved") if status == "approved" else self.env._("rejected"),
                 ))
         # Next step turns pending; the signer may not sign another step (one person one step).
-        self.review_ids._compute_can_review()
+        self.review_ids._vip_refresh_can_review()
         self.review_ids.filtered(
             lambda r: r.status in ("waiting", "pending") and user in r.reviewer_ids
         )._vip_live_reviewers()
@@ -436,7 +515,7 @@ class VipWorkflowMixin(models.AbstractModel):
 
         Batched (query budget of the hot paths): one search of the open activities, one
         unlink for the done and the cancelled ones, one follower batch and one ``create`` for
-        the new ones, one inbox notice per record queued for the mail cron."""
+        the new ones."""
         if not self:
             return
         Activity = self.env["mail.activity"].sudo()
@@ -478,62 +557,47 @@ class VipWorkflowMixin(models.AbstractModel):
                             "date_deadline": fields.Date.context_today(rec, deadline) if deadline
                             else fields.Date.context_today(rec),
                         })
-        mail_defaults = {}
-        self._vip_post_activities_done(done, mail_defaults)
+        self._vip_post_activities_done(done)
         if vals_list:
-            self._vip_create_activities(assignees, vals_list, mail_defaults)
+            self._vip_create_activities(assignees, vals_list)
         # Last: unlink invalidates the whole cache, everything above reads warm records.
         (to_cancel | Activity.union(*done)).unlink()
 
-    def _vip_create_activities(self, assignees, vals_list, mail_defaults):
-        """Create the new approval activities and tell the new reviewers (see
-        ``_vip_sync_activities``); ``assignees``: {record: {review: users}}."""
+    def _vip_create_activities(self, assignees, vals_list):
+        """Create the new approval activities (see ``_vip_sync_activities``); ``assignees``:
+        {record: {review: users}}.
+
+        The activity is how a reviewer learns that it is their turn (one mechanism, issue 8
+        point 13): it appears in their activity menu and to-do list with the step's deadline
+        (Odoo's bus updates the counter of activities due today), and the reviewer follows
+        the record. No separate inbox message is posted for it."""
         Activity = self.env["mail.activity"].sudo()
         # Creating the activities subscribes the reviewers to the record: one follower batch
         # per record here instead of one message_subscribe per reviewer in mail.activity.create
-        # (as the system, active partners only, like message_subscribe).
+        # (as the system, active partners only, like message_subscribe; reviewers are internal
+        # users, so no partner search for the customers' subtypes).
         subscribed = set()
         for rec, steps in assignees.items():
             partners = self.env["res.users"].union(*steps.values()).sudo().partner_id.filtered("active")
-            rec.sudo()._message_subscribe(partner_ids=partners.ids)
+            rec.sudo()._message_subscribe(partner_ids=partners.ids, customer_ids=[])
             subscribed.update(partners.ids)
         Activity.with_context(
             mail_activity_quick_update=True, vip_subscribed_partner_ids=frozenset(subscribed),
         ).create(vals_list)
-        # One inbox notice per record for every new reviewer (instead of one per activity);
-        # its e-mail copy goes through the mail queue instead of being sent inside the action.
-        for rec, steps in assignees.items():
-            users = self.env["res.users"].union(*steps.values())
-            rec.sudo().with_context(mail_notify_force_send=False).message_notify(
-                partner_ids=users.partner_id.ids,
-                **rec._vip_mail_defaults(mail_defaults),
-                subject=self.env._("Your approval: %s", rec.display_name),
-                body=self.env._(
-                    "It is your turn to approve %(record)s: %(steps)s.",
-                    record=rec.display_name, steps=", ".join(review.name for review in steps),
-                ),
-            )
-
-    def _vip_mail_defaults(self, cache):
-        """Alias domain and reply-to of this record's messages posted by the current user,
-        computed once for the done message and the inbox notice of one action."""
-        self.ensure_one()
-        if self.id not in cache:
-            record = self.sudo()
-            author = self.env.user.partner_id
-            cache[self.id] = {
-                "record_alias_domain_id": record._mail_get_alias_domains(
-                    default_company=self.env.company)[self.id].id,
-                "reply_to": record._notify_get_reply_to(default=author.email_formatted)[self.id],
-            }
-        return cache[self.id]
 
     @api.model
-    def _vip_post_activities_done(self, done, mail_defaults):
-        """Mark ``done`` ({activity: feedback}) as done with the same chatter message as
+    def _vip_post_activities_done(self, done):
+        """Mark ``done`` ({activity: feedback}) as done with the chatter message of
         ``mail.activity.action_feedback`` (template ``mail.message_activity_done``, author the
-        signer); the caller removes them with the cancelled ones in a single unlink. Files the
-        signer attached to the activity move to that message, as in ``_action_done``."""
+        signer, subtype "Activities", the activity type); the caller removes them with the
+        cancelled ones in a single unlink. Files the signer attached to the activity move to
+        that message, as in ``_action_done``.
+
+        The message is logged like ``_message_log`` does (no notification: the "Activities"
+        subtype is internal and nobody follows it by default, as with Odoo's own done
+        messages), which spares the approve path the recipients, parent, alias and reply-to
+        look-ups of ``message_post`` (reply-to: the signer). Who must hear of the outcome is told separately (the
+        requester on approval, rejection and return; the next reviewer by their activity)."""
         if not done:
             return
         attachments = {}
@@ -541,18 +605,26 @@ class VipWorkflowMixin(models.AbstractModel):
             ("res_model", "=", "mail.activity"), ("res_id", "in", [act.id for act in done]),
         ], ["res_id"]):
             attachments.setdefault(row["res_id"], []).append(row["id"])
+        author = self.env.user.partner_id
+        view_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.message_activity_done")
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_activities")
         for act, feedback in done.items():
             record = self.env[act.res_model].sudo().browse(act.res_id)
-            message = record.message_post_with_source(
-                "mail.message_activity_done",
-                **self.env[act.res_model].browse(act.res_id)._vip_mail_defaults(mail_defaults),
-                author_id=self.env.user.partner_id.id,
-                render_values={
+            body = self.env["mail.render.mixin"]._render_template_qweb_view(
+                view_id, record._name, record.ids, add_context={
                     "activity": act, "feedback": feedback, "display_assignee": act.user_id != self.env.user,
                 },
-                mail_activity_type_id=act.activity_type_id.id,
-                subtype_xmlid="mail.mt_activities",
-            )
+            )[record.id]
+            message = record._message_create([{
+                "author_id": author.id, "email_from": author.email_formatted,
+                "model": record._name, "res_id": record.id, "record_name": record.display_name,
+                "record_company_id": record.company_id.id,
+                "body": body, "message_type": "notification", "subtype_id": subtype_id,
+                "mail_activity_type_id": act.activity_type_id.id,
+                # Never e-mailed: replies would go to the signer (no catchall look-up).
+                "reply_to": author.email_formatted,
+                "email_add_signature": False, "message_id": generate_tracking_message_id("message-notify"),
+            }])
             if attachments.get(act.id):
                 files = self.env["ir.attachment"].sudo().browse(attachments[act.id])
                 files.write({"res_model": message._name, "res_id": message.id})
@@ -616,7 +688,8 @@ class VipWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------ routing freeze
     def write(self, vals):
         route = [name for name in self._vip_route_fields if name in vals]
-        if route and not self.env.su:
+        # Action methods may complete the route (e.g. staff departments joining as cooperating).
+        if route and not vip_in_workflow(self.env):
             submitted = self.filtered(lambda r: r.state not in r._vip_reset_states)
             if submitted:
                 labels = ", ".join(self._fields[name]._description_string(self.env) for name in route)

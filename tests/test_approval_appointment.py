@@ -1,6 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -48,6 +51,32 @@ class TestApprovalAppointment(VisitorCommon):
         appointment.invalidate_recordset()
         self.assertFalse(appointment.review_ids)
         self.assertEqual(appointment.vip_review_history_ids.done_by, self.head)
+
+    @freeze_time(FRIDAY)
+    def test_delegation_applies_to_appointments(self):
+        """R-APV-06 / R-ACC-03: a delegation naming the "Visit appointment" business type lets
+        the delegate approve appointments on behalf of the sales head, through the shared
+        machinery; a delegation for receptions only does not."""
+        Delegation = self.env["vip.approval.delegation"].with_user(self.head)
+        vals = {
+            "company_id": self.company.id, "delegator_id": self.head.id, "delegate_id": self.deputy.id,
+            "date_from": FRIDAY.date(), "date_to": FRIDAY.date() + timedelta(days=5), "reason": "Trip",
+        }
+        Delegation.create({**vals, "business_type_ids": [Command.set(self.business.ids)]})
+        appointment = self._to_approve()
+        self.assertNotIn(self.deputy, appointment.review_ids.reviewer_ids)
+        visit_type = self.env.ref("vip_customer_care.business_type_visit")
+        delegation = Delegation.create({**vals, "business_type_ids": [Command.set(visit_type.ids)]})
+        self.env.flush_all()
+        appointment.invalidate_recordset()
+        self.assertIn(self.deputy, appointment.review_ids.reviewer_ids)
+        self.env.invalidate_all()
+        appointment.with_user(self.deputy).validate_tier()
+        self.assertEqual(appointment.state, "approved")
+        review = appointment.review_ids
+        self.assertEqual(review.done_by, self.deputy)
+        self.assertEqual(review.vip_on_behalf_of_id, self.head)
+        self.assertEqual(review.vip_delegation_id, delegation)
 
     @freeze_time(FRIDAY)
     def test_sales_head_booking_goes_up(self):

@@ -61,18 +61,40 @@ class TestApprovalDelegation(ApprovalCommon):
         """R-APV-06: an expired delegation no longer approves, even before the hourly refresh
         ran; within its window the delegate approves on behalf of the delegator."""
         with freeze_time(FRIDAY):
-            self.env["vip.approval.delegation"].with_user(self.head).create(
+            delegation = self.env["vip.approval.delegation"].with_user(self.head).create(
                 self._vals(date_from=date(2026, 11, 20), date_to=date(2026, 11, 21)),
             )
             reception = self._at_head_review()
             self.assertIn(self.deputy, reception.review_ids.sorted("sequence")[-1].reviewer_ids)
         with freeze_time(FRIDAY + timedelta(days=3)):
-            with self.assertRaisesRegex(UserError, "no longer"):
+            with self.assertRaisesRegex(UserError, "no longer") as caught:
                 self._rpc(reception, self.deputy, "validate_tier")
+            # The message names the delegation and its end, not a generic refusal.
+            self.assertIn(delegation.display_name, str(caught.exception))
+            self.assertIn("ended on 11/21/2026", str(caught.exception))
             self.assertEqual(reception.state, "to_approve")
             self._rpc(reception, self.head, "validate_tier")
         self.assertEqual(reception.state, "approved")
         self.assertFalse(reception.review_ids.vip_on_behalf_of_id)
+
+    def test_expired_delegation_named_after_refresh(self):
+        """R-APV-06: once the hourly refresh removed an expired delegate from the reviewers,
+        they can no longer read the request; pressing Approve or Reject (an open form, RPC)
+        names the delegation and its end date instead of a generic access error."""
+        with freeze_time(FRIDAY):
+            delegation = self.env["vip.approval.delegation"].with_user(self.head).create(
+                self._vals(date_from=date(2026, 11, 20), date_to=date(2026, 11, 21)),
+            )
+            reception = self._at_head_review()
+        with freeze_time(FRIDAY + timedelta(days=3)):
+            self.env["vip.approval.delegation"]._cron_refresh()
+            self.env.flush_all()
+            self.assertNotIn(self.deputy, reception.review_ids.sorted("sequence")[-1].reviewer_ids)
+            for method in ("validate_tier", "reject_tier"):
+                with self.subTest(method=method), self.assertRaisesRegex(UserError, "ended on 11/21/2026") as caught:
+                    self._rpc(reception, self.deputy, method)
+                self.assertIn(delegation.display_name, str(caught.exception))
+        self.assertEqual(reception.state, "to_approve")
 
     def test_used_delegation_is_kept(self):
         """R-APV-06 / R-APV-09: a delegation used to approve cannot be deleted or rewritten,

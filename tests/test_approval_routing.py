@@ -108,8 +108,8 @@ class TestApprovalRouting(ApprovalCommon):
             self._rpc(reception, self.gm, "validate_tier")
 
     def test_route_fields_frozen_after_submit(self):
-        """R-APV-01 / R-REC-04: once submitted, customer, foreign flag, department and business
-        type are frozen; while approving the budget too (lines through any path); a reset to
+        """R-APV-01 / R-REC-04: once submitted, customer, foreign flag, department, cooperating
+        departments and business type are frozen; while approving the budget too (lines through any path); a reset to
         draft discards pending reviews, keeps past ones and re-routes."""
         reception = self._reception(10000)
         reception.with_user(self.requester).action_submit()
@@ -118,6 +118,8 @@ class TestApprovalRouting(ApprovalCommon):
             "is_foreign": True,
             "business_type_id": self.env.ref("vip_customer_care.business_type_after_sales").id,
             "department_id": self.other_dept.id,
+            # Point 4 of issue 8: cooperating departments are frozen like the other route fields.
+            "cooperating_department_ids": [Command.set(self.other_dept.ids)],
         }
         for field, value in forged.items():
             with self.subTest(field=field), self.assertRaisesRegex(UserError, "frozen"):

@@ -48,17 +48,50 @@ class TestPiiIdCopy(VisitorCommon):
                     self.env["ir.binary"].with_user(user)._get_stream_from(record=attachment)
                 with self.assertRaises(AccessError):
                     attachment.copy()
-                self.assertEqual(self._attachments_of_reception(user), self.other_file)
+                # R-PII-02: only the person who attached the copy still finds it (file name).
+                listed = self.id_copy | self.other_file if user == self.requester else self.other_file
+                self.assertEqual(self._attachments_of_reception(user), listed)
                 self.assertEqual(self.other_file.with_user(user).read(["raw"])[0]["raw"], b"%PDF-1.4 programme")
 
     def test_reception_id_copy_field_shows_name_only(self):
-        """R-PII-01 / R-REC-01: the requester sees that an ID copy is attached (file name on the
-        form) but not its content."""
-        values = self.reception.with_user(self.finance_1).web_read(
-            {"id_copy_ids": {"fields": {"name": {}, "mimetype": {}}}})[0]
+        """R-PII-01 / R-REC-01: the requester who attached the ID copy sees its file name on the
+        form but not its content."""
+        values = self.reception.with_user(self.requester).web_read(
+            {"id_copy_ids": {"fields": {"name": {}, "mimetype": {}}}, "id_copy_attached": {}})[0]
         self.assertEqual([v["name"] for v in values["id_copy_ids"]], ["passport_domestic_vip.pdf"])
+        self.assertTrue(values["id_copy_attached"])
         with self.assertRaises(AccessError):
-            self.reception.with_user(self.finance_1).web_read({"id_copy_ids": {"fields": {"datas": {}}}})
+            self.reception.with_user(self.requester).web_read({"id_copy_ids": {"fields": {"datas": {}}}})
+
+    def test_finance_sees_no_id_copy_ids_or_names(self):
+        """R-PII-02: finance (and marketing) see that an ID copy is attached, but neither its id
+        nor its file name: not on the reception form, not through ir.attachment search (even
+        by id), read or read_group; security and compliance do."""
+        for user in (self.finance_1, self.marketing):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                values = self.reception.with_user(user).web_read(
+                    {"id_copy_ids": {"fields": {"name": {}}}, "id_copy_attached": {}})[0]
+                self.assertEqual(values["id_copy_ids"], [])
+                self.assertTrue(values["id_copy_attached"])
+                Attachment = self.env["ir.attachment"].with_user(user)
+                self.assertFalse(Attachment.search([("id", "=", self.id_copy.id)]))
+                self.assertFalse(Attachment.search([("name", "ilike", "passport")]))
+                self.assertFalse(Attachment.search_count([("id", "in", self.id_copy.ids)]))
+                groups = Attachment.read_group([("res_model", "=", "vip.reception")], ["name"], ["name"])
+                self.assertNotIn("passport_domestic_vip.pdf", [g["name"] for g in groups])
+                with self.assertRaises(AccessError):
+                    self.id_copy.with_user(user).read(["name"])
+                with self.assertRaises(AccessError):
+                    self.id_copy.with_user(user).mapped("name")
+        for user in (self.guard, self.compliance):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                values = self.reception.with_user(user).web_read({"id_copy_ids": {"fields": {"name": {}}}})[0]
+                self.assertEqual([v["name"] for v in values["id_copy_ids"]], ["passport_domestic_vip.pdf"])
+                self.assertEqual(
+                    self.env["ir.attachment"].with_user(user).search([("id", "=", self.id_copy.id)]), self.id_copy,
+                )
 
     def test_security_and_compliance_read_id_copies(self):
         """R-PII-01: security at the gate and compliance read and find the ID copy."""

@@ -21,20 +21,20 @@ class TestReceptionQueries(ReceptionCommon):
         # R-REC-01: the ID copy (required at submission) is uploaded on its own.
         reception.write({"id_copy_ids": [Command.create({"name": "id.txt", "raw": b"ID", "mimetype": "text/plain"})]})
         self.assertEqual(reception.amount_total, 70000)
-        # 49, as before issue 8, now including the routing check (every step has its own
-        # signer, delegations read once) and the first step's approval activities (one create,
-        # one follower batch) with one inbox notice (e-mail copy queued).
-        with self.assertQueryCount(rec_requester=49):
+        # 49 before issue 8; now including the routing check (every step has its own signer,
+        # delegations read once) and the first step's approval activities (one create, one
+        # follower batch; the activity is the reviewers' notice, no separate message).
+        with self.assertQueryCount(rec_requester=36):
             reception.action_submit()
             reception.action_countersign_sales()
             reception.action_send_for_approval()
         marketing_view = reception.with_user(self.marketing)
         marketing_view.review_ids.invalidate_recordset()
-        # 24 before issue 8; now also: delegation validity at the moment of approval, the
-        # signer's activity marked done (chatter message), the other reviewers' activities
-        # cancelled (one unlink for all), the next step's activity with its follower row and
-        # inbox notice (R-APV-04, issue 8 point 13): the README lists the 35 queries.
-        with self.assertQueryCount(rec_requester=35):
+        # 24 before issue 8, now 20 including delegation validity at the moment of approval,
+        # the signer's activity marked done (one chatter message), the other reviewers'
+        # activities cancelled (one unlink for all), the next step's activity with its
+        # follower row (R-APV-04, issue 8 point 13); the README lists what they include.
+        with self.assertQueryCount(rec_requester=20):
             marketing_view.validate_tier()
         self.assertEqual(reception.review_ids.sorted("sequence")[0].status, "approved")
 
