@@ -24,7 +24,7 @@ class TestReceptionQueries(ReceptionCommon):
         # 49 before issue 8; now including the routing check (every step has its own signer,
         # delegations read once) and the first step's approval activities (one create, one
         # follower batch; the activity is the reviewers' notice, no separate message).
-        with self.assertQueryCount(rec_requester=36):
+        with self.assertQueryCount(rec_requester=34):
             reception.action_submit()
             reception.action_countersign_sales()
             reception.action_send_for_approval()
