@@ -124,7 +124,7 @@ class VipWorkflowMixin(models.AbstractModel):
         if self._vip_business_type_field in self._fields:
             return self[self._vip_business_type_field]
         if self._vip_business_type_xmlid:
-            # Read as the system: a reference record, the same for everyone.
+            # A reference record, the same for every document of the model.
             return self.env.ref(self._vip_business_type_xmlid, raise_if_not_found=False) \
                 or self.env["vip.business.type"]
         return self.env["vip.business.type"]
