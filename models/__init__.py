@@ -33,13 +33,9 @@ from . import ir_attachment
 from . import vip_pii_log
 from . import res_partner_counts
 # Complaints and incidents (issue 12)
-from . import res_company_complaint
 from . import helpdesk_ticket
 from . import vip_complaint_cycle
 from . import vip_complaint_action
 from . import vip_complaint_solution
 from . import vip_incident
 from . import vip_incident_step
-from . import vip_reception_emergency
-from . import vip_valuable_handover_incident
-from . import survey_user_input_complaint

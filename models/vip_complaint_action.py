@@ -21,7 +21,7 @@ class VipComplaintAction(models.Model):
         [("corrective", "Corrective"), ("preventive", "Preventive")], required=True, default="corrective",
     )
     name = fields.Char(string="Action", required=True)
-    owner_id = fields.Many2one("res.users", string="Owner", required=True, domain="[('share', '=', False)]")
+    owner_id = fields.Many2one("res.users", required=True, domain="[('share', '=', False)]")
     due_date = fields.Date(string="Due on", required=True)
     done_date = fields.Datetime(string="Done on", readonly=True, copy=False)
     is_late = fields.Boolean(string="Late", compute="_compute_is_late")

@@ -49,7 +49,7 @@ class VipIncident(models.Model):
     partner_ids = fields.Many2many("res.partner", string="People involved", check_company=True)
     partner_id = fields.Many2one("res.partner", string="Customer", check_company=True, tracking=True, index="btree_not_null")
     user_id = fields.Many2one("res.users", string="Reported by", default=lambda self: self.env.user, tracking=True)
-    reception_id = fields.Many2one("vip.reception", string="Reception", check_company=True, index="btree_not_null")
+    reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null")
     appointment_id = fields.Many2one("vip.visit.appointment", string="Visit appointment", check_company=True, index="btree_not_null")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", check_company=True, index="btree_not_null")
     handover_id = fields.Many2one("vip.valuable.handover", string="Valuables handover", check_company=True, index="btree_not_null")
