@@ -36,3 +36,4 @@ from . import test_complaint_flow
 from . import test_complaint_access
 from . import test_complaint_reports
 from . import test_incident_timeline
+from . import test_complaint_queries
