@@ -20,6 +20,7 @@
         "hr_expense",
         "loyalty",
         "base_tier_validation",
+        "helpdesk_mgmt",
     ],
     "data": [
         "security/vip_security.xml",
@@ -54,6 +55,12 @@
         "views/vip_menus.xml",
         "views/vip_access_log_analysis_views.xml",
         "wizards/vip_holiday_import_views.xml",
+        # Complaints and incidents (issue 12)
+        "security/vip_complaint_rules.xml",
+        "data/vip_complaint_data.xml",
+        "views/vip_complaint_views.xml",
+        "views/vip_incident_views.xml",
+        "reports/vip_complaint_reports.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -61,6 +68,7 @@
         "demo/vip_partner_demo.xml",
         "demo/vip_reception_demo.xml",
         "demo/vip_visitor_access_demo.xml",
+        "demo/vip_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -32,3 +32,10 @@ from . import base
 from . import ir_attachment
 from . import vip_pii_log
 from . import res_partner_counts
+# Complaints and incidents (issue 12)
+from . import helpdesk_ticket
+from . import vip_complaint_cycle
+from . import vip_complaint_action
+from . import vip_complaint_solution
+from . import vip_incident
+from . import vip_incident_step

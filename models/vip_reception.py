@@ -139,8 +139,16 @@ class VipReception(models.Model):
     # R-APV-07 emergency
     is_emergency = fields.Boolean(string="Emergency", tracking=True)
     emergency_trigger = fields.Selection([("complaint", "Complaint"), ("incident", "Incident")], tracking=True)
+    # Issue 12: the trigger is a link to the complaint or the incident; the reference is theirs.
+    emergency_complaint_id = fields.Many2one(
+        "helpdesk.ticket", string="Triggering complaint", check_company=True, index="btree_not_null", tracking=True,
+    )
+    emergency_incident_id = fields.Many2one(
+        "vip.incident", string="Triggering incident", check_company=True, index="btree_not_null", tracking=True,
+    )
     emergency_reference = fields.Char(
         string="Complaint / incident reference", tracking=True,
+        compute="_compute_emergency_reference", store=True, readonly=True,
         help="Reference of the complaint or incident that triggers the emergency (R-APV-07).",
     )
     emergency_reason = fields.Text()
@@ -331,6 +339,25 @@ class VipReception(models.Model):
         for rec in self:
             if rec.satisfaction_score and rec.state not in ("review", "done"):
                 raise ValidationError(self.env._("The satisfaction score is recorded after the visit (R-REC-11)."))
+
+    @api.depends("emergency_trigger", "emergency_complaint_id", "emergency_incident_id")
+    def _compute_emergency_reference(self):
+        for rec in self:
+            if rec.emergency_trigger == "complaint":
+                rec.emergency_reference = rec.emergency_complaint_id.number or False
+            elif rec.emergency_trigger == "incident":
+                rec.emergency_reference = rec.emergency_incident_id.name or False
+            else:
+                rec.emergency_reference = False
+
+    @api.constrains("is_emergency", "emergency_trigger", "emergency_complaint_id", "emergency_incident_id")
+    def _check_emergency_link(self):
+        for rec in self.filtered("is_emergency"):
+            link = rec.emergency_complaint_id if rec.emergency_trigger == "complaint" else rec.emergency_incident_id
+            if rec.emergency_trigger and not link:
+                raise ValidationError(self.env._(
+                    "An emergency reception links the complaint or the incident that triggers it (R-APV-07)."
+                ))
 
     @api.constrains("is_emergency", "emergency_trigger", "emergency_reason", "emergency_reference")
     def _check_emergency(self):

@@ -47,6 +47,7 @@ class VipValuableHandover(models.Model):
         default=lambda self: self.env.company.vip_handover_tolerance,
     )
     weight_difference = fields.Float(digits=(16, 3), compute="_compute_weight_difference", store=True)
+    incident_ids = fields.One2many("vip.incident", "handover_id", string="Incidents")
     state = fields.Selection(
         [("draft", "To verify"), ("done", "Handed over"), ("returned", "Returned"), ("mismatch", "Weight mismatch")],
         default="draft", required=True, tracking=True, copy=False,
@@ -154,6 +155,7 @@ class VipValuableHandover(models.Model):
                 rec._vip_action_write({"state": "returned"})
 
     def _raise_incident(self):
+        """R-VAL-02 / R-INC-01: security gets an activity and an incident is opened."""
         self.ensure_one()
         guards = self.env.ref("vip_customer_care.group_vip_security").users.filtered(
             lambda u: self.company_id in u.company_ids
@@ -168,3 +170,17 @@ class VipValuableHandover(models.Model):
                 ),
                 user_id=guard.id,
             )
+        incident = self.env["vip.incident"].create({
+            "company_id": self.company_id.id,
+            "incident_type": "lost_item",
+            "title": self.env._("Handover weight mismatch: %s", self.item),
+            "description": self.env._(
+                "%(item)s: %(out).3f g handed over, %(back).3f g returned.",
+                item=self.item, out=self.weight, back=self.return_weight,
+            ),
+            "partner_id": self.partner_id.id,
+            "partner_ids": [fields.Command.link(self.partner_id.id)],
+            "reception_id": self.reception_id.id,
+            "handover_id": self.id,
+        })
+        self.message_post(body=self.env._("Incident %s opened for the weight mismatch.", incident.name))

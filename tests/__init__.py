@@ -30,3 +30,10 @@ from . import test_approval_appointment
 from . import test_workflow_integrity
 from . import test_retention
 from . import test_bad_input
+# Complaints and incidents (issue 12)
+from . import test_complaint_deadlines
+from . import test_complaint_flow
+from . import test_complaint_access
+from . import test_complaint_reports
+from . import test_incident_timeline
+from . import test_complaint_queries

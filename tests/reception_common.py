@@ -109,7 +109,11 @@ class ReceptionCommon(TransactionCase):
             ],
         }
         if emergency:
-            vals.update(is_emergency=True, emergency_trigger="complaint", emergency_reference="CMP-2026-001",
+            # R-APV-07: the emergency links the incident that triggers it.
+            incident = self.env["vip.incident"].with_user(self.requester).create({
+                "company_id": self.company.id, "incident_type": "complaint", "title": "Angry customer on site",
+            })
+            vals.update(is_emergency=True, emergency_trigger="incident", emergency_incident_id=incident.id,
                         emergency_reason="Angry customer on site")
         reception = self.env["vip.reception"].with_user(self.requester).create(vals)
         if id_copy:

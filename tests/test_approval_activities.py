@@ -105,13 +105,16 @@ class TestApprovalActivities(ApprovalCommon):
         with self.assertRaisesRegex(ValidationError, "not one of the allowed choices"):
             reception.with_user(self.requester).write({
                 "is_emergency": True, "emergency_trigger": "other", "emergency_reason": "Because",
-                "emergency_reference": "X-1",
             })
+        # The reference is the linked incident's (issue 12: a link instead of a typed reference).
+        incident = self.env["vip.incident"].with_user(self.requester).create({
+            "company_id": self.company.id, "incident_type": "security", "title": "Fire alarm",
+        })
         reception.with_user(self.requester).write({
             "is_emergency": True, "emergency_trigger": "incident", "emergency_reason": "Fire alarm",
-            "emergency_reference": "INC-2026-007",
+            "emergency_incident_id": incident.id,
         })
-        self.assertEqual(reception.emergency_reference, "INC-2026-007")
+        self.assertEqual(reception.emergency_reference, incident.name)
 
     def test_next_step_reads_in_chinese(self):
         """R-APV-04 (issue 9 point 4): the banner naming the next step of a reception under

@@ -1,0 +1,611 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Stages of the VIP customer service team (helpdesk_mgmt's own stages, data of that module).
+STAGES = {
+    "received": "helpdesk_mgmt.helpdesk_ticket_stage_new",
+    "investigating": "helpdesk_mgmt.helpdesk_ticket_stage_in_progress",
+    "replied": "helpdesk_mgmt.helpdesk_ticket_stage_awaiting",
+    "closed": "helpdesk_mgmt.helpdesk_ticket_stage_done",
+    "invalid": "helpdesk_mgmt.helpdesk_ticket_stage_rejected",
+}
+VIP_TEAM = "vip_customer_care.helpdesk_team_vip"
+
+
+class HelpdeskTicket(models.Model):
+    """A VIP complaint is a helpdesk ticket of the "VIP customer service" team (sections 9 and
+    10 of the rule book). helpdesk_mgmt brings the mail alias, portal, stages, teams and
+    assignment; this extension adds what the rule book needs.
+
+    Who does what:
+
+    ================== ============================================================
+    Customer service   records, validates, assigns, replies, records satisfaction
+    Sales              reads and adds complaints of the customers they own
+    Department manager alerted for major and overdue complaints (activities)
+    General manager    approves solutions of major complaints, closes a complaint
+                       the customer keeps refusing (with a reason)
+    ================== ============================================================
+
+    Deadlines (R-CMP-02/04) are stored fields computed on the company calendar with its
+    public holidays (``resource.calendar.vip_working_days_deadline``), one cycle at a time:
+    an unsatisfied customer reopens the complaint with a new cycle (R-CMP-06); every cycle
+    is kept in ``vip_cycle_ids``. Workflow fields are written only by the buttons
+    (``vip.guard.mixin``); complaints are kept 1 year, major ones 3 (R-CMP-07).
+    """
+
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "vip.guard.mixin"]
+
+    _vip_workflow_fields = (
+        "vip_validity", "vip_received_date", "vip_answer_due", "vip_solution_due", "vip_reply_due",
+        "vip_close_due", "vip_answered_date", "vip_solution_date", "vip_replied_date", "vip_cycle",
+        "vip_satisfaction", "vip_escalated", "vip_on_time", "vip_major_alerted", "vip_meeting_id",
+        "vip_freeze_due", "vip_frozen_date", "vip_gm_closed",
+    )
+    _vip_retention = True
+    # helpdesk.ticket has no "state": the guard's draft/final check does not apply.
+    _vip_final_states = ()
+
+    # ------------------------------------------------------------------ classification (R-CMP-01)
+    vip_channel = fields.Selection(
+        [("phone", "Phone"), ("email", "E-mail"), ("walk_in", "Walk-in"), ("letter", "Letter"), ("web", "Web")],
+        string="Received by", default="phone", tracking=True,
+    )
+    vip_type = fields.Selection(
+        [("consultation", "Consultation"), ("suggestion", "Suggestion"), ("complaint", "Complaint")],
+        string="Type", default="complaint", required=True, tracking=True, index=True,
+    )
+    vip_severity = fields.Selection(
+        [("general", "General"), ("major", "Major")], string="Severity", default="general",
+        required=True, tracking=True, index=True,
+    )
+    vip_is_vip_team = fields.Boolean(compute="_compute_vip_is_vip_team", store=True, index=True)
+    vip_sales_user_id = fields.Many2one(
+        "res.users", string="Customer's sales", related="partner_id.user_id", store=True, index="btree_not_null",
+    )
+    # ------------------------------------------------------------------ what it is about
+    vip_reception_id = fields.Many2one("vip.reception", string="Reception", check_company=True, index="btree_not_null")
+    vip_appointment_id = fields.Many2one(
+        "vip.visit.appointment", string="Visit appointment", check_company=True, index="btree_not_null",
+    )
+    vip_handover_id = fields.Many2one(
+        "vip.valuable.handover", string="Valuables handover", check_company=True, index="btree_not_null",
+    )
+    vip_loyalty_card_id = fields.Many2one("loyalty.card", string="Loyalty card", index="btree_not_null")
+    vip_points_issue = fields.Boolean(
+        string="Abnormal points",
+        help="The customer reports abnormal points on the loyalty card: the card is frozen "
+        "within the configured hours (R-LOY-05).",
+    )
+    vip_freeze_due = fields.Datetime(string="Card freeze due", readonly=True, copy=False)
+    vip_frozen_date = fields.Datetime(string="Card frozen on", readonly=True, copy=False)
+    # ------------------------------------------------------------------ validity (R-CMP-03)
+    vip_validity = fields.Selection(
+        [("pending", "To check"), ("valid", "Valid"), ("invalid", "Invalid")],
+        string="Validity", default="pending", required=True, tracking=True, copy=False,
+    )
+    vip_validity_reason = fields.Text(string="Validity reasons", tracking=True)
+    # ------------------------------------------------------------------ assignment and analysis (R-CMP-04/07)
+    vip_department_id = fields.Many2one(
+        "hr.department", string="Responsible department", check_company=True, tracking=True, index="btree_not_null",
+    )
+    vip_department_manager_id = fields.Many2one(
+        "res.users", string="Department manager", compute="_compute_vip_department_manager", store=True,
+    )
+    vip_special_case = fields.Boolean(
+        string="Special case", tracking=True,
+        help="Closed within the special-case working days instead of the normal ones (R-CMP-04); give the reason.",
+    )
+    vip_special_reason = fields.Text(string="Special case reason", tracking=True)
+    vip_root_cause = fields.Text(string="Root cause", tracking=True)
+    vip_solution = fields.Html(string="Proposed solution")
+    vip_action_ids = fields.One2many("vip.complaint.action", "ticket_id", string="Corrective and preventive actions")
+    vip_solution_approval_ids = fields.One2many("vip.complaint.solution", "ticket_id", string="Solution approvals")
+    vip_solution_approved = fields.Boolean(compute="_compute_vip_solution_approved")
+    # ------------------------------------------------------------------ deadlines (R-CMP-02/04)
+    vip_received_date = fields.Datetime(string="Cycle started on", readonly=True, copy=False)
+    vip_answer_due = fields.Datetime(string="Answer due", readonly=True, copy=False)
+    vip_solution_due = fields.Datetime(string="Solution due", readonly=True, copy=False)
+    vip_reply_due = fields.Datetime(string="Reply due", readonly=True, copy=False)
+    vip_close_due = fields.Datetime(string="Closing due", readonly=True, copy=False)
+    vip_answered_date = fields.Datetime(string="Answered on", readonly=True, copy=False)
+    vip_solution_date = fields.Datetime(string="Solution proposed on", readonly=True, copy=False)
+    vip_replied_date = fields.Datetime(string="Replied on", readonly=True, copy=False)
+    vip_next_due = fields.Datetime(
+        string="Next deadline", compute="_compute_vip_next_due", store=True, index="btree_not_null",
+    )
+    vip_sla_state = fields.Selection(
+        [("on_time", "On time"), ("due_soon", "Due soon"), ("late", "Late")],
+        string="SLA", compute="_compute_vip_sla_state", search="_search_vip_sla_state",
+    )
+    vip_escalated = fields.Boolean(string="Escalated", readonly=True, copy=False)
+    vip_on_time = fields.Float(
+        string="On-time rate (%)", readonly=True, copy=False, aggregator="avg",
+        help="100 when the complaint was closed by its deadline, 0 when late (set at closing).",
+    )
+    # ------------------------------------------------------------------ cycles (R-CMP-06)
+    vip_cycle = fields.Integer(string="Cycle", default=1, readonly=True, copy=False)
+    vip_cycle_ids = fields.One2many("vip.complaint.cycle", "ticket_id", string="Cycles", readonly=True)
+    vip_satisfaction = fields.Selection(
+        [("unknown", "Not asked yet"), ("satisfied", "Satisfied"), ("unsatisfied", "Unsatisfied")],
+        string="Customer satisfaction", default="unknown", required=True, tracking=True, copy=False,
+    )
+    vip_gm_closed = fields.Boolean(string="Closed by the GM", readonly=True, copy=False)
+    vip_close_reason = fields.Text(string="GM closing reason", tracking=True)
+    # ------------------------------------------------------------------ major (R-CMP-05)
+    vip_major_alerted = fields.Boolean(readonly=True, copy=False)
+    vip_meeting_id = fields.Many2one("calendar.event", string="Emergency meeting", readonly=True, copy=False)
+    vip_incident_ids = fields.One2many("vip.incident", "ticket_id", string="Incidents")
+
+    _sql_constraints = [
+        ("vip_on_time_range", "CHECK(vip_on_time >= 0 AND vip_on_time <= 100)", "The on-time rate is a percentage."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("team_id")
+    def _compute_vip_is_vip_team(self):
+        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
+        for rec in self:
+            rec.vip_is_vip_team = bool(team) and rec.team_id == team
+
+    @api.depends("vip_department_id.manager_id.user_id")
+    def _compute_vip_department_manager(self):
+        for rec in self:
+            rec.vip_department_manager_id = rec.vip_department_id.manager_id.user_id
+
+    @api.depends("vip_solution_approval_ids.state")
+    def _compute_vip_solution_approved(self):
+        for rec in self:
+            rec.vip_solution_approved = "approved" in rec.vip_solution_approval_ids.mapped("state")
+
+    @api.depends(
+        "vip_type", "vip_validity", "stage_id.closed", "vip_answer_due", "vip_solution_due", "vip_reply_due",
+        "vip_close_due", "vip_answered_date", "vip_solution_date", "vip_replied_date",
+    )
+    def _compute_vip_next_due(self):
+        """The nearest deadline still open: what the SLA badge and the late filter look at."""
+        for rec in self:
+            if rec.stage_id.closed or rec.vip_validity == "invalid" or not rec.vip_received_date:
+                rec.vip_next_due = False
+            elif rec.vip_type != "complaint":
+                rec.vip_next_due = not rec.vip_answered_date and rec.vip_answer_due
+            elif not rec.vip_solution_date:
+                rec.vip_next_due = rec.vip_solution_due
+            elif not rec.vip_replied_date:
+                rec.vip_next_due = rec.vip_reply_due
+            else:
+                rec.vip_next_due = rec.vip_close_due
+
+    def _vip_due_soon_delta(self):
+        return timedelta(hours=self.env.company.vip_cmp_due_soon_hours)
+
+    @api.depends("vip_next_due")
+    def _compute_vip_sla_state(self):
+        now = fields.Datetime.now()
+        soon = now + self._vip_due_soon_delta()
+        for rec in self:
+            due = rec.vip_next_due
+            if not due:
+                rec.vip_sla_state = False
+            elif due < now:
+                rec.vip_sla_state = "late"
+            elif due <= soon:
+                rec.vip_sla_state = "due_soon"
+            else:
+                rec.vip_sla_state = "on_time"
+
+    def _search_vip_sla_state(self, operator, value):
+        """Late means strictly past the deadline: at the deadline itself it is still due."""
+        if operator not in ("=", "!=") or value not in ("on_time", "due_soon", "late"):
+            raise ValidationError(self.env._("This filter only supports on time, due soon or late."))
+        now = fields.Datetime.now()
+        soon = now + self._vip_due_soon_delta()
+        domain = {
+            "late": [("vip_next_due", "<", now)],
+            "due_soon": [("vip_next_due", ">=", now), ("vip_next_due", "<=", soon)],
+            "on_time": [("vip_next_due", ">", soon)],
+        }[value]
+        return domain if operator == "=" else ["|", ("vip_next_due", "=", False), "!", *domain]
+
+    # ------------------------------------------------------------------ checks
+    @api.constrains("vip_special_case", "vip_special_reason")
+    def _check_vip_special_reason(self):
+        for rec in self:
+            if rec.vip_special_case and not (rec.vip_special_reason or "").strip():
+                raise ValidationError(self.env._(
+                    "A special case is closed within more working days only with a reason (R-CMP-04)."
+                ))
+
+    @api.constrains("vip_loyalty_card_id", "partner_id")
+    def _check_vip_card_customer(self):
+        for rec in self:
+            card = rec.vip_loyalty_card_id
+            if card and rec.partner_id and card.partner_id and card.partner_id.commercial_partner_id != rec.partner_id.commercial_partner_id:
+                raise ValidationError(self.env._("The loyalty card %s belongs to another customer.", card.display_name))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        if "team_id" in fields_list and not res.get("team_id") and self.env.context.get("vip_complaint"):
+            team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
+            if team and team.company_id in (self.env.company, self.env["res.company"]):
+                res["team_id"] = team.id
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        vip = records.filtered("vip_is_vip_team")
+        vip._vip_start_cycle()
+        vip.filtered(lambda r: r.vip_severity == "major")._vip_alert_major()
+        vip.filtered(lambda r: r.vip_points_issue and r.vip_loyalty_card_id)._vip_freeze_points_card()
+        return records
+
+    def write(self, vals):
+        closing = vals.get("stage_id") and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
+        if closing and not self._vip_is_action():
+            open_vip = self.filtered(lambda r: r.vip_is_vip_team and r.vip_type == "complaint" and not r.stage_id.closed)
+            if open_vip:
+                raise UserError(self.env._(
+                    "%s is closed by its buttons: when the customer is satisfied, when it is invalid "
+                    "or by the general manager (R-CMP-06).", open_vip[0].display_name,
+                ))
+        res = super().write(vals)
+        if vals.get("vip_severity") == "major":
+            self.filtered(lambda r: r.vip_is_vip_team and not r.vip_major_alerted)._vip_alert_major()
+        if vals.get("vip_points_issue") or vals.get("vip_loyalty_card_id"):
+            self.filtered(
+                lambda r: r.vip_is_vip_team and r.vip_points_issue and r.vip_loyalty_card_id and not r.vip_frozen_date
+            )._vip_freeze_points_card()
+        return res
+
+    def _vip_check_retention(self):
+        """R-CMP-07: complaints are kept N years (major ones M years) from their creation."""
+        for rec in self:
+            company = rec.company_id or self.env.company
+            major = rec.vip_severity == "major"
+            years = company.vip_cmp_major_retention_years if major else company.vip_cmp_retention_years
+            if rec.create_date and rec.create_date > fields.Datetime.now() - relativedelta(years=years):
+                raise UserError(self.env._(
+                    "%(record)s is kept for %(years)s years (R-CMP-07) and cannot be deleted; archive it instead.",
+                    record=rec.display_name, years=years,
+                ))
+
+    # ------------------------------------------------------------------ mail gateway
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """E-mails to the VIP customer service alias become complaints received by e-mail, for
+        the customer found from the sender (helpdesk_mgmt sets partner_id from the author)."""
+        custom_values = dict(custom_values or {})
+        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
+        if team and custom_values.get("team_id") == team.id:
+            custom_values.setdefault("vip_channel", "email")
+        return super().message_new(msg, custom_values=custom_values)
+
+    # ------------------------------------------------------------------ deadlines
+    def _vip_calendar(self):
+        self.ensure_one()
+        calendar = self.company_id.resource_calendar_id
+        if not calendar:
+            raise UserError(self.env._("Set a working calendar on company %s.", self.company_id.name))
+        return calendar
+
+    def _vip_cycle_deadlines(self, start):
+        """Deadlines of a cycle starting at ``start`` (R-CMP-02 / R-CMP-04)."""
+        self.ensure_one()
+        company = self.company_id
+        if self.vip_type != "complaint":
+            return {"vip_answer_due": start + timedelta(hours=company.vip_cmp_consultation_hours)}
+        calendar = self._vip_calendar()
+        close_days = company.vip_cmp_special_close_days if self.vip_special_case else company.vip_cmp_close_days
+        return {
+            "vip_solution_due": calendar.vip_working_days_deadline(start, company.vip_cmp_solution_days, company),
+            "vip_reply_due": calendar.vip_working_days_deadline(start, company.vip_cmp_reply_days, company),
+            "vip_close_due": calendar.vip_working_days_deadline(start, close_days, company),
+        }
+
+    def _vip_start_cycle(self, start=None):
+        """Open a cycle of deadlines (the first one at intake, a new one on each reopening)."""
+        start = fields.Datetime.to_datetime(start) if start else fields.Datetime.now()
+        cycles = []
+        for rec in self:
+            vals = {
+                "vip_received_date": start, "vip_answer_due": False, "vip_solution_due": False,
+                "vip_reply_due": False, "vip_close_due": False, "vip_answered_date": False,
+                "vip_solution_date": False, "vip_replied_date": False, "vip_escalated": False,
+                "vip_satisfaction": "unknown",
+            }
+            vals.update(rec._vip_cycle_deadlines(start))
+            rec._vip_action_write(vals)
+            cycle_vals = {
+                "ticket_id": rec.id, "sequence": rec.vip_cycle, "start_date": start,
+                "answer_due": vals.get("vip_answer_due"), "solution_due": vals.get("vip_solution_due"),
+                "reply_due": vals.get("vip_reply_due"), "close_due": vals.get("vip_close_due"),
+            }
+            current = rec.vip_cycle_ids.filtered(lambda c, rec=rec: c.sequence == rec.vip_cycle and c.outcome == "open")
+            if current:  # the cycle's start was corrected (e.g. a letter dated earlier)
+                current._vip_action_write(cycle_vals)
+            else:
+                cycles.append(cycle_vals)
+            if rec.user_id:
+                rec._vip_schedule_responsible()
+        self.env["vip.complaint.cycle"]._vip_create(cycles)
+
+    def _vip_schedule_responsible(self):
+        """An activity for the responsible person, due on the next deadline's day."""
+        for rec in self.filtered(lambda r: r.user_id and r.vip_next_due):
+            rec.activity_unlink(["mail.mail_activity_data_todo"], user_id=rec.user_id.id)
+            rec.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(rec, rec.vip_next_due),
+                summary=self.env._("Complaint due: %s", rec.display_name),
+                note=self.env._("Next deadline: %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
+                user_id=rec.user_id.id,
+            )
+
+    # ------------------------------------------------------------------ actions
+    def _vip_set_stage(self, key):
+        stage = self.env.ref(STAGES[key])
+        self.with_context(vip_stage_action=True)._vip_action_write({"stage_id": stage.id})
+
+    def _vip_check_open(self):
+        for rec in self:
+            if not rec.vip_is_vip_team:
+                raise UserError(self.env._("%s is not a VIP customer service ticket.", rec.display_name))
+            if rec.stage_id.closed:
+                raise UserError(self.env._("%s is already closed.", rec.display_name))
+
+    def action_vip_mark_valid(self):
+        """R-CMP-03: the complaint is valid; it goes to investigation."""
+        self._vip_check_open()
+        for rec in self:
+            rec._vip_action_write({"vip_validity": "valid"})
+            if rec.user_id and rec.vip_department_id:
+                rec._vip_set_stage("investigating")
+        return True
+
+    def action_vip_mark_invalid(self):
+        """R-CMP-03: an invalid complaint is answered politely with the reasons (template)."""
+        self._vip_check_open()
+        for rec in self:
+            if not (rec.vip_validity_reason or "").strip():
+                raise UserError(self.env._("Give the reasons why the complaint is not valid (R-CMP-03)."))
+            rec._vip_action_write({"vip_validity": "invalid"})
+            rec.message_post_with_source(
+                "vip_customer_care.mail_template_vip_complaint_invalid",
+                subtype_xmlid="mail.mt_comment",
+            )
+            rec._vip_set_stage("invalid")
+        return True
+
+    def action_vip_assign(self):
+        """R-CMP-04: the responsible department and person are set; the person gets an activity."""
+        self._vip_check_open()
+        for rec in self:
+            missing = []
+            if not rec.vip_department_id:
+                missing.append(self.env._("responsible department"))
+            if not rec.user_id:
+                missing.append(self.env._("responsible person"))
+            if missing:
+                raise UserError(self.env._("Set the %s first (R-CMP-04).", ", ".join(missing)))
+            if rec.vip_type == "complaint" and rec.vip_validity == "pending":
+                raise UserError(self.env._("Check whether the complaint is valid first (R-CMP-03)."))
+            rec._vip_set_stage("investigating")
+            rec._vip_schedule_responsible()
+        return True
+
+    def action_vip_answer(self):
+        """R-CMP-02: a consultation (or suggestion) is answered and closed."""
+        self._vip_check_open()
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.vip_type == "complaint":
+                raise UserError(self.env._("A complaint is replied to after its solution, not answered directly."))
+            rec._vip_action_write({
+                "vip_answered_date": now, "vip_on_time": 100.0 if now <= rec.vip_answer_due else 0.0,
+            })
+            rec._vip_close_cycle("satisfied")
+            rec._vip_set_stage("closed")
+            rec.activity_feedback(["mail.mail_activity_data_todo"], feedback=self.env._("Answered"))
+        return True
+
+    def action_vip_propose_solution(self):
+        """R-CMP-04/05: the investigation ends with a proposed solution; a major complaint's
+        solution goes to the GM through the shared approval machinery."""
+        self._vip_check_open()
+        for rec in self:
+            if rec.vip_type != "complaint":
+                raise UserError(self.env._("Only complaints have a solution to propose."))
+            if rec.vip_validity != "valid":
+                raise UserError(self.env._("Only a valid complaint gets a solution (R-CMP-03)."))
+            if not (rec.vip_root_cause or "").strip() or not rec.vip_solution:
+                raise UserError(self.env._("Record the root cause and the proposed solution first (R-CMP-07)."))
+            if rec.vip_severity == "major":
+                pending = rec.vip_solution_approval_ids.filtered(lambda s: s.state == "to_approve")
+                if pending:
+                    raise UserError(self.env._("The solution is already waiting for the GM's approval."))
+                # The approval request is the workflow's own record: created by this action.
+                approval = self.env["vip.complaint.solution"]._vip_action_env().create({
+                    "ticket_id": rec.id, "solution": rec.vip_solution, "company_id": rec.company_id.id,
+                }).with_env(self.env)
+                approval.action_submit()
+            else:
+                rec._vip_solution_ready()
+        return True
+
+    def _vip_solution_ready(self):
+        """The solution is proposed (approved by the GM for a major complaint)."""
+        for rec in self:
+            rec._vip_action_write({"vip_solution_date": fields.Datetime.now()})
+            rec._vip_schedule_responsible()
+
+    def action_vip_reply(self):
+        """R-CMP-04/06: the solution is given to the customer, who is then asked whether they are satisfied."""
+        self._vip_check_open()
+        for rec in self:
+            if not rec.vip_solution_date:
+                if rec.vip_severity == "major":
+                    raise UserError(self.env._("A major complaint's solution needs the GM's approval first (R-CMP-05)."))
+                raise UserError(self.env._("Propose the solution first (R-CMP-04)."))
+            rec._vip_action_write({"vip_replied_date": fields.Datetime.now()})
+            rec._vip_set_stage("replied")
+            rec._vip_schedule_responsible()
+        return True
+
+    def action_vip_send_survey(self):
+        """R-CMP-06: ask the customer by the satisfaction survey (composer of the survey invite)."""
+        self.ensure_one()
+        if not self.vip_replied_date or self.stage_id.closed:
+            raise UserError(self.env._("The customer is asked for satisfaction after the reply (R-CMP-06)."))
+        if not self.partner_id:
+            raise UserError(self.env._("Set the customer first."))
+        survey = self.env.ref("vip_customer_care.survey_vip_complaint_satisfaction")
+        answer = survey._create_answer(partner=self.partner_id, check_attempts=False, vip_ticket_id=self.id)
+        url = f"{self.get_base_url()}{answer.get_start_url()}"
+        self.message_post(
+            body=self.env._("Are you satisfied with our answer? Please tell us here: %s", url),
+            partner_ids=self.partner_id.ids, subtype_xmlid="mail.mt_comment",
+        )
+        return True
+
+    def action_vip_satisfied(self):
+        return self._vip_record_satisfaction(True)
+
+    def action_vip_unsatisfied(self):
+        return self._vip_record_satisfaction(False)
+
+    def _vip_record_satisfaction(self, satisfied):
+        """R-CMP-06: the customer's answer (from the call, the rating or the survey).
+        Satisfied closes the complaint; unsatisfied reopens it with a new cycle of deadlines."""
+        self._vip_check_open()
+        for rec in self:
+            if not rec.vip_replied_date:
+                raise UserError(self.env._("The customer is asked for satisfaction after the reply (R-CMP-06)."))
+            if satisfied:
+                rec._vip_action_write({"vip_satisfaction": "satisfied"})
+                rec._vip_close("satisfied")
+            else:
+                rec._vip_close_cycle("unsatisfied")
+                rec._vip_action_write({"vip_cycle": rec.vip_cycle + 1, "vip_satisfaction": "unsatisfied"})
+                rec.message_post(body=self.env._(
+                    "The customer is not satisfied: complaint reopened, cycle %s (R-CMP-06).", rec.vip_cycle,
+                ))
+                rec._vip_start_cycle()
+                rec._vip_set_stage("investigating")
+        return True
+
+    def action_vip_gm_close(self):
+        """R-CMP-06: the general manager closes a complaint the customer still refuses, with a reason."""
+        if not self.env.user.has_group("vip_customer_care.group_vip_gm"):
+            raise UserError(self.env._("Only the general manager closes a complaint without the customer's satisfaction."))
+        self._vip_check_open()
+        for rec in self:
+            if not (rec.vip_close_reason or "").strip():
+                raise UserError(self.env._("Give the reason for closing (R-CMP-06)."))
+            rec._vip_action_write({"vip_gm_closed": True})
+            rec._vip_close("gm_closed")
+        return True
+
+    def _vip_close(self, outcome):
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.vip_close_due:
+                rec._vip_action_write({"vip_on_time": 100.0 if now <= rec.vip_close_due else 0.0})
+            rec._vip_close_cycle(outcome)
+            rec._vip_set_stage("closed")
+            rec.activity_feedback(["mail.mail_activity_data_todo"], feedback=self.env._("Closed"))
+
+    def _vip_close_cycle(self, outcome):
+        for rec in self:
+            cycle = rec.vip_cycle_ids.filtered(lambda c: c.sequence == rec.vip_cycle and c.outcome == "open")
+            cycle._vip_finish(outcome, rec)
+
+    # ------------------------------------------------------------------ major (R-CMP-05)
+    def _vip_alert_major(self):
+        """The department manager and the GM are alerted at once (activity and inbox
+        notification) and an emergency meeting is put in the calendar."""
+        gms = self.env.ref("vip_customer_care.group_vip_gm").users
+        for rec in self:
+            users = (rec.vip_department_manager_id | gms).filtered(lambda u: rec.company_id in u.company_ids and not u.share)
+            for user in users:
+                rec.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    summary=self.env._("Major complaint: %s", rec.display_name),
+                    note=self.env._("A major complaint was received; the solution needs the GM's approval (R-CMP-05)."),
+                    user_id=user.id,
+                )
+            rec.message_notify(
+                partner_ids=users.partner_id.ids,
+                subject=self.env._("Major complaint: %s", rec.display_name),
+                body=self.env._("A major complaint from %(customer)s needs your attention (R-CMP-05).",
+                                customer=rec.partner_id.display_name or rec.partner_name or ""),
+            )
+            start = (fields.Datetime.now() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+            meeting = self.env["calendar.event"].with_context(
+                no_mail_to_attendees=True, default_res_model=rec._name, default_res_id=rec.id,
+            ).create({
+                "name": self.env._("Emergency meeting: %s", rec.display_name),
+                "start": start, "stop": start + timedelta(hours=1),
+                "user_id": self.env.user.id,
+                "partner_ids": [(6, 0, (users | rec.user_id | self.env.user).partner_id.ids)],
+                "res_model_id": self.env["ir.model"]._get_id(rec._name), "res_id": rec.id,
+            })
+            rec._vip_action_write({"vip_major_alerted": True, "vip_meeting_id": meeting.id})
+
+    # ------------------------------------------------------------------ overdue
+    @api.model
+    def _cron_vip_overdue(self):
+        """Overdue complaints escalate once per cycle to the department manager (an activity
+        on the complaint; the approval machinery's escalation is for approval steps)."""
+        overdue = self.search([
+            ("vip_is_vip_team", "=", True), ("vip_next_due", "<", fields.Datetime.now()), ("vip_escalated", "=", False),
+        ])
+        for rec in overdue:
+            manager = rec.vip_department_manager_id
+            if manager:
+                rec.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    summary=self.env._("Escalation: overdue complaint %s", rec.display_name),
+                    note=self.env._("The deadline was %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
+                    user_id=manager.id,
+                )
+            rec._vip_action_write({"vip_escalated": True})
+
+    # ------------------------------------------------------------------ points (R-LOY-05)
+    def _vip_freeze_points_card(self):
+        """R-LOY-05: a complaint about abnormal points freezes the customer's loyalty card
+        (no earn, no redeem) within the configured hours; internal control unfreezes it.
+
+        Extension point: the freeze itself is ``loyalty.card._vip_freeze(reason, origin)``
+        of the loyalty issue. Until that method exists the complaint shows the deadline and
+        asks internal control by activity to freeze the card by hand; once merged the
+        existence check below can go."""
+        now = fields.Datetime.now()
+        for rec in self:
+            card = rec.vip_loyalty_card_id
+            if not rec.vip_freeze_due:
+                rec._vip_action_write({"vip_freeze_due": now + timedelta(hours=rec.company_id.vip_cmp_freeze_hours)})
+            reason = self.env._("Complaint %s: abnormal points (R-LOY-05).", rec.display_name)
+            if hasattr(card, "_vip_freeze"):
+                card._vip_freeze(reason, rec)
+                rec._vip_action_write({"vip_frozen_date": fields.Datetime.now()})
+                rec.message_post(body=self.env._("Loyalty card %s frozen (R-LOY-05).", card.display_name))
+            else:
+                controllers = self.env.ref("vip_customer_care.group_vip_compliance").users.filtered(
+                    lambda u, rec=rec: rec.company_id in u.company_ids
+                )
+                for user in controllers[:1]:
+                    rec.activity_schedule(
+                        "mail.mail_activity_data_warning",
+                        date_deadline=fields.Date.context_today(rec, rec.vip_freeze_due),
+                        summary=self.env._("Freeze loyalty card %s", card.display_name),
+                        note=reason, user_id=user.id,
+                    )
