@@ -54,6 +54,11 @@
         "views/vip_menus.xml",
         "views/vip_access_log_analysis_views.xml",
         "wizards/vip_holiday_import_views.xml",
+        # Issue 10: reception costs.
+        "security/vip_cost_rules.xml",
+        "data/vip_cost_data.xml",
+        "views/vip_cost_views.xml",
+        "reports/vip_cost_reports.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -61,6 +66,7 @@
         "demo/vip_partner_demo.xml",
         "demo/vip_reception_demo.xml",
         "demo/vip_visitor_access_demo.xml",
+        "demo/vip_cost_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

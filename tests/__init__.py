@@ -30,3 +30,10 @@ from . import test_approval_appointment
 from . import test_workflow_integrity
 from . import test_retention
 from . import test_bad_input
+# Issue 10: reception costs.
+from . import test_cost_budget
+from . import test_cost_control
+from . import test_cost_concurrency
+from . import test_cost_expense
+from . import test_cost_sample
+from . import test_cost_access
