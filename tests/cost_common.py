@@ -18,10 +18,12 @@ class CostCommon(ApprovalCommon):
         cls.cny = env.ref("base.CNY")
         cls.usd = env.ref("base.USD")
         (cls.cny | cls.usd).active = True
-        cls.company.currency_id = cls.cny
         env["account.chart.template"].try_loading("generic_coa", company=cls.company, install_demo=False)
+        # The generic chart sets USD: the company works in CNY (no entries yet).
+        cls.company.currency_id = cls.cny
         # 1 CNY = 0.125 USD in November, 0.1 USD from December: a USD document converts at its date.
         env["res.currency.rate"].create([
+            {"name": date(2026, 1, 1), "rate": 1.0, "currency_id": cls.cny.id, "company_id": cls.company.id},
             {"name": date(2026, 11, 1), "rate": 0.125, "currency_id": cls.usd.id, "company_id": cls.company.id},
             {"name": date(2026, 12, 1), "rate": 0.1, "currency_id": cls.usd.id, "company_id": cls.company.id},
         ])
