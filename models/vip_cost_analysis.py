@@ -51,7 +51,8 @@ class VipReceptionCostAnalysis(models.Model):
                     SELECT vip_reception_id, COALESCE(vip_cost_category, 'other'), 0.0, -amount
                       FROM account_analytic_line WHERE vip_reception_id IS NOT NULL
                     UNION ALL
-                    SELECT e.vip_reception_id, COALESCE(e.vip_cost_category, 'other'), 0.0, e.total_amount
+                    SELECT e.vip_reception_id, COALESCE(e.vip_cost_category, 'other'), 0.0,
+                           e.total_amount - COALESCE(e.tax_amount, 0.0)
                       FROM hr_expense e JOIN hr_expense_sheet s ON s.id = e.sheet_id
                      WHERE e.vip_reception_id IS NOT NULL AND s.state = 'approve'
                 ), grouped AS (

@@ -126,7 +126,9 @@ class HrExpenseSheet(models.Model):
         todo._vip_check_double_sign()
         amounts = defaultdict(float)
         for expense in todo.expense_line_ids.filtered("vip_reception_id"):
-            amounts[expense.vip_reception_id, expense.vip_cost_category or "other"] += expense.total_amount
+            # Untaxed, as the journal items it posts.
+            amounts[expense.vip_reception_id, expense.vip_cost_category or "other"] += (
+                expense.total_amount - expense.tax_amount)
         self.env["vip.reception"]._vip_check_budget(amounts, exclude_sheet_ids=todo.ids)
         return super()._do_approve()
 
@@ -138,6 +140,11 @@ def vip_action_marker(env):
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    def _vip_is_vendor_bill(self):
+        """A vendor bill or refund (expense reports post vendor-bill-like entries too)."""
+        self.ensure_one()
+        return self.move_type in ("in_invoice", "in_refund") and not self.expense_sheet_id
 
     def _post(self, soft=True):
         """R-COST-03: a bill (or any entry) that would push a reception category beyond its

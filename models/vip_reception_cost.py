@@ -106,10 +106,11 @@ class VipReception(models.Model):
         expense_domain = [("vip_reception_id", "in", ids), ("sheet_id.state", "=", "approve")]
         if exclude_sheet_ids:
             expense_domain.append(("sheet_id", "not in", list(exclude_sheet_ids)))
-        for reception, category, amount in env["hr.expense"]._read_group(
-            expense_domain, ["vip_reception_id", "vip_cost_category"], ["total_amount:sum"],
+        # Untaxed, as the journal items the report will post (recoverable input tax is no cost).
+        for reception, category, total, tax in env["hr.expense"]._read_group(
+            expense_domain, ["vip_reception_id", "vip_cost_category"], ["total_amount:sum", "tax_amount:sum"],
         ):
-            result[reception.id, category][1] += amount
+            result[reception.id, category][1] += total - tax
         return result
 
     @api.depends_context("uid")
@@ -138,7 +139,7 @@ class VipReception(models.Model):
         lines = defaultdict(int)
         for reception, move, count in items:
             lines[reception] += count
-            if move.move_type in ("in_invoice", "in_refund"):
+            if move._vip_is_vendor_bill():
                 bills[reception] += 1
         for rec in self:
             rec.vip_expense_count = expenses.get(rec, 0)
@@ -226,7 +227,7 @@ class VipReception(models.Model):
         moves = self.env["account.move.line"].search([("vip_reception_id", "=", self.id)]).move_id
         return self._vip_cost_action(
             "account.action_move_in_invoice_type",
-            [("id", "in", moves.filtered(lambda m: m.move_type in ("in_invoice", "in_refund")).ids)],
+            [("id", "in", moves.filtered(lambda m: m._vip_is_vendor_bill()).ids)],
             {"default_move_type": "in_invoice"},
         )
 

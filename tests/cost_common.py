@@ -30,11 +30,11 @@ class CostCommon(ApprovalCommon):
         Product = env["product.product"].with_company(cls.company)
         cls.meals_product = Product.create({
             "name": "Banquet", "type": "service", "can_be_expensed": True, "standard_price": 0.0,
-            "vip_cost_category": "meals", "company_id": cls.company.id,
+            "vip_cost_category": "meals", "company_id": cls.company.id, "supplier_taxes_id": [Command.clear()],
         })
         cls.transport_product = Product.create({
             "name": "Car hire", "type": "service", "can_be_expensed": True, "standard_price": 0.0,
-            "vip_cost_category": "transport", "company_id": cls.company.id,
+            "vip_cost_category": "transport", "company_id": cls.company.id, "supplier_taxes_id": [Command.clear()],
         })
         cls.vendor = env["res.partner"].create({"name": "Shenzhen Banquet Hall", "company_id": cls.company.id})
         for employee in (cls.requester_employee, cls.head_employee):
