@@ -33,7 +33,6 @@ from . import ir_attachment
 from . import vip_pii_log
 from . import res_partner_counts
 # Issue 10: reception costs.
-from . import vip_cost_settings
 from . import vip_cost_link
 from . import vip_reception_cost
 from . import vip_reception_budget_supplement

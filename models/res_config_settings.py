@@ -42,3 +42,6 @@ class ResConfigSettings(models.TransientModel):
     vip_sales_department_id = fields.Many2one(related="company_id.vip_sales_department_id", readonly=False)
     vip_premium_area_id = fields.Many2one(related="company_id.vip_premium_area_id", readonly=False)
     vip_retention_years = fields.Integer(related="company_id.vip_retention_years", readonly=False)
+    # Issue 10: reception costs.
+    vip_cost_double_sign_from = fields.Monetary(related="company_id.vip_cost_double_sign_from", readonly=False)
+    vip_cost_sample_percent = fields.Float(related="company_id.vip_cost_sample_percent", readonly=False)

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 CATEGORIES = ("transport", "meals", "lodging", "venue", "materials", "gifts", "other")
 
@@ -16,7 +17,7 @@ class VipReceptionCostAnalysis(models.Model):
     _order = "reception_id desc, category"
     _rec_name = "category"
 
-    reception_id = fields.Many2one("vip.reception", string="Reception", readonly=True)
+    reception_id = fields.Many2one("vip.reception", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     category = fields.Selection(
@@ -38,9 +39,8 @@ class VipReceptionCostAnalysis(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        categories = "ARRAY[%s]" % ", ".join("'%s'" % c for c in CATEGORIES)
-        self.env.cr.execute(f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+        self.env.cr.execute(SQL("""
+            CREATE OR REPLACE VIEW %s AS (
                 WITH amounts AS (
                     SELECT reception_id, category, amount AS budget, 0.0 AS actual
                       FROM vip_reception_budget
@@ -59,7 +59,7 @@ class VipReceptionCostAnalysis(models.Model):
                     SELECT reception_id, category, SUM(budget) AS budget, SUM(actual) AS actual
                       FROM amounts GROUP BY reception_id, category
                 )
-                SELECT r.id * 8 + COALESCE(array_position({categories}, g.category::text), 0) AS id,
+                SELECT r.id * 8 + COALESCE(array_position(%s::text[], g.category::text), 0) AS id,
                        g.reception_id, r.company_id, c.currency_id, g.category,
                        r.date_start AS date, r.department_id, r.customer_level, r.user_id,
                        g.budget, g.actual, g.budget - g.actual AS remaining,
@@ -68,4 +68,4 @@ class VipReceptionCostAnalysis(models.Model):
                   JOIN vip_reception r ON r.id = g.reception_id
                   JOIN res_company c ON c.id = r.company_id
             )
-        """)
+        """, SQL.identifier(self._table), list(CATEGORIES)))

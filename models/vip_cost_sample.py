@@ -24,7 +24,7 @@ class VipCostSample(models.Model):
 
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     month = fields.Date(required=True, readonly=True, index=True, help="First day of the sampled month.")
-    expense_id = fields.Many2one("hr.expense", string="Expense", required=True, readonly=True, ondelete="restrict")
+    expense_id = fields.Many2one("hr.expense", required=True, readonly=True, ondelete="restrict")
     employee_id = fields.Many2one(related="expense_id.employee_id", string="Employee")
     reception_id = fields.Many2one(related="expense_id.vip_reception_id", string="Reception")
     category = fields.Selection(related="expense_id.vip_cost_category")

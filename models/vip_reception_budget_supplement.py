@@ -27,7 +27,7 @@ class VipReceptionBudgetSupplement(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     reception_id = fields.Many2one(
-        "vip.reception", string="Reception", required=True, index=True, check_company=True,
+        "vip.reception", required=True, index=True, check_company=True,
         domain="[('state', 'in', %s)]" % (list(COST_STATES),),
     )
     company_id = fields.Many2one(related="reception_id.company_id", store=True, index=True)

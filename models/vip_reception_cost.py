@@ -21,7 +21,7 @@ COST_STATES = ("approved", "in_progress", "review", "done")
 
 
 class VipReception(models.Model):
-    _inherit = "vip.reception"
+    _inherit = ["vip.reception"]
 
     _vip_workflow_fields = BaseReception._vip_workflow_fields + ("vip_analytic_account_id",)
 
@@ -53,6 +53,8 @@ class VipReception(models.Model):
     vip_expense_count = fields.Integer(compute="_compute_vip_cost_counts", groups=FINANCE)
     vip_bill_count = fields.Integer(compute="_compute_vip_cost_counts", groups=FINANCE)
     vip_journal_item_count = fields.Integer(compute="_compute_vip_cost_counts", groups=FINANCE)
+    # Touched by _vip_lock_costs (row lock of concurrent budget checks).
+    vip_cost_checked_at = fields.Datetime(readonly=True, copy=False, groups="base.group_system")
 
     # ------------------------------------------------------------------ analytic account
     def _on_approved(self):
@@ -242,11 +244,3 @@ class VipReception(models.Model):
         )
         action["view_mode"] = "list,pivot,graph"
         return action
-
-
-class VipReceptionCostLock(models.Model):
-    """Column touched by ``_vip_lock_costs`` (kept apart from the workflow fields)."""
-
-    _inherit = "vip.reception"
-
-    vip_cost_checked_at = fields.Datetime(readonly=True, copy=False, groups="base.group_system")
