@@ -27,7 +27,7 @@ class HrExpenseSheet(models.Model):
     )
     vip_finance_signer1_id = fields.Many2one("res.users", string="Finance signature 1", readonly=True, copy=False)
     vip_finance_signer2_id = fields.Many2one("res.users", string="Finance signature 2", readonly=True, copy=False)
-    vip_can_finance_sign = fields.Boolean(compute="_compute_vip_can_finance_sign")
+    vip_can_finance_sign = fields.Boolean(string="Can sign as finance", compute="_compute_vip_can_finance_sign")
 
     @api.depends("expense_line_ids.vip_reception_id", "expense_line_ids.total_amount", "company_id")
     def _compute_vip_reception_ids(self):

@@ -133,7 +133,7 @@ class HrExpense(models.Model):
         string="Exchange vouchers",
         help="Foreign-exchange transaction voucher of a cross-border expense (R-COST-06).",
     )
-    vip_is_foreign_currency = fields.Boolean(compute="_compute_vip_is_foreign_currency")
+    vip_is_foreign_currency = fields.Boolean(string="Foreign currency", compute="_compute_vip_is_foreign_currency")
 
     @api.depends("analytic_distribution")
     def _compute_vip_reception_id(self):

@@ -45,7 +45,7 @@ class VipReceptionBudgetSupplement(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("to_approve", "To approve"), ("approved", "Approved"),
          ("rejected", "Rejected"), ("cancelled", "Cancelled")],
-        default="draft", required=True, tracking=True, index=True, copy=False,
+        string="Status", default="draft", required=True, tracking=True, index=True, copy=False,
     )
     submit_date = fields.Datetime(string="Requested on", readonly=True, copy=False)
     approval_due = fields.Datetime(string="Approval due", readonly=True, copy=False)

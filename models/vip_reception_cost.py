@@ -50,11 +50,11 @@ class VipReception(models.Model):
         "vip.reception.cost.analysis", "reception_id", string="Budget versus actual", readonly=True,
         groups=FINANCE,
     )
-    vip_expense_count = fields.Integer(compute="_compute_vip_cost_counts", groups=FINANCE)
-    vip_bill_count = fields.Integer(compute="_compute_vip_cost_counts", groups=FINANCE)
-    vip_journal_item_count = fields.Integer(compute="_compute_vip_cost_counts", groups=FINANCE)
+    vip_expense_count = fields.Integer(string="Expenses", compute="_compute_vip_cost_counts", groups=FINANCE)
+    vip_bill_count = fields.Integer(string="Vendor bills", compute="_compute_vip_cost_counts", groups=FINANCE)
+    vip_journal_item_count = fields.Integer(string="Journal items", compute="_compute_vip_cost_counts", groups=FINANCE)
     # Touched by _vip_lock_costs (row lock of concurrent budget checks).
-    vip_cost_checked_at = fields.Datetime(readonly=True, copy=False, groups="base.group_system")
+    vip_cost_checked_at = fields.Datetime(string="Costs checked at", readonly=True, copy=False, groups="base.group_system")
 
     # ------------------------------------------------------------------ analytic account
     def _on_approved(self):
