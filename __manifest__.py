@@ -61,6 +61,11 @@
         "views/vip_complaint_views.xml",
         "views/vip_incident_views.xml",
         "reports/vip_complaint_reports.xml",
+        # Issue 10: reception costs.
+        "security/vip_cost_rules.xml",
+        "data/vip_cost_data.xml",
+        "views/vip_cost_views.xml",
+        "reports/vip_cost_reports.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -69,6 +74,7 @@
         "demo/vip_reception_demo.xml",
         "demo/vip_visitor_access_demo.xml",
         "demo/vip_complaint_demo.xml",
+        "demo/vip_cost_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

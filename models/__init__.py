@@ -39,3 +39,10 @@ from . import vip_complaint_action
 from . import vip_complaint_solution
 from . import vip_incident
 from . import vip_incident_step
+# Issue 10: reception costs.
+from . import vip_cost_link
+from . import vip_reception_cost
+from . import vip_reception_budget_supplement
+from . import vip_cost_documents
+from . import vip_cost_analysis
+from . import vip_cost_sample

@@ -57,3 +57,6 @@ class ResConfigSettings(models.TransientModel):
     vip_inc_reassure_minutes = fields.Integer(related="company_id.vip_inc_reassure_minutes", readonly=False)
     vip_inc_review_hours = fields.Integer(related="company_id.vip_inc_review_hours", readonly=False)
     vip_inc_investigation_days = fields.Integer(related="company_id.vip_inc_investigation_days", readonly=False)
+    # Issue 10: reception costs.
+    vip_cost_double_sign_from = fields.Monetary(related="company_id.vip_cost_double_sign_from", readonly=False)
+    vip_cost_sample_percent = fields.Float(related="company_id.vip_cost_sample_percent", readonly=False)

@@ -37,3 +37,10 @@ from . import test_complaint_access
 from . import test_complaint_reports
 from . import test_incident_timeline
 from . import test_complaint_queries
+# Issue 10: reception costs.
+from . import test_cost_budget
+from . import test_cost_control
+from . import test_cost_concurrency
+from . import test_cost_expense
+from . import test_cost_sample
+from . import test_cost_access

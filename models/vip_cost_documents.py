@@ -1,0 +1,168 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Controls on expense reports and bills linked to receptions (issue 10):
+R-COST-03 over-budget block, R-COST-04 reimbursement checks, R-COST-06 exchange vouchers,
+R-APV-02 finance double signature."""
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .vip_guard_mixin import vip_in_workflow
+from .vip_reception_cost import COST_STATES
+
+FINANCE = "vip_customer_care.group_vip_finance"
+SIGNATURE_FIELDS = ("vip_finance_signer1_id", "vip_finance_signer2_id")
+
+
+class HrExpenseSheet(models.Model):
+    _inherit = "hr.expense.sheet"
+
+    vip_reception_ids = fields.Many2many(
+        "vip.reception", compute="_compute_vip_reception_ids", string="VIP receptions",
+    )
+    vip_needs_double_sign = fields.Boolean(
+        string="Finance double signature", compute="_compute_vip_reception_ids",
+        help="Expenses linked to a reception from the company's threshold need two different "
+        "finance signatures before approval (R-APV-02).",
+    )
+    vip_finance_signer1_id = fields.Many2one("res.users", string="Finance signature 1", readonly=True, copy=False)
+    vip_finance_signer2_id = fields.Many2one("res.users", string="Finance signature 2", readonly=True, copy=False)
+    vip_can_finance_sign = fields.Boolean(string="Can sign as finance", compute="_compute_vip_can_finance_sign")
+
+    @api.depends("expense_line_ids.vip_reception_id", "expense_line_ids.total_amount", "company_id")
+    def _compute_vip_reception_ids(self):
+        for sheet in self:
+            linked = sheet.expense_line_ids.filtered("vip_reception_id")
+            sheet.vip_reception_ids = linked.vip_reception_id
+            sheet.vip_needs_double_sign = bool(linked) and sheet.company_id.currency_id.compare_amounts(
+                sum(linked.mapped("total_amount")), sheet.company_id.vip_cost_double_sign_from,
+            ) >= 0
+
+    @api.depends_context("uid")
+    @api.depends("vip_finance_signer1_id", "vip_finance_signer2_id", "state")
+    def _compute_vip_can_finance_sign(self):
+        user = self.env.user
+        is_finance = user.has_group(FINANCE)
+        for sheet in self:
+            sheet.vip_can_finance_sign = (
+                is_finance and sheet.vip_needs_double_sign and sheet.state == "submit"
+                and not sheet.vip_finance_signer2_id and user not in sheet.vip_finance_signer1_id
+                and user not in sheet.employee_id.user_id
+            )
+
+    # ------------------------------------------------------------------ guard
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(name in vals for vals in vals_list for name in SIGNATURE_FIELDS) and not self._vip_may_sign_write():
+            raise UserError(self.env._("Finance signatures are given with the Finance signature button only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(name in vals for name in SIGNATURE_FIELDS) and not self._vip_may_sign_write():
+            raise UserError(self.env._("Finance signatures are given with the Finance signature button only."))
+        return super().write(vals)
+
+    def _vip_may_sign_write(self):
+        return vip_in_workflow(self.env) or self.env.user._is_admin()
+
+    # ------------------------------------------------------------------ R-APV-02
+    def action_vip_finance_sign(self):
+        """One finance signature; the second must come from a different finance user, never
+        from the employee whose expenses these are (R-APV-02, R-APV-05)."""
+        user = self.env.user
+        for sheet in self:
+            if not user.has_group(FINANCE) or sheet.company_id not in user.company_ids:
+                raise UserError(self.env._("Only finance of %s signs expense reports.", sheet.company_id.name))
+            if sheet.state != "submit" or not sheet.vip_needs_double_sign:
+                raise UserError(self.env._("%s does not wait for a finance signature.", sheet.name))
+            if user in sheet.employee_id.user_id:
+                raise UserError(self.env._("You cannot sign your own expense report (R-APV-05)."))
+            if user in sheet.vip_finance_signer1_id:
+                raise UserError(self.env._(
+                    "The second finance signature must come from another finance officer (R-APV-02)."))
+            if sheet.vip_finance_signer2_id:
+                raise UserError(self.env._("%s already has both finance signatures.", sheet.name))
+            field = "vip_finance_signer2_id" if sheet.vip_finance_signer1_id else "vip_finance_signer1_id"
+            sheet.with_context(vip_workflow=vip_action_marker(self.env)).write({field: user.id})
+            sheet.message_post(body=self.env._("Finance signature by %s.", user.name))
+        return True
+
+    def _vip_check_double_sign(self):
+        for sheet in self.filtered("vip_needs_double_sign"):
+            if not sheet.vip_finance_signer2_id:
+                raise UserError(self.env._(
+                    "%(sheet)s is linked to a reception and reaches %(amount)s: it needs two different "
+                    "finance signatures before approval (R-APV-02).",
+                    sheet=sheet.name, amount=sheet.company_id.currency_id.format(sheet.company_id.vip_cost_double_sign_from),
+                ))
+
+    # ------------------------------------------------------------------ R-COST-04 / R-COST-06
+    def _vip_submit_errors(self):
+        errors = []
+        for expense in self.expense_line_ids.filtered("vip_reception_id"):
+            reception = expense.vip_reception_id.sudo()
+            if reception.state not in COST_STATES:
+                errors.append(self.env._(
+                    "%(expense)s: the plan of %(reception)s is not approved.",
+                    expense=expense.name, reception=reception.name))
+            if not (expense.attachment_ids - expense.vip_fx_voucher_ids):
+                errors.append(self.env._("%s: attach the receipt or invoice.", expense.name))
+            if expense.vip_is_foreign_currency and not expense.vip_fx_voucher_ids:
+                errors.append(self.env._(
+                    "%(expense)s: paid in %(currency)s, attach the exchange voucher (R-COST-06).",
+                    expense=expense.name, currency=expense.currency_id.name))
+        return errors
+
+    def _do_submit(self):
+        errors = self._vip_submit_errors()
+        if errors:
+            raise UserError(self.env._(
+                "This expense report cannot be submitted yet (R-COST-04):\n- %s", "\n- ".join(errors)))
+        return super()._do_submit()
+
+    # ------------------------------------------------------------------ R-COST-03
+    def _do_approve(self):
+        todo = self.filtered(lambda s: s.state in {"submit", "draft"})
+        todo._vip_check_double_sign()
+        amounts = defaultdict(float)
+        for expense in todo.expense_line_ids.filtered("vip_reception_id"):
+            # Untaxed, as the journal items it posts.
+            amounts[expense.vip_reception_id, expense.vip_cost_category or "other"] += (
+                expense.total_amount - expense.tax_amount)
+        self.env["vip.reception"]._vip_check_budget(amounts, exclude_sheet_ids=todo.ids)
+        return super()._do_approve()
+
+
+def vip_action_marker(env):
+    """The in-process marker of ``vip.guard.mixin`` action writes."""
+    return env["vip.reception"]._vip_action_env().env.context["vip_workflow"]
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _vip_is_vendor_bill(self):
+        """A vendor bill or refund (expense reports post vendor-bill-like entries too)."""
+        self.ensure_one()
+        return self.move_type in ("in_invoice", "in_refund") and not self.expense_sheet_id
+
+    def _post(self, soft=True):
+        """R-COST-03: a bill (or any entry) that would push a reception category beyond its
+        approved budget is not posted. Expense reports were checked at approval."""
+        moves = self.filtered(lambda m: not m.expense_sheet_id)
+        lines = moves.line_ids.filtered(lambda line: line.analytic_distribution and line.display_type == "product")
+        if lines:
+            keys = {int(i) for line in lines for key in line.analytic_distribution for i in key.split(",")}
+            mapping = self.env["account.analytic.account"]._vip_reception_map(keys)
+            if mapping:
+                Reception = self.env["vip.reception"]
+                amounts = defaultdict(float)
+                for line in lines:
+                    category = line.product_id.vip_cost_category or line.account_id.vip_cost_category or "other"
+                    for key, percent in line.analytic_distribution.items():
+                        for account_id in key.split(","):
+                            reception_id = mapping.get(int(account_id))
+                            if reception_id:
+                                amounts[Reception.browse(reception_id), category] += line.balance * percent / 100.0
+                Reception._vip_check_budget(amounts, exclude_move_ids=moves.ids)
+        return super()._post(soft=soft)
