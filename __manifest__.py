@@ -54,6 +54,11 @@
         "views/vip_menus.xml",
         "views/vip_access_log_analysis_views.xml",
         "wizards/vip_holiday_import_views.xml",
+        # Loyalty (issue 11)
+        "security/vip_loyalty_rules.xml",
+        "data/vip_loyalty_data.xml",
+        "reports/vip_loyalty_reports.xml",
+        "views/vip_loyalty_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -61,6 +66,7 @@
         "demo/vip_partner_demo.xml",
         "demo/vip_reception_demo.xml",
         "demo/vip_visitor_access_demo.xml",
+        "demo/vip_loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

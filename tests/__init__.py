@@ -30,3 +30,10 @@ from . import test_approval_appointment
 from . import test_workflow_integrity
 from . import test_retention
 from . import test_bad_input
+# Loyalty (issue 11)
+from . import test_loyalty_tier
+from . import test_loyalty_points
+from . import test_loyalty_card
+from . import test_loyalty_redemption
+from . import test_loyalty_campaign
+from . import test_loyalty_review
