@@ -129,6 +129,9 @@ class LoyaltyCard(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Program = self.env["loyalty.program"]
+        if any(Program.browse(vals.get("program_id") or []).exists().vip_is_points for vals in vals_list):
+            # The VIP program sends no creation mail; its users need not read communication plans.
+            self = self.with_context(loyalty_no_mail=True)
         for vals in vals_list:
             program = Program.browse(vals.get("program_id") or [])
             if not program.exists() or not program.vip_is_points:

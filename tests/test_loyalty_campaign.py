@@ -90,7 +90,7 @@ class TestRewardCampaign(LoyaltyCommon):
         cancelled.with_user(self.requester).action_cancel()
         for campaign in campaigns:
             campaign._vip_action_write({"state": "closed"})
-        self.assertFalse(campaigns.mapped("archive_number"))
+        self.assertFalse(any(campaigns.mapped("archive_number")))
         for campaign in campaigns:
             campaign.with_user(self.requester).action_archive_campaign()
         numbers = campaigns.mapped("archive_number")

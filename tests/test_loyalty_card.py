@@ -18,7 +18,7 @@ class TestLoyaltyCard(LoyaltyCommon):
 
     def test_no_transfer(self):
         """R-LOY-02: a card never changes holder."""
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "personal"):
             self.card.with_user(self.marketing).write({"partner_id": self.member_2.id})
         self.assertEqual(self.card.partner_id, self.member)
 
@@ -26,12 +26,12 @@ class TestLoyaltyCard(LoyaltyCommon):
         """R-LOY-02: contacts holding member cards are not merged (points are not combined)."""
         self._paid_invoice(self.member_2, 3000)
         wizard = self.env["base.partner.merge.automatic.wizard"]
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "never merged"):
             wizard._merge((self.member | self.member_2).ids, self.member)
 
     def test_no_second_card(self):
         """R-LOY-02: one card per customer; points are not combined across cards."""
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "already has a VIP member card"):
             self.env["loyalty.card"].with_user(self.marketing).create({
                 "program_id": self.program.id, "partner_id": self.member.id,
             })
@@ -59,7 +59,7 @@ class TestLoyaltyCard(LoyaltyCommon):
 
     def test_replace_needs_officer(self):
         """R-LOY-04: sales staff cannot block and replace cards."""
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "officers"):
             self.card.with_user(self.requester).action_vip_replace()
 
     def test_freeze_and_unfreeze(self):
@@ -71,7 +71,7 @@ class TestLoyaltyCard(LoyaltyCommon):
         self.assertEqual((self.card.vip_freeze_res_model, self.card.vip_freeze_res_id), ("res.partner", origin.id))
         self.assertEqual(self.card.vip_freeze_due, origin.create_date + relativedelta(hours=2))
         self.assertGreater(self.card.vip_investigation_due, self.card.vip_freeze_date)
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "internal control"):
             self.card.with_user(self.requester).action_vip_unfreeze()
         with self.assertRaises(UserError):
             self.card.with_user(self.marketing).write({"vip_state": "active"})

@@ -22,7 +22,7 @@ class TestLoyaltyRedemption(LoyaltyCommon):
 
     def test_identity_required(self):
         """R-LOY-03: no exchange without identity verification; wrong digits refused."""
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Verify the customer's identity"):
             self._wizard(self.fixed, consumption_move_id=self.invoice.id).action_confirm()
         with self.assertRaises(UserError):
             self._wizard(self.fixed, consumption_move_id=self.invoice.id, id_type="prc_id",
@@ -80,11 +80,12 @@ class TestLoyaltyRedemption(LoyaltyCommon):
             self._wizard(self.fixed, original_id_seen=True).action_confirm()
         with self.assertRaises(UserError):
             self._wizard(self.fixed, consumption_move_id=small.id, original_id_seen=True).action_confirm()
+        self.assertEqual(self.card.points, 8010, "refused exchanges take no points (the small invoice earned 10)")
         self._wizard(self.fixed, consumption_move_id=self.invoice.id, original_id_seen=True).action_confirm()
 
     def test_frozen_card_cannot_redeem(self):
         """R-LOY-05: a frozen card redeems nothing."""
         self.card._vip_freeze("Abnormal points")
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "frozen"):
             self._wizard(self.pendant, original_id_seen=True, points=100).action_confirm()
         self.assertEqual(self.card.points, 8000)

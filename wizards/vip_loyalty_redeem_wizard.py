@@ -20,13 +20,13 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
     )
     program_id = fields.Many2one(related="card_id.program_id")
     reward_type = fields.Selection(related="reward_id.reward_type")
-    points = fields.Float(compute="_compute_points", store=True, readonly=False, required=True)
+    points = fields.Float(compute="_compute_points", store=True, readonly=False, required=True, precompute=True)
     consumption_move_id = fields.Many2one(
         "account.move", string="Consumption record",
         domain="[('commercial_partner_id', '=', partner_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
         help="R-LOY-07: the customer invoice the discount applies to.",
     )
-    discount_amount = fields.Monetary(compute="_compute_discount_amount", store=True, readonly=False)
+    discount_amount = fields.Monetary(compute="_compute_discount_amount", store=True, readonly=False, precompute=True)
     id_type = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["vip_id_type"].selection,
         string="ID document type",
