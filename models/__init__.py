@@ -33,7 +33,6 @@ from . import ir_attachment
 from . import vip_pii_log
 from . import res_partner_counts
 # Loyalty (issue 11)
-from . import vip_loyalty_settings
 from . import vip_loyalty_tier
 from . import vip_loyalty_card
 from . import vip_loyalty_account

@@ -42,3 +42,30 @@ class ResConfigSettings(models.TransientModel):
     vip_sales_department_id = fields.Many2one(related="company_id.vip_sales_department_id", readonly=False)
     vip_premium_area_id = fields.Many2one(related="company_id.vip_premium_area_id", readonly=False)
     vip_retention_years = fields.Integer(related="company_id.vip_retention_years", readonly=False)
+
+    # ---------------------------------------------------------------- loyalty (issue 11)
+    vip_points_birthday_factor = fields.Float(related="company_id.vip_points_birthday_factor", readonly=False)
+    vip_card_valid_years = fields.Integer(related="company_id.vip_card_valid_years", readonly=False)
+    vip_redeem_gm_points = fields.Integer(related="company_id.vip_redeem_gm_points", readonly=False)
+    vip_discount_floor_pct = fields.Float(related="company_id.vip_discount_floor_pct", readonly=False)
+    vip_freeze_hours = fields.Float(related="company_id.vip_freeze_hours", readonly=False)
+    vip_freeze_investigation_days = fields.Integer(
+        related="company_id.vip_freeze_investigation_days", readonly=False,
+    )
+    vip_campaign_vp_from = fields.Monetary(related="company_id.vip_campaign_vp_from", readonly=False)
+    vip_campaign_gm_from = fields.Monetary(related="company_id.vip_campaign_gm_from", readonly=False)
+    vip_campaign_review_days = fields.Integer(related="company_id.vip_campaign_review_days", readonly=False)
+    vip_campaign_closing_days = fields.Integer(related="company_id.vip_campaign_closing_days", readonly=False)
+
+    def action_vip_recompute_tiers(self):
+        """R-TIER-03: recompute every customer's tier now (the same pass as the nightly cron)."""
+        self.env["res.partner"].check_access("write")
+        count = self.env["res.partner"]._vip_recompute_loyalty_tiers()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Loyalty tiers recomputed: %s customer(s) changed.", count),
+            },
+        }

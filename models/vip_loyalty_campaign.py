@@ -22,15 +22,6 @@ TYPE_TIERS = {
 }
 
 
-class TierDefinition(models.Model):
-    _inherit = "tier.definition"
-
-    vip_skip_diamond_only = fields.Boolean(
-        string="Skipped for diamond-only campaigns",
-        help="R-LOY-06: reward campaigns that target diamond members only skip this step.",
-    )
-
-
 class VipRewardCampaign(models.Model):
     """R-LOY-06 / R-LOY-08: a reward campaign (回饋活動) approved department head → internal
     control → finance → VP / GM office by amount, closed within 10 working days after its end
@@ -60,7 +51,7 @@ class VipRewardCampaign(models.Model):
         "res.users", string="Requested by", default=lambda self: self.env.user, required=True, tracking=True,
     )
     department_id = fields.Many2one(
-        "hr.department", string="Department", required=True, check_company=True, tracking=True,
+        "hr.department", required=True, check_company=True, tracking=True,
         default=lambda self: self.env.user.employee_id.department_id,
     )
     active = fields.Boolean(default=True)

@@ -316,46 +316,6 @@ class LoyaltyCard(models.Model):
         return True
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    vip_loyalty_card_id = fields.Many2one(
-        "loyalty.card", string="VIP member card", compute="_compute_vip_loyalty_card_id",
-        search="_search_vip_loyalty_card_id", groups="vip_customer_care.group_vip_base",
-    )
-    vip_loyalty_points = fields.Float(
-        string="VIP points", compute="_compute_vip_loyalty_card_id", groups="vip_customer_care.group_vip_base",
-    )
-
-    def _compute_vip_loyalty_card_id(self):
-        cards = self.env["loyalty.card"].search([
-            ("partner_id", "in", self.ids), ("vip_is_points", "=", True), ("vip_state", "!=", "blocked"),
-        ])
-        by_partner = {card.partner_id.id: card for card in cards}
-        for partner in self:
-            card = by_partner.get(partner.id, self.env["loyalty.card"])
-            partner.vip_loyalty_card_id = card
-            partner.vip_loyalty_points = card.points
-
-    def _search_vip_loyalty_card_id(self, operator, value):
-        cards = self.env["loyalty.card"]._search([("vip_is_points", "=", True), ("vip_state", "!=", "blocked")])
-        if operator in ("!=", "=") and not value:
-            holders = [("id", "in", cards.subselect("partner_id"))]
-            return holders if operator == "!=" else ["!", *holders]
-        return [("id", "in", self.env["loyalty.card"]._search(
-            [("vip_is_points", "=", True), ("vip_state", "!=", "blocked"), ("id", operator, value)],
-        ).subselect("partner_id"))]
-
-    @api.model
-    def _vip_loyalty_cards(self, partners, company):
-        """{partner id: usable-or-frozen VIP card} of ``partners`` in ``company`` (one search)."""
-        cards = self.env["loyalty.card"].sudo().search([
-            ("partner_id", "in", partners.ids), ("vip_is_points", "=", True), ("vip_state", "!=", "blocked"),
-            ("company_id", "in", (company.id, False)),
-        ])
-        return {card.partner_id.id: card for card in cards}
-
-
 class BasePartnerMergeAutomaticWizard(models.TransientModel):
     _inherit = "base.partner.merge.automatic.wizard"
 

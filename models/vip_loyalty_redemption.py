@@ -36,7 +36,7 @@ class VipLoyaltyRedemption(models.Model):
     )
     card_id = fields.Many2one("loyalty.card", string="Member card", required=True, readonly=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, readonly=True, index=True)
-    reward_id = fields.Many2one("loyalty.reward", string="Reward", required=True, readonly=True)
+    reward_id = fields.Many2one("loyalty.reward", required=True, readonly=True)
     reward_type = fields.Selection(related="reward_id.reward_type")
     points = fields.Float(required=True, readonly=True)
     discount_amount = fields.Monetary(string="Discount", readonly=True)

@@ -90,7 +90,7 @@ class VipLoyaltyTierChange(models.Model):
     company_id = fields.Many2one("res.company", index=True)
     old_tier = fields.Selection(TIERS, string="Old tier", required=True)
     new_tier = fields.Selection(TIERS, string="New tier", required=True)
-    spend = fields.Float(string="Spend", digits=(16, 2))
+    spend = fields.Float(digits=(16, 2))
     source = fields.Selection(
         [("recompute", "Recomputed from spend"), ("review", "Yearly review")], required=True,
     )
@@ -99,12 +99,15 @@ class VipLoyaltyTierChange(models.Model):
     note = fields.Char()
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
+class VipLoyaltyMember(models.AbstractModel):
+    """Loyalty on the customer (res.partner inherits it): tier from spend, benefits, tier
+    history and the member card (R-TIER-03/04, R-LOY-01)."""
 
-    vip_loyalty_tier = fields.Selection(index=True)
-    vip_loyalty_spend = fields.Monetary(
-        string="Spend for tier", readonly=True, copy=False, groups=VIP_GROUP,
+    _name = "vip.loyalty.member"
+    _description = "VIP loyalty member"
+
+    vip_loyalty_spend = fields.Float(
+        string="Spend for tier", digits=(16, 2), readonly=True, copy=False, groups=VIP_GROUP,
         help="Posted customer invoices minus credit notes, untaxed, company currency, over the tier "
         "period (R-TIER-03). Updated by the nightly recompute.",
     )
@@ -115,6 +118,42 @@ class ResPartner(models.Model):
     vip_loyalty_tier_change_ids = fields.One2many(
         "vip.loyalty.tier.change", "partner_id", string="Tier history", readonly=True, groups=VIP_GROUP,
     )
+
+    vip_loyalty_card_id = fields.Many2one(
+        "loyalty.card", string="VIP member card", compute="_compute_vip_loyalty_card_id",
+        search="_search_vip_loyalty_card_id", groups="vip_customer_care.group_vip_base",
+    )
+    vip_loyalty_points = fields.Float(
+        string="VIP points", compute="_compute_vip_loyalty_card_id", groups="vip_customer_care.group_vip_base",
+    )
+
+    def _compute_vip_loyalty_card_id(self):
+        cards = self.env["loyalty.card"].search([
+            ("partner_id", "in", self.ids), ("vip_is_points", "=", True), ("vip_state", "!=", "blocked"),
+        ])
+        by_partner = {card.partner_id.id: card for card in cards}
+        for partner in self:
+            card = by_partner.get(partner.id, self.env["loyalty.card"])
+            partner.vip_loyalty_card_id = card
+            partner.vip_loyalty_points = card.points
+
+    def _search_vip_loyalty_card_id(self, operator, value):
+        cards = self.env["loyalty.card"]._search([("vip_is_points", "=", True), ("vip_state", "!=", "blocked")])
+        if operator in ("!=", "=") and not value:
+            holders = [("id", "in", cards.subselect("partner_id"))]
+            return holders if operator == "!=" else ["!", *holders]
+        return [("id", "in", self.env["loyalty.card"]._search(
+            [("vip_is_points", "=", True), ("vip_state", "!=", "blocked"), ("id", operator, value)],
+        ).subselect("partner_id"))]
+
+    @api.model
+    def _vip_loyalty_cards(self, partners, company):
+        """{partner id: usable-or-frozen VIP card} of ``partners`` in ``company`` (one search)."""
+        cards = self.env["loyalty.card"].sudo().search([
+            ("partner_id", "in", partners.ids), ("vip_is_points", "=", True), ("vip_state", "!=", "blocked"),
+            ("company_id", "in", (company.id, False)),
+        ])
+        return {card.partner_id.id: card for card in cards}
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -165,3 +204,9 @@ class ResPartner(models.Model):
     @api.model
     def _cron_vip_recompute_loyalty_tiers(self):
         self._vip_recompute_loyalty_tiers()
+
+
+class ResPartner(models.Model):
+    # The loyalty member mixin added to customers (like vip.identity.mixin in res_partner.py).
+    _name = "res.partner"
+    _inherit = ["res.partner", "vip.loyalty.member"]

@@ -143,7 +143,7 @@ class VipLoyaltyTierReviewLine(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, readonly=True)
     current_tier = fields.Selection(TIERS, string="Current tier", readonly=True)
     proposed_tier = fields.Selection(TIERS, string="Proposed tier", required=True)
-    spend = fields.Float(string="Spend", digits=(16, 2), readonly=True)
+    spend = fields.Float(digits=(16, 2), readonly=True)
     direction = fields.Selection([("up", "Upgrade"), ("down", "Downgrade")], readonly=True)
 
     def write(self, vals):

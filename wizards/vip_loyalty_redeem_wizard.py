@@ -16,7 +16,7 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
     company_id = fields.Many2one(related="card_id.company_id")
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     reward_id = fields.Many2one(
-        "loyalty.reward", string="Reward", required=True, domain="[('program_id', '=', program_id)]",
+        "loyalty.reward", required=True, domain="[('program_id', '=', program_id)]",
     )
     program_id = fields.Many2one(related="card_id.program_id")
     reward_type = fields.Selection(related="reward_id.reward_type")
