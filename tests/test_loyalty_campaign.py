@@ -111,3 +111,14 @@ class TestRewardCampaign(LoyaltyCommon):
         self.assertIn(mine, Campaign.with_user(self.compliance).search([]))
         with self.assertRaises(UserError):
             mine.with_user(self.requester).write({"state": "approved"})
+
+    def test_approval_form_content(self):
+        """R-LOY-06: the campaign approval form shows the campaign and its approval steps."""
+        campaign = self._campaign(50000)
+        campaign.with_user(self.requester).action_submit()
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "vip_customer_care.report_vip_campaign_approval", campaign.ids,
+        )[0].decode()
+        self.assertIn("Reward campaign approval form", html)
+        self.assertIn(campaign.name, html)
+        self.assertIn("Internal control compliance review", html)

@@ -3,7 +3,8 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user
 
 from .loyalty_common import LoyaltyCommon
 
@@ -78,3 +79,28 @@ class TestLoyaltyCard(LoyaltyCommon):
         self.card.with_user(self.compliance).action_vip_unfreeze("Checked: system error")
         self.assertEqual(self.card.vip_state, "active")
         self.assertEqual(self.card.vip_unfreeze_user_id, self.compliance)
+
+    def test_access_per_group(self):
+        """R-SEC-01 / R-LOY-02: VIP staff read cards and history; employees without a VIP role
+        do not; nobody moves points by hand."""
+        plain = new_test_user(
+            self.env, login="loy_plain", groups="base.group_user",
+            company_id=self.company.id, company_ids=[self.company.id],
+        )
+        with self.assertRaises(AccessError):
+            self.card.with_user(plain).read(["points"])
+        card = self.card.with_user(self.requester)
+        self.assertEqual(card.points, 30)
+        self.assertEqual(card.history_ids.mapped("vip_reason"), ["earn"])
+        with self.assertRaises(AccessError):
+            card.write({"code": "VIP-TAKEN"})
+        self.assertEqual(self.member.with_user(self.requester).vip_loyalty_card_id, self.card)
+
+    def test_statement_pdf_content(self):
+        """R-LOY-01: the member statement lists the points history (HTML of the PDF)."""
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "vip_customer_care.report_vip_loyalty_statement", self.card.ids,
+        )[0].decode()
+        self.assertIn("Member points statement", html)
+        self.assertIn(self.card.code, html)
+        self.assertIn(self.card.history_ids.description, html)
