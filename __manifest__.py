@@ -66,6 +66,11 @@
         "data/vip_cost_data.xml",
         "views/vip_cost_views.xml",
         "reports/vip_cost_reports.xml",
+        # Loyalty (issue 11)
+        "security/vip_loyalty_rules.xml",
+        "data/vip_loyalty_data.xml",
+        "reports/vip_loyalty_reports.xml",
+        "views/vip_loyalty_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -75,6 +80,7 @@
         "demo/vip_visitor_access_demo.xml",
         "demo/vip_complaint_demo.xml",
         "demo/vip_cost_demo.xml",
+        "demo/vip_loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

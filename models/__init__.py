@@ -46,3 +46,10 @@ from . import vip_reception_budget_supplement
 from . import vip_cost_documents
 from . import vip_cost_analysis
 from . import vip_cost_sample
+# Loyalty (issue 11)
+from . import vip_loyalty_tier
+from . import vip_loyalty_card
+from . import vip_loyalty_account
+from . import vip_loyalty_redemption
+from . import vip_loyalty_campaign
+from . import vip_loyalty_tier_review

@@ -60,3 +60,30 @@ class ResConfigSettings(models.TransientModel):
     # Issue 10: reception costs.
     vip_cost_double_sign_from = fields.Monetary(related="company_id.vip_cost_double_sign_from", readonly=False)
     vip_cost_sample_percent = fields.Float(related="company_id.vip_cost_sample_percent", readonly=False)
+
+    # ---------------------------------------------------------------- loyalty (issue 11)
+    vip_points_birthday_factor = fields.Float(related="company_id.vip_points_birthday_factor", readonly=False)
+    vip_card_valid_years = fields.Integer(related="company_id.vip_card_valid_years", readonly=False)
+    vip_redeem_gm_points = fields.Integer(related="company_id.vip_redeem_gm_points", readonly=False)
+    vip_discount_floor_pct = fields.Float(related="company_id.vip_discount_floor_pct", readonly=False)
+    vip_freeze_hours = fields.Float(related="company_id.vip_freeze_hours", readonly=False)
+    vip_freeze_investigation_days = fields.Integer(
+        related="company_id.vip_freeze_investigation_days", readonly=False,
+    )
+    vip_campaign_vp_from = fields.Monetary(related="company_id.vip_campaign_vp_from", readonly=False)
+    vip_campaign_gm_from = fields.Monetary(related="company_id.vip_campaign_gm_from", readonly=False)
+    vip_campaign_review_days = fields.Integer(related="company_id.vip_campaign_review_days", readonly=False)
+    vip_campaign_closing_days = fields.Integer(related="company_id.vip_campaign_closing_days", readonly=False)
+
+    def action_vip_recompute_tiers(self):
+        """R-TIER-03: recompute every customer's tier now (the same pass as the nightly cron)."""
+        self.env["res.partner"].check_access("write")
+        count = self.env["res.partner"]._vip_recompute_loyalty_tiers()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Loyalty tiers recomputed: %s customer(s) changed.", count),
+            },
+        }

@@ -50,6 +50,7 @@ class ResPartner(models.Model):
         default="none",
         tracking=True,
         readonly=True,
+        index=True,
         groups=VIP_GROUP,
         help="Derived from the customer's spend (R-TIER-03).",
     )

@@ -23,6 +23,12 @@ class TierDefinition(models.Model):
         help="Next level when a reviewer finds the request beyond their authority (R-APV-08).",
     )
 
+    # Loyalty (issue 11)
+    vip_skip_diamond_only = fields.Boolean(
+        string="Skipped for diamond-only campaigns",
+        help="R-LOY-06: reward campaigns that target diamond members only skip this step.",
+    )
+
     @api.model
     def _get_tier_validation_model_names(self):
         """Every model inheriting the VIP approval machinery (no model name written here)."""

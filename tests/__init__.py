@@ -44,3 +44,10 @@ from . import test_cost_concurrency
 from . import test_cost_expense
 from . import test_cost_sample
 from . import test_cost_access
+# Loyalty (issue 11)
+from . import test_loyalty_tier
+from . import test_loyalty_points
+from . import test_loyalty_card
+from . import test_loyalty_redemption
+from . import test_loyalty_campaign
+from . import test_loyalty_review

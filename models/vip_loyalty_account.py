@@ -1,0 +1,137 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+
+from .vip_guard_mixin import _WORKFLOW
+
+PAID_STATES = ("paid", "in_payment")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    vip_points_card_id = fields.Many2one(
+        "loyalty.card", string="VIP card credited", readonly=True, copy=False, index="btree_not_null",
+    )
+    vip_points_credited = fields.Float(string="VIP points credited", readonly=True, copy=False)
+    vip_points_reversed = fields.Float(string="VIP points reversed", readonly=True, copy=False)
+
+    def _post(self, soft=True):
+        posted = super()._post(soft)
+        refunds = posted.filtered(lambda m: m.move_type == "out_refund" and m.reversed_entry_id.vip_points_card_id)
+        if refunds:
+            refunds._vip_loyalty_reverse()
+        return posted
+
+    # ------------------------------------------------------------------ earn (R-LOY-01)
+    def _vip_loyalty_on_paid(self):
+        """R-LOY-01 / R-TIER-06: once a customer invoice is paid (reconciled), the customer
+        qualifies for a member card if they do not hold one yet, and the card earns points by the
+        VIP program's rule (double in the birthday month for diamond members). Bookkeeping of
+        the system: the payment was registered with the user's own rights."""
+        invoices = self.sudo().filtered(
+            lambda m: m.move_type == "out_invoice" and m.state == "posted"
+            and m.payment_state in PAID_STATES and not m.vip_points_card_id
+        )
+        if not invoices:
+            return
+        Partner = self.env["res.partner"]
+        today = fields.Date.context_today(self)
+        for company, moves in invoices.grouped("company_id").items():
+            program = self.env["loyalty.program"].sudo()._vip_points_program(company)
+            if not program:
+                continue
+            partners = moves.commercial_partner_id
+            cards = Partner._vip_loyalty_cards(partners, company)
+            missing = partners.filtered(lambda p, cards=cards: p.id not in cards)
+            if missing:
+                cards.update(moves._vip_membership_entry(missing, company, program))
+            for move in moves:
+                card = cards.get(move.commercial_partner_id.id)
+                if not card:
+                    continue
+                if not card._vip_can_use():
+                    card._vip_system().message_post(body=self.env._(
+                        "%(invoice)s was paid while the card is %(state)s: no points earned (R-LOY-04/05).",
+                        invoice=move.name, state=card.vip_state if card.vip_state != "active" else self.env._("expired"),
+                    ))
+                    continue
+                partner = move.commercial_partner_id
+                points = program._vip_points_for(move.amount_total_signed)
+                reason = "earn"
+                if partner.vip_loyalty_tier == "diamond" and partner.vip_birth_month == str(today.month):
+                    points = math.floor(points * company.vip_points_birthday_factor)
+                    reason = "birthday"
+                description = (
+                    self.env._("Paid invoice %s, birthday month (diamond)", move.name) if reason == "birthday"
+                    else self.env._("Paid invoice %s", move.name)
+                )
+                if points > 0:
+                    card._vip_move_points(points, 0, reason, description, move)
+                move.write({"vip_points_card_id": card.id, "vip_points_credited": points})
+
+    def _vip_membership_entry(self, partners, company, program):
+        """R-TIER-06: a single paid invoice ≥ 1,000 or paid invoices ≥ 2,000 within six months
+        (settings) give the customer a member card on the VIP points program."""
+        since = fields.Date.context_today(self) - relativedelta(months=company.vip_member_cumulative_months)
+        groups = self.env["account.move"].sudo()._read_group(
+            [
+                ("commercial_partner_id", "in", partners.ids), ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+                ("payment_state", "in", PAID_STATES), ("invoice_date", ">=", since),
+            ],
+            ["commercial_partner_id"], ["amount_total_signed:sum", "amount_total_signed:max"],
+        )
+        qualified = [
+            partner for partner, total, single in groups
+            if single >= company.vip_member_single_amount or total >= company.vip_member_cumulative_amount
+        ]
+        if not qualified:
+            return {}
+        Card = self.env["loyalty.card"].sudo().with_context(vip_workflow=_WORKFLOW, loyalty_no_mail=True)
+        cards = Card.create([{"program_id": program.id, "partner_id": partner.id} for partner in qualified])
+        for card in cards:
+            card.message_post(body=self.env._("Member card issued: the customer qualified by paid purchases (R-TIER-06)."))
+        return {card.partner_id.id: card for card in cards}
+
+    # ------------------------------------------------------------------ refund (R-LOY-01)
+    def _vip_loyalty_reverse(self):
+        """A posted credit note takes back the points its invoice earned, in proportion."""
+        for refund in self.sudo():
+            invoice = refund.reversed_entry_id
+            card = invoice.vip_points_card_id
+            remaining = invoice.vip_points_credited - invoice.vip_points_reversed
+            if remaining <= 0:
+                continue
+            total = abs(invoice.amount_total_signed)
+            ratio = min(1.0, abs(refund.amount_total_signed) / total) if total else 1.0
+            points = min(remaining, math.ceil(round(invoice.vip_points_credited * ratio, 6)))
+            taken = min(points, card.points)
+            description = self.env._("Credit note %(refund)s for %(invoice)s", refund=refund.name, invoice=invoice.name)
+            if taken < points:
+                description += " " + self.env._("(%s points were already spent)", points - taken)
+            if taken > 0:
+                card._vip_move_points(0, taken, "refund", description, refund)
+            invoice.write({"vip_points_reversed": invoice.vip_points_reversed + points})
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    def _reconcile_plan(self, reconciliation_plan):
+        res = super()._reconcile_plan(reconciliation_plan)
+        lines = self.browse()
+        stack = list(reconciliation_plan)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, models.BaseModel):
+                lines |= item
+            else:
+                stack.extend(item)
+        moves = lines.move_id.filtered(lambda m: m.move_type == "out_invoice")
+        if moves:
+            moves._vip_loyalty_on_paid()
+        return res

@@ -1,0 +1,203 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CAMPAIGN_TYPES = [
+    ("points_exchange", "Points exchange"),
+    ("birthday_perk", "Birthday perk"),
+    ("exclusive_discount", "Exclusive discount"),
+    ("product_trial", "Product trial"),
+    ("appreciation_event", "Appreciation event"),
+]
+TARGET_TIERS = [("diamond", "Diamond"), ("platinum", "Platinum"), ("gold", "Gold"), ("all", "All members")]
+# R-LOY-06 / R-TIER-04: which target tiers each campaign type serves (a birthday perk is a
+# diamond benefit, product trials and appreciation events platinum and up, exclusive
+# discounts gold and up; points exchanges are open to every member).
+TYPE_TIERS = {
+    "points_exchange": {"diamond", "platinum", "gold", "all"},
+    "birthday_perk": {"diamond"},
+    "exclusive_discount": {"diamond", "platinum", "gold"},
+    "product_trial": {"diamond", "platinum"},
+    "appreciation_event": {"diamond", "platinum"},
+}
+
+
+class VipRewardCampaign(models.Model):
+    """R-LOY-06 / R-LOY-08: a reward campaign (回饋活動) approved department head → internal
+    control → finance → VP / GM office by amount, closed within 10 working days after its end
+    and archived under a KH number."""
+
+    _name = "vip.reward.campaign"
+    _description = "Reward campaign"
+    _inherit = ["vip.workflow.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    _vip_workflow_fields = (
+        "state", "approval_band", "dept_head_user_id", "vp_user_id", "approval_due", "closing_due",
+        "archive_number", "archive_date", "closed_date", "closed_by_id", "archived_by_id",
+    )
+    _vip_retention = True
+    _vip_final_states = ("archived",)
+    _vip_requester_field = "user_id"
+    _vip_due_field = "approval_due"
+    _vip_amount_field = "budget"
+    _vip_route_fields = ("budget", "campaign_type", "target_tier", "department_id")
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users", string="Requested by", default=lambda self: self.env.user, required=True, tracking=True,
+    )
+    department_id = fields.Many2one(
+        "hr.department", required=True, check_company=True, tracking=True,
+        default=lambda self: self.env.user.employee_id.department_id,
+    )
+    active = fields.Boolean(default=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"), ("to_approve", "To approve"), ("approved", "Approved"),
+            ("rejected", "Rejected"), ("closed", "Reimbursement closed"), ("archived", "Archived"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, tracking=True, index=True, copy=False,
+    )
+    campaign_type = fields.Selection(CAMPAIGN_TYPES, string="Type", required=True, tracking=True)
+    target_tier = fields.Selection(TARGET_TIERS, string="Target tier", required=True, tracking=True)
+    partner_ids = fields.Many2many("res.partner", string="Target customers")
+    budget = fields.Monetary(required=True, tracking=True)
+    expected_effect = fields.Text(string="Expected effect", required=True)
+    date_start = fields.Date(string="Start", required=True, tracking=True)
+    date_end = fields.Date(string="End", required=True, tracking=True)
+    approval_band = fields.Selection(
+        [("dept_head", "Department head"), ("vp", "VP in charge"), ("gm", "GM office")],
+        compute="_compute_approval_band", store=True, string="Approved by (amount)",
+    )
+    dept_head_user_id = fields.Many2one("res.users", string="Department head", compute="_compute_approvers", store=True)
+    vp_user_id = fields.Many2one("res.users", string="VP in charge", compute="_compute_approvers", store=True)
+    approval_due = fields.Datetime(string="Compliance review due", readonly=True, copy=False)
+    closing_due = fields.Date(
+        string="Close by", compute="_compute_closing_due", store=True,
+        help="R-LOY-08: reimbursement closed and contracts archived within 10 working days after the end.",
+    )
+    closed_date = fields.Datetime(string="Reimbursement closed on", readonly=True, copy=False)
+    closed_by_id = fields.Many2one("res.users", string="Closed by", readonly=True, copy=False)
+    archive_number = fields.Char(string="Archive number", readonly=True, copy=False, index=True)
+    archive_date = fields.Date(string="Archived on", readonly=True, copy=False)
+    archived_by_id = fields.Many2one("res.users", string="Archived by", readonly=True, copy=False)
+    attachment_note = fields.Text(string="Archived contracts and photos")
+
+    _sql_constraints = [
+        ("archive_number_unique", "UNIQUE(company_id, archive_number)", "An archive number is used once."),
+    ]
+
+    @api.constrains("date_start", "date_end", "budget")
+    def _check_dates(self):
+        for rec in self:
+            if rec.date_end < rec.date_start:
+                raise ValidationError(self.env._("A campaign ends after it starts."))
+            if rec.budget <= 0:
+                raise ValidationError(self.env._("The campaign budget must be positive."))
+
+    @api.depends("budget", "company_id.vip_campaign_vp_from", "company_id.vip_campaign_gm_from")
+    def _compute_approval_band(self):
+        for rec in self:
+            company = rec.company_id
+            if rec.budget > company.vip_campaign_gm_from:
+                rec.approval_band = "gm"
+            elif rec.budget > company.vip_campaign_vp_from:
+                rec.approval_band = "vp"
+            else:
+                rec.approval_band = "dept_head"
+
+    @api.depends("department_id.manager_id.user_id", "department_id.vip_vp_user_id", "user_id", "company_id")
+    def _compute_approvers(self):
+        for rec in self:
+            head = rec.department_id.manager_id
+            vp = rec.department_id.vip_vp_user_id
+            rec.dept_head_user_id = rec._vip_first_reviewer(
+                [head.user_id, lambda head=head: head.parent_id.user_id, vp], self._vip_gm_users,
+            )
+            rec.vp_user_id = rec._vip_first_reviewer([vp], self._vip_gm_users)
+
+    @api.depends("date_end", "company_id.vip_campaign_closing_days")
+    def _compute_closing_due(self):
+        for rec in self:
+            calendar = rec.company_id.resource_calendar_id
+            if not rec.date_end or not calendar:
+                rec.closing_due = False
+                continue
+            end = fields.Datetime.to_datetime(rec.date_end).replace(hour=23, minute=59)
+            rec.closing_due = calendar.vip_working_days_deadline(
+                end, rec.company_id.vip_campaign_closing_days, rec.company_id,
+            ).date()
+
+    def evaluate_tier(self, tier):
+        """R-LOY-06: diamond-only campaigns skip the steps configured to be skipped."""
+        if tier.vip_skip_diamond_only and self.target_tier == "diamond":
+            return self.browse()
+        return super().evaluate_tier(tier)
+
+    def _vip_check_type_tier(self):
+        for rec in self:
+            if rec.target_tier not in TYPE_TIERS[rec.campaign_type]:
+                raise ValidationError(self.env._(
+                    "A %(type)s campaign does not serve %(tier)s members (R-LOY-06 / R-TIER-04).",
+                    type=dict(self._fields["campaign_type"]._description_selection(self.env))[rec.campaign_type],
+                    tier=dict(self._fields["target_tier"]._description_selection(self.env))[rec.target_tier],
+                ))
+
+    def action_submit(self):
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("Only draft campaigns are submitted."))
+            rec._vip_check_type_tier()
+            company = rec.company_id
+            due = rec._calendar().vip_working_days_deadline(
+                fields.Datetime.now(), company.vip_campaign_review_days, company,
+            )
+            rec._vip_action_write({"state": "to_approve", "approval_due": due})
+            rec.request_validation()
+        return True
+
+    def action_close_reimbursement(self):
+        """R-LOY-08: finance closes the reimbursement after the campaign."""
+        if not self.env.user.has_group("vip_customer_care.group_vip_finance"):
+            raise UserError(self.env._("Only finance closes a campaign's reimbursement (R-LOY-08)."))
+        for rec in self:
+            if rec.state != "approved":
+                raise UserError(self.env._("Only approved campaigns are closed."))
+            rec._vip_action_write({"state": "closed", "closed_date": fields.Datetime.now(), "closed_by_id": self.env.uid})
+        return True
+
+    def action_archive_campaign(self):
+        """R-LOY-08: sales archives contracts and photos; the archive number KH + year + serial
+        is taken at this moment from a gap-free sequence per year."""
+        if not self.env.user.has_group("vip_customer_care.group_vip_user"):
+            raise UserError(self.env._("Only VIP staff archive campaigns."))
+        today = fields.Date.context_today(self)
+        for rec in self:
+            if rec.state != "closed":
+                raise UserError(self.env._("Finance closes the reimbursement before the campaign is archived (R-LOY-08)."))
+            number = self.env["ir.sequence"].sudo().with_company(rec.company_id).next_by_code(
+                "vip.reward.campaign.archive", sequence_date=today,
+            )
+            rec._vip_action_write({
+                "state": "archived", "archive_number": number, "archive_date": today, "archived_by_id": self.env.uid,
+            })
+        return True
+
+    def action_cancel(self):
+        for rec in self:
+            if rec.state in ("closed", "archived"):
+                raise UserError(self.env._("A closed or archived campaign cannot be cancelled."))
+            rec._vip_action_write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        for rec in self:
+            if rec.state not in ("rejected", "cancelled"):
+                raise UserError(self.env._("Only rejected or cancelled campaigns return to draft."))
+            rec._vip_action_write({"state": "draft"})
+        return True

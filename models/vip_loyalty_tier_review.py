@@ -1,0 +1,152 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .vip_guard_mixin import _WORKFLOW
+from .vip_loyalty_tier import TIER_RANK, TIERS
+
+
+class VipLoyaltyTierReview(models.Model):
+    """R-TIER-05: the January review. Proposals come from last year's spend; sales confirms,
+    internal control approves; every applied change is logged with old and new tier, spend,
+    who and when."""
+
+    _name = "vip.loyalty.tier.review"
+    _description = "Yearly tier review"
+    _inherit = ["vip.guard.mixin", "mail.thread"]
+    _order = "year desc, id desc"
+    _check_company_auto = True
+
+    _vip_workflow_fields = (
+        "state", "confirmed_by_id", "confirmed_date", "approved_by_id", "approved_date",
+    )
+    _vip_retention = True
+    _vip_final_states = ("approved", "cancelled")
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year - 1)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"), ("confirmed", "Confirmed by sales"), ("approved", "Approved"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, tracking=True, index=True, copy=False,
+    )
+    line_ids = fields.One2many("vip.loyalty.tier.review.line", "review_id", string="Proposed changes")
+    confirmed_by_id = fields.Many2one("res.users", string="Confirmed by", readonly=True, copy=False)
+    confirmed_date = fields.Datetime(string="Confirmed on", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
+    approved_date = fields.Datetime(string="Approved on", readonly=True, copy=False)
+
+    @api.depends("year")
+    def _compute_name(self):
+        for rec in self:
+            rec.name = self.env._("Tier review %s", rec.year)
+
+    def action_propose(self):
+        """Proposals from the calendar year's spend (one grouped read for every customer)."""
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("Proposals are made on a draft review."))
+            company = rec.company_id
+            groups = self.env["account.move"].sudo()._read_group(
+                [
+                    ("company_id", "=", company.id), ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("invoice_date", ">=", date(rec.year, 1, 1)), ("invoice_date", "<=", date(rec.year, 12, 31)),
+                ],
+                ["commercial_partner_id"], ["amount_untaxed_signed:sum"],
+            )
+            spend = {partner: amount for partner, amount in groups}
+            ranked = self.env["res.partner"].search([
+                ("vip_loyalty_tier", "in", ("diamond", "platinum", "gold")),
+                ("company_id", "in", (company.id, False)),
+            ])
+            partners = ranked | self.env["res.partner"].union(*spend)
+            lines = [_review_line_vals(rec, partner, spend.get(partner, 0.0), company) for partner in partners]
+            rec.line_ids.unlink()
+            self.env["vip.loyalty.tier.review.line"].create([vals for vals in lines if vals])
+        return True
+
+    def action_confirm(self):
+        """Sales confirms the proposals."""
+        if not self.env.user.has_group("vip_customer_care.group_vip_user"):
+            raise UserError(self.env._("Sales confirms the tier review."))
+        for rec in self:
+            if rec.state != "draft" or not rec.line_ids:
+                raise UserError(self.env._("Propose the changes of a draft review first."))
+            rec._vip_action_write({
+                "state": "confirmed", "confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now(),
+            })
+        return True
+
+    def action_approve(self):
+        """Internal control approves; the tiers change and every change is logged."""
+        if not self.env.user.has_group("vip_customer_care.group_vip_compliance"):
+            raise UserError(self.env._("Internal control approves the tier review (R-TIER-05)."))
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.state != "confirmed":
+                raise UserError(self.env._("Sales confirms the review before internal control approves it."))
+            if rec.confirmed_by_id == self.env.user:
+                raise UserError(self.env._("The person who confirmed the review cannot also approve it."))
+            changes = []
+            for line in rec.line_ids:
+                line.partner_id.with_context(vip_workflow=_WORKFLOW).sudo().write({"vip_loyalty_tier": line.proposed_tier})
+                changes.append({
+                    "partner_id": line.partner_id.id, "company_id": rec.company_id.id,
+                    "old_tier": line.current_tier, "new_tier": line.proposed_tier, "spend": line.spend,
+                    "source": "review", "user_id": self.env.uid, "date": now, "note": rec.name,
+                })
+            self.env["vip.loyalty.tier.change"].sudo().create(changes)
+            rec._vip_action_write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": now})
+        return True
+
+    def action_cancel(self):
+        for rec in self:
+            if rec.state == "approved":
+                raise UserError(self.env._("An approved review is kept as it is."))
+            rec._vip_action_write({"state": "cancelled"})
+        return True
+
+
+def _review_line_vals(review, partner, spend, company):
+    """Line values when the tier of ``partner`` for ``spend`` differs from the current one."""
+    if spend >= company.vip_tier_diamond_amount:
+        tier = "diamond"
+    elif spend >= company.vip_tier_platinum_amount:
+        tier = "platinum"
+    elif spend >= company.vip_tier_gold_amount:
+        tier = "gold"
+    else:
+        tier = "none"
+    current = partner.vip_loyalty_tier or "none"
+    if tier == current:
+        return None
+    return {
+        "review_id": review.id, "partner_id": partner.id, "current_tier": current,
+        "proposed_tier": tier, "spend": spend,
+        "direction": "up" if TIER_RANK[tier] > TIER_RANK[current] else "down",
+    }
+
+
+class VipLoyaltyTierReviewLine(models.Model):
+    _name = "vip.loyalty.tier.review.line"
+    _description = "Yearly tier review: proposed change"
+    _order = "direction, partner_id"
+
+    review_id = fields.Many2one("vip.loyalty.tier.review", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="review_id.company_id", store=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, readonly=True)
+    current_tier = fields.Selection(TIERS, string="Current tier", readonly=True)
+    proposed_tier = fields.Selection(TIERS, string="Proposed tier", required=True)
+    spend = fields.Float(digits=(16, 2), readonly=True)
+    direction = fields.Selection([("up", "Upgrade"), ("down", "Downgrade")], readonly=True)
+
+    def write(self, vals):
+        if self.review_id.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("A confirmed review is not edited; cancel it and start again."))
+        return super().write(vals)

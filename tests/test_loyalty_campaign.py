@@ -1,0 +1,124 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+
+from .loyalty_common import LoyaltyCommon
+
+
+class TestRewardCampaign(LoyaltyCommon):
+    """R-LOY-06 / R-LOY-08: routing by amount and tier, closing deadline, KH numbers."""
+
+    def _campaign(self, budget, campaign_type="points_exchange", target_tier="gold", **vals):
+        return self.env["vip.reward.campaign"].with_user(self.requester).create({
+            "name": f"Campaign {budget}",
+            "company_id": self.company.id,
+            "department_id": self.sales_dept.id,
+            "campaign_type": campaign_type,
+            "target_tier": target_tier,
+            "budget": budget,
+            "expected_effect": "More repeat purchases",
+            "date_start": date(2026, 12, 1),
+            "date_end": date(2026, 12, 4),
+            **vals,
+        })
+
+    def _steps(self, campaign):
+        campaign.invalidate_recordset()
+        return campaign.review_ids.sorted("sequence").mapped("definition_id")
+
+    def test_routing_by_amount(self):
+        """R-LOY-06: ≤ 10k department head; 10k–100k adds the VP; > 100k the GM office —
+        always after internal control and finance."""
+        ref = self.env.ref
+        head = ref("vip_customer_care.tier_campaign_dept_head")
+        ic = ref("vip_customer_care.tier_campaign_compliance")
+        fin = ref("vip_customer_care.tier_campaign_finance")
+        vp = ref("vip_customer_care.tier_campaign_vp")
+        gm = ref("vip_customer_care.tier_campaign_gm_office")
+        expected = {10000: head | ic | fin, 10000.01: head | ic | fin | vp, 100001: head | ic | fin | vp | gm}
+        for budget, steps in expected.items():
+            campaign = self._campaign(budget)
+            campaign.with_user(self.requester).action_submit()
+            self.assertEqual(self._steps(campaign), steps, budget)
+            self.assertEqual(list(self._steps(campaign)), list(steps.sorted(lambda d: -d.sequence)))
+
+    def test_type_must_match_tier(self):
+        """R-LOY-06 / R-TIER-04: a birthday perk is for diamond members only."""
+        campaign = self._campaign(5000, campaign_type="birthday_perk", target_tier="gold")
+        with self.assertRaises(ValidationError):
+            campaign.with_user(self.requester).action_submit()
+        campaign = self._campaign(5000, campaign_type="birthday_perk", target_tier="diamond")
+        campaign.with_user(self.requester).action_submit()
+        self.assertEqual(campaign.state, "to_approve")
+
+    def test_diamond_only_skips_configured_steps(self):
+        """R-LOY-06: diamond-only campaigns skip the steps the configuration marks."""
+        fin = self.env.ref("vip_customer_care.tier_campaign_finance")
+        fin.vip_skip_diamond_only = True
+        diamond = self._campaign(5000, target_tier="diamond")
+        diamond.with_user(self.requester).action_submit()
+        self.assertNotIn(fin, self._steps(diamond))
+        gold = self._campaign(5000, target_tier="gold")
+        gold.with_user(self.requester).action_submit()
+        self.assertIn(fin, self._steps(gold))
+
+    def test_full_walk_close_and_archive(self):
+        """R-LOY-06/08: head → internal control → finance; finance closes; sales archives
+        with a KH number; compliance review due in 1 working day, closing 10 working days after the end."""
+        campaign = self._campaign(8000)
+        campaign.with_user(self.requester).action_submit()
+        self.assertTrue(campaign.approval_due)
+        for user in (self.head, self.compliance, self.finance_1):
+            self._rpc(campaign, user, "validate_tier")
+        self.assertEqual(campaign.state, "approved")
+        self.assertEqual(campaign.closing_due, date(2026, 12, 18))
+        with self.assertRaises(UserError):
+            campaign.with_user(self.requester).action_close_reimbursement()
+        campaign.with_user(self.finance_1).action_close_reimbursement()
+        campaign.with_user(self.requester).action_archive_campaign()
+        year = fields.Date.context_today(campaign).year
+        self.assertRegex(campaign.archive_number, rf"^KH{year}-\d{{4}}$")
+        with self.assertRaises(UserError):
+            campaign.with_user(self.requester).write({"archive_number": "KH2026-9999"})
+
+    def test_kh_numbers_gap_free(self):
+        """R-LOY-08: archive numbers are taken at archiving only, unique and gap-free per year."""
+        campaigns = self._campaign(1000) | self._campaign(2000) | self._campaign(3000)
+        cancelled = self._campaign(4000)
+        cancelled.with_user(self.requester).action_cancel()
+        for campaign in campaigns:
+            campaign._vip_action_write({"state": "closed"})
+        self.assertFalse(any(campaigns.mapped("archive_number")))
+        for campaign in campaigns:
+            campaign.with_user(self.requester).action_archive_campaign()
+        numbers = campaigns.mapped("archive_number")
+        serials = [int(n.split("-")[1]) for n in numbers]
+        self.assertEqual(serials, list(range(serials[0], serials[0] + 3)))
+        self.assertFalse(cancelled.archive_number)
+        year = fields.Date.context_today(campaigns).year
+        self.assertTrue(all(n.startswith(f"KH{year}-") for n in numbers))
+
+    def test_access_per_group(self):
+        """R-SEC-01: sales see their own campaigns; marketing and internal control see all;
+        a plain employee sees none."""
+        mine = self._campaign(1000)
+        Campaign = self.env["vip.reward.campaign"]
+        self.assertIn(mine, Campaign.with_user(self.requester).search([]))
+        self.assertNotIn(mine, Campaign.with_user(self.outsider).search([]))
+        self.assertIn(mine, Campaign.with_user(self.marketing).search([]))
+        self.assertIn(mine, Campaign.with_user(self.compliance).search([]))
+        with self.assertRaises(UserError):
+            mine.with_user(self.requester).write({"state": "approved"})
+
+    def test_approval_form_content(self):
+        """R-LOY-06: the campaign approval form shows the campaign and its approval steps."""
+        campaign = self._campaign(50000)
+        campaign.with_user(self.requester).action_submit()
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "vip_customer_care.report_vip_campaign_approval", campaign.ids,
+        )[0].decode()
+        self.assertIn("Reward campaign approval form", html)
+        self.assertIn(campaign.name, html)
+        self.assertIn("Internal control compliance review", html)
