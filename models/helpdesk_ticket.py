@@ -582,30 +582,15 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ points (R-LOY-05)
     def _vip_freeze_points_card(self):
         """R-LOY-05: a complaint about abnormal points freezes the customer's loyalty card
-        (no earn, no redeem) within the configured hours; internal control unfreezes it.
-
-        Extension point: the freeze itself is ``loyalty.card._vip_freeze(reason, origin)``
-        of the loyalty issue. Until that method exists the complaint shows the deadline and
-        asks internal control by activity to freeze the card by hand; once merged the
-        existence check below can go."""
+        (no earn, no redeem) within the configured hours; internal control investigates and
+        unfreezes it (``loyalty.card._vip_freeze`` also gives internal control its
+        investigation activity)."""
         now = fields.Datetime.now()
         for rec in self:
             card = rec.vip_loyalty_card_id
             if not rec.vip_freeze_due:
                 rec._vip_action_write({"vip_freeze_due": now + timedelta(hours=rec.company_id.vip_cmp_freeze_hours)})
             reason = self.env._("Complaint %s: abnormal points (R-LOY-05).", rec.display_name)
-            if hasattr(card, "_vip_freeze"):
-                card._vip_freeze(reason, rec)
-                rec._vip_action_write({"vip_frozen_date": fields.Datetime.now()})
-                rec.message_post(body=self.env._("Loyalty card %s frozen (R-LOY-05).", card.display_name))
-            else:
-                controllers = self.env.ref("vip_customer_care.group_vip_compliance").users.filtered(
-                    lambda u, rec=rec: rec.company_id in u.company_ids
-                )
-                for user in controllers[:1]:
-                    rec.activity_schedule(
-                        "mail.mail_activity_data_warning",
-                        date_deadline=fields.Date.context_today(rec, rec.vip_freeze_due),
-                        summary=self.env._("Freeze loyalty card %s", card.display_name),
-                        note=reason, user_id=user.id,
-                    )
+            card._vip_freeze(reason, rec)
+            rec._vip_action_write({"vip_frozen_date": fields.Datetime.now()})
+            rec.message_post(body=self.env._("Loyalty card %s frozen (R-LOY-05).", card.display_name))

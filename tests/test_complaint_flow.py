@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
-from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -190,27 +189,22 @@ class TestComplaintFlow(ComplaintCommon):
         self.assertFalse(major.exists())
 
     def test_points_complaint_freezes_card(self):
-        """R-LOY-05: a complaint about abnormal points freezes the loyalty card within 2 hours
-        through ``loyalty.card._vip_freeze(reason, origin)``; without it, internal control gets
-        an activity due by the freeze deadline."""
-        program = self.env["loyalty.program"].with_context(default_program_type="loyalty").create({
-            "name": "VIP points", "program_type": "loyalty", "company_id": self.company.id,
+        """R-LOY-05: a complaint about abnormal points freezes the customer's VIP loyalty card
+        (no earn, no redeem) with the 2-hour deadline on the complaint; the card names the
+        complaint as the origin of the freeze."""
+        card = self.env["loyalty.card"].create({
+            "program_id": self.env.ref("vip_customer_care.loyalty_program_vip_points").id,
+            "partner_id": self.customer.id,
         })
-        card = self.env["loyalty.card"].create({"program_id": program.id, "partner_id": self.customer.id, "points": 100})
-        Card = type(self.env["loyalty.card"])
-        calls = []
+        self.assertEqual(card.vip_state, "active")
         with freeze_time(FRIDAY):
-            if hasattr(Card, "_vip_freeze"):
-                ticket = self._complaint(vip_loyalty_card_id=card.id, vip_points_issue=True)
-                self.assertTrue(ticket.vip_frozen_date)
-            else:
-                with patch.object(Card, "_vip_freeze", lambda self, reason, origin: calls.append((self, reason, origin)), create=True):
-                    ticket = self._complaint(vip_loyalty_card_id=card.id, vip_points_issue=True)
-                self.assertEqual(calls[0][0], card)
-                self.assertEqual(calls[0][2], ticket)
-                self.assertIn("R-LOY-05", calls[0][1])
-                self.assertEqual(ticket.vip_frozen_date, FRIDAY)
+            ticket = self._complaint(vip_loyalty_card_id=card.id, vip_points_issue=True)
+        self.assertEqual(ticket.vip_frozen_date, FRIDAY)
         self.assertEqual(ticket.vip_freeze_due, FRIDAY + timedelta(hours=2))
+        card.invalidate_recordset()
+        self.assertEqual(card.vip_state, "frozen")
+        self.assertEqual((card.vip_freeze_res_model, card.vip_freeze_res_id), ("helpdesk.ticket", ticket.id))
+        self.assertIn(ticket.display_name, card.vip_freeze_reason)
 
     def test_survey_answer_reopens_or_closes(self):
         """R-CMP-06: the customer's "not satisfied" in the survey reopens the complaint with a
