@@ -136,33 +136,3 @@ class HrExpenseSheet(models.Model):
 def vip_action_marker(env):
     """The in-process marker of ``vip.guard.mixin`` action writes."""
     return env["vip.reception"]._vip_action_env().env.context["vip_workflow"]
-
-
-class AccountMove(models.Model):
-    _inherit = "account.move"
-
-    def _vip_is_vendor_bill(self):
-        """A vendor bill or refund (expense reports post vendor-bill-like entries too)."""
-        self.ensure_one()
-        return self.move_type in ("in_invoice", "in_refund") and not self.expense_sheet_id
-
-    def _post(self, soft=True):
-        """R-COST-03: a bill (or any entry) that would push a reception category beyond its
-        approved budget is not posted. Expense reports were checked at approval."""
-        moves = self.filtered(lambda m: not m.expense_sheet_id)
-        lines = moves.line_ids.filtered(lambda line: line.analytic_distribution and line.display_type == "product")
-        if lines:
-            keys = {int(i) for line in lines for key in line.analytic_distribution for i in key.split(",")}
-            mapping = self.env["account.analytic.account"]._vip_reception_map(keys)
-            if mapping:
-                Reception = self.env["vip.reception"]
-                amounts = defaultdict(float)
-                for line in lines:
-                    category = line.product_id.vip_cost_category or line.account_id.vip_cost_category or "other"
-                    for key, percent in line.analytic_distribution.items():
-                        for account_id in key.split(","):
-                            reception_id = mapping.get(int(account_id))
-                            if reception_id:
-                                amounts[Reception.browse(reception_id), category] += line.balance * percent / 100.0
-                Reception._vip_check_budget(amounts, exclude_move_ids=moves.ids)
-        return super()._post(soft=soft)
