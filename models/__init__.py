@@ -32,3 +32,4 @@ from . import base
 from . import ir_attachment
 from . import vip_pii_log
 from . import res_partner_counts
+from . import res_users

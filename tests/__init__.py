@@ -30,3 +30,4 @@ from . import test_approval_appointment
 from . import test_workflow_integrity
 from . import test_retention
 from . import test_bad_input
+from . import test_scale_queries
