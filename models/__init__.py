@@ -54,3 +54,4 @@ from . import account_move
 from . import vip_loyalty_redemption
 from . import vip_loyalty_campaign
 from . import vip_loyalty_tier_review
+from . import res_users

@@ -56,9 +56,41 @@ class TierReview(models.Model):
             return own
         return record._vip_review_candidates(self, own, delegations)
 
+    @api.model
+    def _get_reviewer_fields(self):
+        """Group membership is not a dependency (issue 14): granting a group would recompute
+        every review ever made for that group, closed ones included. Group changes refresh
+        only the open reviews of the groups concerned (``_vip_refresh_for_groups``)."""
+        return [name for name in super()._get_reviewer_fields() if name != "reviewer_group_id.users"]
+
+    def _vip_prefetch_documents(self):
+        """Read, in a few queries for the whole batch, what computing the reviewers reads on
+        each reviewed document (reviewer field, requester, company, business type, signed
+        reviews): the per-review code below then works on cached records."""
+        by_model = {}
+        for review in self:
+            if review.model and review.res_id and review.model in self.env:
+                by_model.setdefault(review.model, set()).add(review.res_id)
+        for model, ids in by_model.items():
+            docs = self.env[model].sudo().browse(sorted(ids))
+            names = {"company_id", "review_ids"} | {
+                review.definition_id.reviewer_field_id.name for review in self
+                if review.model == model and review.definition_id.reviewer_field_id
+            }
+            for hook in ("_vip_requester_field", "_vip_business_type_field"):
+                names.add(getattr(docs, hook, None))
+            names = [name for name in names if name and name in docs._fields]
+            docs.fetch(names)
+            if "review_ids" in names:
+                docs.review_ids.fetch(["status", "done_by", "vip_on_behalf_of_id"])
+
     @api.depends(lambda self: self._get_reviewer_fields())
     def _compute_reviewer_ids(self):
-        """Batch: the delegations valid now are read once for all the reviews computed."""
+        """Batch: the documents and the delegations valid now are read once for all the
+        reviews computed (no query per review)."""
+        self.definition_id.fetch(["reviewer_id", "reviewer_group_id", "reviewer_field_id", "review_type"])
+        self.definition_id.reviewer_group_id.fetch(["users"])
+        self._vip_prefetch_documents()
         owns = {review: review._vip_own_reviewers() for review in self}
         delegators = self.env["res.users"].union(*owns.values()) if owns else self.env["res.users"]
         delegations = self.env["vip.approval.delegation"]._valid_delegations_of(delegators)
@@ -98,6 +130,50 @@ class TierReview(models.Model):
             changed = self.filtered(lambda r, value=value: bool(r._can_review_value()) == value and r.can_review != value)
             if changed:
                 changed.write({"can_review": value})
+    @api.model
+    def _vip_open_domain(self):
+        return [
+            ("model", "in", self.env["vip.workflow.mixin"]._vip_workflow_model_names()),
+            ("status", "in", ("waiting", "pending")),
+        ]
+
+    @api.model
+    def _vip_refresh_for_groups(self, groups):
+        """Group membership changed for ``groups``: recompute the reviewers of the open
+        reviews whose tier is reviewed by one of them (one search, one batch compute)."""
+        if not groups:
+            return
+        reviews = self.sudo().search([
+            *self._vip_open_domain(), ("definition_id.reviewer_group_id", "in", groups.ids),
+        ])
+        if reviews:
+            self.env.add_to_compute(self._fields["reviewer_ids"], reviews)
+
+    @api.model
+    def _vip_reviews_of_users(self, users, listed=None):
+        """Open reviews whose own reviewers (the tier's user, group or document field) include
+        one of ``users``, plus those currently listing one of ``listed`` (to drop them)."""
+        Review = self.sudo()
+        base = self._vip_open_domain()
+        listed = (listed or users.browse()) | users
+        reviews = Review.search([
+            *base, "|", "|", ("reviewer_ids", "in", listed.ids),
+            ("definition_id.reviewer_id", "in", users.ids),
+            ("definition_id.reviewer_group_id", "in", users.sudo().groups_id.ids),
+        ])
+        for model, definition in Review._read_group(
+            [*base, ("definition_id.review_type", "=", "field")], ["model", "definition_id"],
+        ):
+            fname = definition.reviewer_field_id.name
+            if model not in self.env or fname not in self.env[model]._fields:
+                continue
+            same_tier = [*base, ("model", "=", model), ("definition_id", "=", definition.id)]
+            if not self.env[model]._fields[fname].store:
+                reviews |= Review.search(same_tier)  # cannot be searched in SQL: the whole tier
+                continue
+            docs = self.env[model].sudo().with_context(active_test=False)._search([(fname, "in", users.ids)])
+            reviews |= Review.search([*same_tier, ("res_id", "in", docs)])
+        return reviews
 
     def _vip_live_reviewers(self):
         """Reviewers at this moment (delegation windows, signatures): refresh the stored list."""

@@ -201,21 +201,34 @@ class VipAccessPass(models.Model):
 
     @api.model
     def _cron_overstay(self):
-        """R-ACC-08: a pass not returned by its end alerts security, once; unused passes expire."""
+        """R-ACC-08: a pass not returned by its end alerts security, once; unused passes expire.
+
+        Issue 14: only passes due (indexed state and end), one batch per run, the alerts in
+        one activity ``create``; the scheduler commits and runs again while some remain."""
         now = fields.Datetime.now()
-        self.search([("state", "=", "issued"), ("date_to", "<", now)])._vip_action_write({"state": "expired"})
-        overdue = self.search([("state", "=", "checked_in"), ("date_to", "<", now), ("overstay_alerted", "=", False)])
+        Activity = self.env["mail.activity"]
+        batch = Activity._vip_cron_batch_size()
+        expired = self.search([("state", "=", "issued"), ("date_to", "<", now)], limit=batch)
+        expired._vip_action_write({"state": "expired"})
+        due = [("state", "=", "checked_in"), ("date_to", "<", now), ("overstay_alerted", "=", False)]
+        overdue = self.search(due, limit=batch)
         guards = self.env.ref("vip_customer_care.group_vip_security").users
+        activity_type = self.env.ref("mail.mail_activity_data_warning")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
         for rec in overdue:
-            for guard in guards.filtered(lambda u: rec.company_id in u.company_ids):
-                rec.activity_schedule(
-                    "mail.mail_activity_data_warning",
-                    summary=self.env._("Pass not returned"),
-                    note=self.env._("%(visitor)s is still on site; the pass ended %(end)s.",
-                                    visitor=rec.visitor_id.name, end=rec.date_to),
-                    user_id=guard.id,
-                )
+            for guard in guards.filtered(lambda u, rec=rec: rec.company_id in u.company_ids):
+                vals_list.append({
+                    "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
+                    "user_id": guard.id, "automated": True, "date_deadline": fields.Date.context_today(self),
+                    "summary": self.env._("Pass not returned"),
+                    "note": self.env._("%(visitor)s is still on site; the pass ended %(end)s.",
+                                       visitor=rec.visitor_id.name, end=rec.date_to),
+                })
+        Activity._vip_create_batch(vals_list)
         overdue._vip_action_write({"overstay_alerted": True})
+        remaining = self.search_count(due) + self.search_count([("state", "=", "issued"), ("date_to", "<", now)])
+        Activity._vip_notify_cron_progress(len(expired) + len(overdue), remaining)
 
 
 class ReportVipEvacuationList(models.AbstractModel):

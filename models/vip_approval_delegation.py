@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -222,18 +224,31 @@ class VipApprovalDelegation(models.Model):
         ], limit=1).with_env(self.env)
 
     def _recompute_open_reviews(self):
-        """reviewer_ids of tier reviews are stored: refresh the open ones of the approval
-        machinery's documents (system maintenance of a stored compute)."""
-        reviews = self.env["tier.review"].sudo().search([
-            ("model", "in", self.env["vip.workflow.mixin"]._vip_workflow_model_names()), ("status", "in", ("waiting", "pending")),
-        ])
-        self.env.add_to_compute(reviews._fields["reviewer_ids"], reviews)
+        """reviewer_ids of tier reviews are stored: refresh the open reviews these delegations
+        concern (their delegators review them, or their delegates are listed), set-based
+        (issue 14: not every open review of the company)."""
+        if not self:
+            return
+        reviews = self.env["tier.review"]._vip_reviews_of_users(
+            self.sudo().delegator_id, listed=self.sudo().delegate_id,
+        )
+        if reviews:
+            self.env.add_to_compute(reviews._fields["reviewer_ids"], reviews)
 
     @api.model
     def _cron_refresh(self):
-        """Delegations start, expire and lapse with time: refresh open reviews hourly, and
-        flag and notify oral delegations not confirmed in writing in time (R-APV-06)."""
-        self._recompute_open_reviews()
+        """Delegations start, expire and lapse with time: hourly, refresh the open reviews of
+        the delegations whose window opened or closed since the previous day (nothing else
+        changed: writes refresh their own reviews), and flag and notify oral delegations not
+        confirmed in writing in time (R-APV-06)."""
+        today = fields.Date.context_today(self)
+        yesterday = today - relativedelta(days=1)
+        changed = self.sudo().search([
+            "|", "|", "&", ("date_from", ">=", yesterday), ("date_from", "<=", today),
+            "&", ("date_to", ">=", yesterday - relativedelta(days=1)), ("date_to", "<", today),
+            "&", ("confirmation", "=", "oral"), ("oral_confirmation_due", ">=", fields.Datetime.now() - relativedelta(days=1)),
+        ])
+        changed._recompute_open_reviews()
         now = fields.Datetime.now()
         lapsed = self.search([
             ("confirmation", "=", "oral"), ("written_confirmation_date", "=", False),

@@ -69,7 +69,9 @@ class VipIdentityMixin(models.AbstractModel):
         ],
         string="ID document type",
     )
-    vip_id_number = fields.Char(string="ID number (full)", groups=PII_GROUPS, copy=False)
+    # Stored normalized (see the inverse): the uniqueness check and the lookup by full number
+    # use this index (issue 14).
+    vip_id_number = fields.Char(string="ID number (full)", groups=PII_GROUPS, copy=False, index="btree_not_null")
     vip_id_number_display = fields.Char(
         string="ID number",
         compute="_compute_vip_id_number_display",

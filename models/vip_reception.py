@@ -161,7 +161,7 @@ class VipReception(models.Model):
     # Deadlines (working days on the company calendar), stored.
     submit_date = fields.Datetime(string="Submitted on", readonly=True, copy=False)
     plan_due = fields.Datetime(string="Plan due", readonly=True, copy=False)
-    approval_due = fields.Datetime(string="Approval due", readonly=True, copy=False)
+    approval_due = fields.Datetime(string="Approval due", readonly=True, copy=False, index=True)
     venue_due = fields.Datetime(string="Venue confirmation due", readonly=True, copy=False)
     security_due = fields.Datetime(string="Security assessment due", compute="_compute_visit_deadlines", store=True)
     plan_send_due = fields.Datetime(string="Plan to customer due", compute="_compute_visit_deadlines", store=True)

@@ -13,7 +13,7 @@ class VipReceptionStaff(models.Model):
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="reception_id.company_id", store=True)
-    employee_id = fields.Many2one("hr.employee", required=True, check_company=True)
+    employee_id = fields.Many2one("hr.employee", required=True, check_company=True, index=True)
     role = fields.Selection(
         [
             ("lead", "Lead"),

@@ -14,6 +14,14 @@ class VipReferenceMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         Sequence = self.env["ir.sequence"]
+        if any(vals.get("name", "/") == "/" for vals in vals_list):
+            # Gap-free sequences lock their row with NOWAIT: under concurrent creation the
+            # second request failed after Odoo's few retries (issue 14 load test). Wait for the
+            # row lock here instead, so that concurrent creations queue for their number.
+            self.env.cr.execute(
+                "SELECT id FROM ir_sequence WHERE code = %s AND implementation = 'no_gap' FOR UPDATE",
+                [self._name],
+            )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = vals.get("company_id") or self.env.company.id

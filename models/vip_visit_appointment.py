@@ -51,7 +51,7 @@ class VipVisitAppointment(models.Model):
     host_employee_id = fields.Many2one("hr.employee", string="Host", required=True, check_company=True, tracking=True)
     host_user_id = fields.Many2one(related="host_employee_id.user_id", store=True, string="Host user")
     host_department_id = fields.Many2one(related="host_employee_id.department_id", store=True, string="Host department")
-    date_start = fields.Datetime(string="Planned start", required=True, tracking=True)
+    date_start = fields.Datetime(string="Planned start", required=True, tracking=True, index=True)
     date_end = fields.Datetime(string="Planned end", required=True, tracking=True)
     visitor_count = fields.Integer(string="Number of visitors", default=1, required=True)
     purpose = fields.Text(required=True)

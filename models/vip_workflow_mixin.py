@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import float_compare, format_date
+from odoo.tools import SQL, float_compare, format_date
 from odoo.tools.mail import generate_tracking_message_id
 
 from .vip_guard_mixin import vip_in_workflow
@@ -176,6 +176,34 @@ class VipWorkflowMixin(models.AbstractModel):
         signed = self.review_ids.filtered(lambda r: r.status == "approved" and r != review)
         # Whoever signed, in their own name or through a delegate, signs no other step.
         return reviewers - signed.done_by - signed.vip_on_behalf_of_id
+
+    @api.model
+    def _search_can_review(self, operator, value):
+        """"To approve by me" in one SQL subquery (issue 14), the same answer as
+        base_tier_validation's ``can_review`` (which computes it record by record): an open
+        review of the record names the user among its reviewers and, when its tier approves
+        in sequence, is the lowest open tier; the record has no rejected review."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("This filter only supports true or false."))
+        self.env["tier.review"].flush_model(["model", "res_id", "status", "sequence", "active", "reviewer_ids", "definition_id"])
+        self.env["tier.definition"].flush_model(["approve_sequence"])
+        subquery = SQL(
+            """(SELECT r.res_id FROM tier_review r
+                  JOIN res_users_tier_review_rel rel ON rel.tier_review_id = r.id AND rel.res_users_id = %(uid)s
+                  LEFT JOIN tier_definition d ON d.id = r.definition_id
+                 WHERE r.model = %(model)s AND r.active AND r.status IN ('waiting', 'pending')
+                   AND (NOT COALESCE(d.approve_sequence, FALSE) OR r.sequence <= (
+                        SELECT MIN(o.sequence) FROM tier_review o
+                         WHERE o.model = r.model AND o.res_id = r.res_id AND o.active
+                           AND o.status IN ('waiting', 'pending')))
+                   AND NOT EXISTS (
+                        SELECT 1 FROM tier_review x
+                         WHERE x.model = r.model AND x.res_id = r.res_id AND x.active
+                           AND x.status IN %(rejected)s))""",
+            uid=self.env.uid, model=self._name, rejected=tuple(self._rejected_states()),
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", subquery)]
 
     def _vip_check_routable(self, reviews):
         """Refuse a request that cannot be routed: every step needs its own signer (one person
@@ -642,29 +670,37 @@ class VipWorkflowMixin(models.AbstractModel):
     @api.model
     def _cron_overdue(self):
         """R-APV-04: overdue steps remind their reviewers and escalate once to the
-        reviewers' managers, through the approval activities (closed with the step)."""
+        reviewers' managers, through the approval activities (closed with the step).
+
+        Issue 14: only the overdue requests (indexed state and deadline), one batch per run,
+        the managers read in one search and the escalations created in one ``create``; the
+        scheduler commits and runs again while some remain."""
         due = self._vip_due_field
-        overdue = self.search([
-            ("state", "in", self._state_from), (due, "<", fields.Datetime.now()), ("escalated", "=", False),
-        ])
+        Activity = self.env["mail.activity"]
+        domain = [("state", "in", self._state_from), (due, "<", fields.Datetime.now()), ("escalated", "=", False)]
+        overdue = self.search(domain, limit=Activity._vip_cron_batch_size(), order=f"{due}, id")
         if not overdue:
             return
         model_id = self.env["ir.model"]._get_id(self._name)
         act_type = self.env.ref(ACTIVITY_TYPE)
-        Employee = self.env["hr.employee"].sudo()
+        reviews = overdue.review_ids.filtered(lambda r: r.status == "pending")
+        employees = self.env["hr.employee"].sudo().search([
+            ("user_id", "in", reviews.reviewer_ids.ids), ("company_id", "in", overdue.company_id.ids),
+        ])
+        employees.parent_id.user_id.fetch(["company_ids", "share"])
         vals_list = []
         for rec in overdue:
-            reviews = rec.review_ids.filtered(lambda r: r.status == "pending")
-            reviewers = reviews.reviewer_ids
+            rec_reviews = reviews.filtered(lambda r, rec=rec: r.res_id == rec.id)
+            reviewers = rec_reviews.reviewer_ids
             rec.message_post(
                 body=self.env._("Reminder: the approval of %(record)s was due on %(due)s.",
                                 record=rec.display_name, due=rec[due]),
                 partner_ids=reviewers.partner_id.ids, subtype_xmlid="mail.mt_comment",
             )
-            for review in reviews:
-                managers = Employee.search([
-                    ("user_id", "in", review.reviewer_ids.ids), ("company_id", "=", rec.company_id.id),
-                ]).parent_id.user_id - review.reviewer_ids
+            for review in rec_reviews:
+                managers = employees.filtered(
+                    lambda e, rec=rec, review=review: e.user_id in review.reviewer_ids and e.company_id == rec.company_id
+                ).parent_id.user_id - review.reviewer_ids
                 for manager in rec._vip_company_users(managers):
                     vals_list.append({
                         "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
@@ -673,8 +709,9 @@ class VipWorkflowMixin(models.AbstractModel):
                         "note": self.env._("The approval was due on %s.", rec[due]),
                         "date_deadline": fields.Date.context_today(rec),
                     })
-            rec._vip_action_write({"escalated": True})
-        self.env["mail.activity"].sudo().create(vals_list)
+        overdue._vip_action_write({"escalated": True})
+        Activity._vip_create_batch(vals_list)
+        Activity._vip_notify_cron_progress(len(overdue), self.search_count(domain))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_routed(self):

@@ -51,3 +51,4 @@ from . import test_loyalty_card
 from . import test_loyalty_redemption
 from . import test_loyalty_campaign
 from . import test_loyalty_review
+from . import test_scale_queries
