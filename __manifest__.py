@@ -54,6 +54,13 @@
         "views/vip_menus.xml",
         "views/vip_access_log_analysis_views.xml",
         "wizards/vip_holiday_import_views.xml",
+        # Customer archives (section 13)
+        "security/vip_archive_rules.xml",
+        "data/vip_archive_data.xml",
+        "data/vip_archive_survey_data.xml",
+        "reports/vip_archive_reports.xml",
+        "views/vip_archive_views.xml",
+        "wizards/vip_archive_leaving_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -61,6 +68,7 @@
         "demo/vip_partner_demo.xml",
         "demo/vip_reception_demo.xml",
         "demo/vip_visitor_access_demo.xml",
+        "demo/vip_archive_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -32,3 +32,11 @@ from . import base
 from . import ir_attachment
 from . import vip_pii_log
 from . import res_partner_counts
+# Customer archives (section 13)
+from . import vip_archive_company
+from . import vip_archive
+from . import vip_archive_partner
+from . import vip_archive_document
+from . import vip_archive_loan
+from . import vip_archive_handover
+from . import vip_archive_survey

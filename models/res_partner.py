@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from .base import export_reaches_people
 from .vip_guard_mixin import vip_check_input
@@ -261,15 +262,24 @@ class ResPartner(models.Model):
     def _cron_vip_quarterly_revisit(self):
         """R-REC-12: a revisit activity for the salesperson of each VIP customer, every quarter."""
         today = fields.Date.context_today(self)
-        partners = self.search([
-            ("vip_service_level", "=", "vip"), ("user_id", "!=", False),
+        partners = self.search(expression.AND([self._vip_revisit_domain(), [
             "|", ("vip_next_revisit_date", "=", False), ("vip_next_revisit_date", "<=", today),
-        ])
+        ]]))
         for partner in partners:
-            partner.activity_schedule(
-                "vip_customer_care.mail_activity_type_vip_revisit", user_id=partner.user_id.id,
-            )
+            user = partner._vip_revisit_user()
+            if user:
+                partner.activity_schedule("vip_customer_care.mail_activity_type_vip_revisit", user_id=user.id)
         partners.write({"vip_next_revisit_date": today + relativedelta(months=3)})
+
+    @api.model
+    def _vip_revisit_domain(self):
+        """Customers revisited every quarter (hook: key customers' archives add theirs, R-ARC-03)."""
+        return [("vip_service_level", "=", "vip"), ("user_id", "!=", False)]
+
+    def _vip_revisit_user(self):
+        """Who carries the quarterly revisit of this customer."""
+        self.ensure_one()
+        return self.user_id
 
     def _vip_sync_marketing_blacklist(self):
         """Withdrawn marketing consent puts the address on Odoo's mail blacklist, so that

@@ -30,3 +30,12 @@ from . import test_approval_appointment
 from . import test_workflow_integrity
 from . import test_retention
 from . import test_bad_input
+# Customer archives (section 13)
+from . import test_archive_approval
+from . import test_archive_review
+from . import test_archive_timeline
+from . import test_archive_loan
+from . import test_archive_access
+from . import test_archive_leaving
+from . import test_archive_reports
+from . import test_archive_survey

@@ -2,3 +2,4 @@ from . import vip_marketing_message
 from . import vip_gate_check
 from . import vip_identity_check
 from . import vip_holiday_import
+from . import vip_archive_leaving
