@@ -57,11 +57,13 @@ class VipSatisfactionCampaign(models.Model):
 
     @api.model
     def _vip_customers(self, company):
-        """Active customers: their archive exists and they are not lost."""
-        archives = self.env["vip.customer.archive"].search([
+        """Active customers: their archive exists and they are not lost. Read as the system: the
+        campaign covers every customer of the company (R-ARC-08) whoever sends it, and only the
+        customers are taken from the archives."""
+        archives = self.env["vip.customer.archive"].sudo().search([
             ("company_id", "=", company.id), ("customer_status", "!=", "lost"),
         ])
-        return archives.partner_id.filtered(lambda p: p.email)
+        return archives.partner_id.filtered(lambda p: p.email).with_env(self.env)
 
     def action_send(self):
         """Invite every active customer, each in their own language."""

@@ -27,6 +27,9 @@ class TestArchiveLeaving(ArchiveCommon):
             wizard.with_user(self.requester).action_apply()
         wizard.action_apply()
         old = self.requester
+        archive, reception = archive.with_env(self.env), reception.with_env(self.env)
+        with self.assertRaises(AccessError):
+            self.env["vip.customer.archive"].browse(archive.id).with_user(old).read(["name"])
         env = self.env(context={"active_test": False})
         self.assertFalse(env["res.partner"].search(["|", ("user_id", "=", old.id), ("vip_agent_id", "=", old.id)]))
         self.assertFalse(env["vip.customer.archive"].search(
