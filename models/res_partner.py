@@ -297,6 +297,7 @@ class ResPartner(models.Model):
         "vip.visit.appointment": "partner_id",
         "vip.visitor": "partner_id",
         "vip.valuable.handover": "partner_id",
+        "vip.customer.archive": "partner_id",
     }
 
     @api.ondelete(at_uninstall=False)

@@ -108,3 +108,5 @@ class TestArchiveApproval(ArchiveCommon):
             archive.with_user(self.manager).unlink()
         archive.with_user(self.manager).action_archive()
         self.assertFalse(archive.active)
+        with self.assertRaises(UserError):
+            self.customer.unlink()  # the customer is kept with its archive, translated message
