@@ -37,7 +37,7 @@ class VipCustomerArchive(models.Model):
     _vip_pii_fields = ("vip_id_number", "vip_id_number_display", "vip_id_photo", "decision_maker_birthday")
     _vip_workflow_fields = (
         "state", "submit_date", "approval_due", "approved_date", "approver_user_id", "last_review_date",
-        "next_review_date",
+        "next_review_date", "changed_since_review",
     )
     _vip_retention = True
     _vip_requester_field = "user_id"
@@ -149,6 +149,10 @@ class VipCustomerArchive(models.Model):
     last_review_date = fields.Date(string="Last quarterly review", readonly=True, copy=False)
     next_review_date = fields.Date(string="Next quarterly review", readonly=True, copy=False)
     quarterly_review_ids = fields.One2many("vip.customer.archive.review", "archive_id", string="Quarterly reviews")
+    changed_since_review = fields.Char(
+        string="Changed since the last review", readonly=True, copy=False,
+        help="Fields edited since the last quarterly review (R-ARC-03), recorded with the review.",
+    )
     # R-ARC-04
     needs_second_contact = fields.Boolean(
         string="Needs a second contact", compute="_compute_needs_second_contact", store=True, index=True,
@@ -296,8 +300,25 @@ class VipCustomerArchive(models.Model):
                 vals["responsible_user_ids"] = [fields.Command.set([vals.get("user_id") or self.env.uid])]
         return super().create(vals_list)
 
+    def _vip_review_relevant(self, vals):
+        """Labels of the archive's own data fields in ``vals`` (R-ARC-03 review record)."""
+        skip = set(self._vip_workflow_fields) | {"changed_since_review", "active", "quarterly_review_ids"}
+        return sorted({
+            self._fields[name]._description_string(self.env) for name in vals
+            if name in self._fields and name not in skip and self._fields[name].store
+            and not self._fields[name].compute and not name.startswith(("message_", "activity_"))
+            and self._fields[name].model_name == self._name and name not in models.MAGIC_COLUMNS
+        })
+
     def write(self, vals):
         before = {rec.id: rec.responsible_user_ids for rec in self} if "responsible_user_ids" in vals else {}
+        labels = self._vip_review_relevant(vals)
+        if labels:
+            for rec in self:
+                known = set(filter(None, (rec.changed_since_review or "").split(", ")))
+                if not set(labels) <= known:
+                    super(VipCustomerArchive, rec._vip_action_env()).write(
+                        {"changed_since_review": ", ".join(sorted(known | set(labels)))})
         res = super().write(vals)
         # R-ARC-03: a change of responsible employee is a major change, kept in the chatter.
         for rec in self.filtered(lambda r: r.id in before and r.responsible_user_ids != before[r.id]):
@@ -338,7 +359,7 @@ class VipCustomerArchive(models.Model):
             name for name, field in self._fields.items()
             if not field.compute and name not in self._vip_workflow_fields and name not in self._vip_route_fields
             and name not in ("quarterly_review_ids",)
-        ]
+        ] + ["changed_since_review"]
 
     def _on_approved(self):
         self.ensure_one()
@@ -356,18 +377,13 @@ class VipCustomerArchive(models.Model):
         """The quarterly revisit activity was done: record the review with the fields updated
         since the previous one (from the archive's tracking)."""
         today = fields.Date.context_today(self)
-        Tracking = self.env["mail.tracking.value"].sudo()
         for rec in self:
-            domain = [("mail_message_id.model", "=", rec._name), ("mail_message_id.res_id", "=", rec.id)]
-            if rec.last_review_date:
-                domain.append(("create_date", ">=", datetime.combine(rec.last_review_date, time.min)))
-            changed = Tracking.search(domain).field_id
             self.env["vip.customer.archive.review"].create({
                 "archive_id": rec.id, "user_id": (user or self.env.user).id, "date": today,
-                "feedback": feedback or False,
-                "updated_fields": ", ".join(sorted(set(changed.mapped("field_description")))) or False,
+                "feedback": feedback or False, "updated_fields": rec.changed_since_review or False,
             })
-            rec._vip_action_write({"last_review_date": today, "next_review_date": today + relativedelta(months=3)})
+            rec._vip_action_write({"last_review_date": today, "next_review_date": today + relativedelta(months=3),
+                                   "changed_since_review": False})
 
     # ------------------------------------------------------------------ timeline (R-ARC-03)
     def _vip_timeline_sources(self):

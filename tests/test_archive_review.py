@@ -34,12 +34,15 @@ class TestArchiveReview(ArchiveCommon):
         # A second run in the same quarter schedules nothing more (one mechanism, one activity).
         self.env["res.partner"]._cron_vip_quarterly_revisit()
         self.assertEqual(len(general.activity_ids.filtered(lambda a: a.activity_type_id == revisit)), 1)
+        archive.with_user(self.requester).write({"credit_rating": "b", "needs": "Bulk silk orders"})
         activity.with_user(self.requester).action_feedback(feedback="Called the buyer; credit rating updated.")
         review = archive.quarterly_review_ids
         self.assertEqual(len(review), 1)
         self.assertEqual(review.user_id, self.requester)
         self.assertEqual(review.date, date(2026, 11, 20))
         self.assertEqual(archive.next_review_date, date(2027, 2, 20))
+        self.assertEqual(review.updated_fields, "Credit Rating, Needs")
+        self.assertFalse(archive.changed_since_review)
 
     def test_two_contacts_warning(self):
         """R-ARC-04 (warning mode, default): an important prospect with one contact is flagged and filtered."""
