@@ -71,6 +71,13 @@
         "data/vip_loyalty_data.xml",
         "reports/vip_loyalty_reports.xml",
         "views/vip_loyalty_views.xml",
+        # Customer archives (section 13)
+        "security/vip_archive_rules.xml",
+        "data/vip_archive_data.xml",
+        "data/vip_archive_survey_data.xml",
+        "reports/vip_archive_reports.xml",
+        "views/vip_archive_views.xml",
+        "wizards/vip_archive_leaving_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -81,6 +88,7 @@
         "demo/vip_complaint_demo.xml",
         "demo/vip_cost_demo.xml",
         "demo/vip_loyalty_demo.xml",
+        "demo/vip_archive_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

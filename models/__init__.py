@@ -55,3 +55,11 @@ from . import vip_loyalty_redemption
 from . import vip_loyalty_campaign
 from . import vip_loyalty_tier_review
 from . import res_users
+# Customer archives (section 13)
+from . import vip_archive_company
+from . import vip_archive
+from . import vip_archive_partner
+from . import vip_archive_document
+from . import vip_archive_loan
+from . import vip_archive_handover
+from . import vip_archive_survey

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from .base import export_reaches_people
 from .vip_guard_mixin import vip_check_input
@@ -272,7 +273,7 @@ class ResPartner(models.Model):
         Activity = self.env["mail.activity"]
         batch = Activity._vip_cron_batch_size()
         Partner = self.sudo()
-        base = [("vip_service_level", "=", "vip"), ("user_id", "!=", False)]
+        base = self._vip_revisit_domain()
         quota = max(batch, -(-Partner.search_count(base) // 91))
         left_today = quota - Partner.search_count([*base, ("vip_next_revisit_date", "=", next_date)])
         if left_today <= 0:
@@ -285,12 +286,22 @@ class ResPartner(models.Model):
         model_id = self.env["ir.model"]._get_id("res.partner")
         Activity._vip_create_batch([{
             "res_model_id": model_id, "res_id": partner.id, "activity_type_id": activity_type.id,
-            "user_id": partner.user_id.id, "automated": True, "date_deadline": today,
+            "user_id": user.id, "automated": True, "date_deadline": today,
             "summary": activity_type.summary, "note": activity_type.default_note,
-        } for partner in partners])
+        } for partner in partners for user in partner._vip_revisit_user()[:1]])
         partners.write({"vip_next_revisit_date": next_date})
         remaining = min(Partner.search_count(due), left_today - len(partners))
         Activity._vip_notify_cron_progress(len(partners), max(remaining, 0))
+
+    @api.model
+    def _vip_revisit_domain(self):
+        """Customers revisited every quarter (hook: key customers' archives add theirs, R-ARC-03)."""
+        return [("vip_service_level", "=", "vip"), ("user_id", "!=", False)]
+
+    def _vip_revisit_user(self):
+        """Who carries the quarterly revisit of this customer."""
+        self.ensure_one()
+        return self.user_id
 
     def _vip_sync_marketing_blacklist(self):
         """Withdrawn marketing consent puts the address on Odoo's mail blacklist, so that
@@ -308,6 +319,7 @@ class ResPartner(models.Model):
         "vip.visit.appointment": "partner_id",
         "vip.visitor": "partner_id",
         "vip.valuable.handover": "partner_id",
+        "vip.customer.archive": "partner_id",
     }
 
     @api.ondelete(at_uninstall=False)

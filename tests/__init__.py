@@ -52,3 +52,12 @@ from . import test_loyalty_redemption
 from . import test_loyalty_campaign
 from . import test_loyalty_review
 from . import test_scale_queries
+# Customer archives (section 13)
+from . import test_archive_approval
+from . import test_archive_review
+from . import test_archive_timeline
+from . import test_archive_loan
+from . import test_archive_access
+from . import test_archive_leaving
+from . import test_archive_reports
+from . import test_archive_survey

@@ -26,7 +26,7 @@ class TestApprovalAppointment(VisitorCommon):
         """R-APV-03 / R-ACC-03: receptions and appointments are listed by the machinery and
         offered in the tier definitions without naming them in its code."""
         names = self.env["vip.workflow.mixin"]._vip_workflow_model_names()
-        self.assertEqual(names, ["vip.reception", "vip.visit.appointment"])
+        self.assertLessEqual({"vip.reception", "vip.visit.appointment"}, set(names))
         offered = self.env["tier.definition"]._get_tier_validation_model_names()
         self.assertTrue(set(names) <= set(offered))
 
