@@ -79,7 +79,7 @@ class VipArchiveHandover(models.Model):
     def _search_is_late(self, operator, value):
         return self.env["vip.workflow.mixin"]._vip_bool_search(self._late_domain(), operator, value)
 
-    def _vip_sign(self, user_field, from_state, to_state, date_field):
+    def _vip_check_signer(self, user_field, from_state):
         for rec in self:
             if rec.state != from_state:
                 raise UserError(self.env._("This checklist is not at that step."))
@@ -87,6 +87,10 @@ class VipArchiveHandover(models.Model):
                 raise UserError(self.env._(
                     "Only %s signs this step of the checklist (R-ARC-05).", rec[user_field].name,
                 ))
+
+    def _vip_sign(self, user_field, from_state, to_state, date_field):
+        self._vip_check_signer(user_field, from_state)
+        for rec in self:
             rec._vip_action_write({"state": to_state, date_field: fields.Datetime.now()})
 
     def action_hand(self):
@@ -102,8 +106,8 @@ class VipArchiveHandover(models.Model):
 
     def action_file(self):
         """The keeper signs: received files are registered in the archive; missing ones stay on
-        the completion list."""
-        self._vip_sign("keeper_id", "reviewed", "filed", "filed_date")
+        the completion list. The files are registered before the signature locks the checklist."""
+        self._vip_check_signer("keeper_id", "reviewed")
         Document = self.env["vip.customer.archive.document"]
         for rec in self:
             for line in rec.line_ids.filtered(lambda ln: ln.received and not ln.document_id):
@@ -112,6 +116,8 @@ class VipArchiveHandover(models.Model):
                     "pages": line.pages or 1, "original": line.original,
                     "location": "safe" if line.doc_type == "title" and line.original == "original" else "archive_room",
                 })
+        self._vip_sign("keeper_id", "reviewed", "filed", "filed_date")
+        for rec in self:
             if rec.missing_count:
                 rec.message_post(body=self.env._(
                     "Filed with %s item(s) on the completion list.", rec.missing_count))
@@ -120,7 +126,11 @@ class VipArchiveHandover(models.Model):
 
 class VipArchiveHandoverLine(models.Model):
     _name = "vip.archive.handover.line"
+    _inherit = ["vip.guard.mixin"]
     _description = "Handover checklist item"
+    # R-ARC-05: the checklist of a filed handover is what the three signatures covered.
+    _vip_parent_field = "handover_id"
+    _vip_parent_locked_states = ("filed",)
 
     handover_id = fields.Many2one("vip.archive.handover", required=True, ondelete="cascade", index=True)
     archive_id = fields.Many2one(related="handover_id.archive_id", store=True)

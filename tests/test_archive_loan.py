@@ -182,3 +182,9 @@ class TestArchiveHandover(ArchiveCommon):
         self.assertEqual(archive.document_ids.filtered(lambda d: d.doc_type == "title").location, "safe")
         with self.assertRaises(UserError):
             handover.with_user(self.requester).write({"state": "draft"})
+        # The signed checklist is locked: no item ticked, added or removed afterwards.
+        with self.assertRaisesRegex(UserError, "cannot be added, changed or deleted"):
+            missing.with_user(self.keeper).write({"received": True})
+        with self.assertRaisesRegex(UserError, "cannot be added, changed or deleted"):
+            handover.with_user(self.keeper).write({"line_ids": [Command.create({"name": "Late invoice"})]})
+        self.assertFalse(missing.received)

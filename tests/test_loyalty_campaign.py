@@ -1,10 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from datetime import date
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from .loyalty_common import LoyaltyCommon
+from .loyalty_common import LoyaltyCommon, pdf_text
 
 
 class TestRewardCampaign(LoyaltyCommon):
@@ -113,12 +114,11 @@ class TestRewardCampaign(LoyaltyCommon):
             mine.with_user(self.requester).write({"state": "approved"})
 
     def test_approval_form_content(self):
-        """R-LOY-06: the campaign approval form shows the campaign and its approval steps."""
+        """R-LOY-06: the campaign approval form PDF (回馈活动审批表) shows the campaign and its
+        approval steps, in Chinese."""
         campaign = self._campaign(50000)
         campaign.with_user(self.requester).action_submit()
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "vip_customer_care.report_vip_campaign_approval", campaign.ids,
-        )[0].decode()
-        self.assertIn("Reward campaign approval form", html)
-        self.assertIn(campaign.name, html)
-        self.assertIn("Internal control compliance review", html)
+        text = pdf_text(self.env, "vip_customer_care.action_vip_campaign_approval_report", campaign)
+        self.assertIn("回馈活动审批表", text)
+        self.assertIn(re.sub(r"\s+", "", campaign.name), text)
+        self.assertIn(re.sub(r"\s+", "", campaign.with_context(lang="zh_CN").review_ids.sorted("sequence")[0].name), text)

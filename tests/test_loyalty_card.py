@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
@@ -6,7 +8,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-from .loyalty_common import LoyaltyCommon
+from .loyalty_common import LoyaltyCommon, pdf_text
 
 
 class TestLoyaltyCard(LoyaltyCommon):
@@ -97,10 +99,9 @@ class TestLoyaltyCard(LoyaltyCommon):
         self.assertEqual(self.member.with_user(self.requester).vip_loyalty_card_id, self.card)
 
     def test_statement_pdf_content(self):
-        """R-LOY-01: the member statement lists the points history (HTML of the PDF)."""
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "vip_customer_care.report_vip_loyalty_statement", self.card.ids,
-        )[0].decode()
-        self.assertIn("Member points statement", html)
-        self.assertIn(self.card.code, html)
-        self.assertIn(self.card.history_ids.description, html)
+        """R-LOY-01: the member statement PDF (会员积分对账单), in the member's Chinese, lists
+        the card and its points history."""
+        self.member.lang = "zh_CN"
+        text = pdf_text(self.env, "vip_customer_care.action_vip_loyalty_statement_report", self.card)
+        for expected in ("会员积分对账单", self.member.name, self.card.code, self.card.history_ids.description):
+            self.assertIn(re.sub(r"\s+", "", expected), text)
