@@ -407,6 +407,9 @@ class VipCustomerArchive(models.Model):
             "handover": self._vip_timeline_handovers,
             "message": self._vip_timeline_messages,
             "activity": self._vip_timeline_activities,
+            "complaint": self._vip_timeline_complaints,
+            "incident": self._vip_timeline_incidents,
+            "loyalty": self._vip_timeline_loyalty,
         }
 
     @api.model
@@ -447,6 +450,44 @@ class VipCustomerArchive(models.Model):
         )
         return [self._vip_event(h, h.create_date, self.env._("Valuables handover"), f"{h.name}: {h.item}",
                                 h.create_uid) for h in handovers]
+
+    def _vip_timeline_complaints(self, partners, limit):
+        """Complaints, consultations and suggestions of the customer (issue 12)."""
+        Ticket = self.env["helpdesk.ticket"]
+        if not Ticket.has_access("read"):
+            return []
+        tickets = Ticket.search_fetch(
+            [("partner_id", "in", partners.ids)], ["number", "name", "create_date", "user_id"],
+            order="create_date desc, id desc", limit=limit,
+        )
+        return [self._vip_event(t, t.create_date, self.env._("Complaint"), f"{t.number}: {t.name}", t.user_id)
+                for t in tickets]
+
+    def _vip_timeline_incidents(self, partners, limit):
+        """Incidents that concerned the customer (issue 12)."""
+        Incident = self.env["vip.incident"]
+        if not Incident.has_access("read"):
+            return []
+        incidents = Incident.search_fetch(
+            [("partner_id", "in", partners.ids)], ["name", "title", "detected_date", "user_id"],
+            order="detected_date desc, id desc", limit=limit,
+        )
+        return [self._vip_event(i, i.detected_date, self.env._("Incident"), f"{i.name}: {i.title}", i.user_id)
+                for i in incidents]
+
+    def _vip_timeline_loyalty(self, partners, limit):
+        """Loyalty tier changes of the customer (issue 11)."""
+        Change = self.env["vip.loyalty.tier.change"]
+        if not Change.has_access("read"):
+            return []
+        changes = Change.search_fetch(
+            [("partner_id", "in", partners.ids)], ["old_tier", "new_tier", "date", "user_id"],
+            order="date desc, id desc", limit=limit,
+        )
+        labels = dict(Change._fields["new_tier"]._description_selection(self.env))
+        return [self._vip_event(c, c.date, self.env._("Loyalty tier"),
+                                f"{labels.get(c.old_tier, c.old_tier)} → {labels.get(c.new_tier, c.new_tier)}", c.user_id)
+                for c in changes]
 
     def _vip_timeline_messages(self, partners, limit):
         """Letters, calls, e-mails and notes logged on the customer or its archive; tracked
