@@ -57,7 +57,7 @@ class VipArchiveLeaving(models.TransientModel):
             archive.write(vals)
             archive.message_post(body=self.env._(
                 "%(old)s left: customer and archive taken over by %(new)s (R-ARC-07).%(note)s",
-                old=old.name, new=new.name, note=f" {self.note}" if self.note else "",
+                old=old.name, new=new.name, note=(" " + self.note) if self.note else "",
             ), subtype_xmlid="mail.mt_note")
         receptions = ctx_env["vip.reception"].search(self._vip_open_reception_domain(old))
         receptions.write({"user_id": new.id})
