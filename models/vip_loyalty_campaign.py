@@ -114,12 +114,7 @@ class VipRewardCampaign(models.Model):
     @api.depends("department_id.manager_id.user_id", "department_id.vip_vp_user_id", "user_id", "company_id")
     def _compute_approvers(self):
         for rec in self:
-            head = rec.department_id.manager_id
-            vp = rec.department_id.vip_vp_user_id
-            rec.dept_head_user_id = rec._vip_first_reviewer(
-                [head.user_id, lambda head=head: head.parent_id.user_id, vp], self._vip_gm_users,
-            )
-            rec.vp_user_id = rec._vip_first_reviewer([vp], self._vip_gm_users)
+            rec.dept_head_user_id, rec.vp_user_id = rec._vip_department_reviewers(rec.department_id)
 
     @api.depends("date_end", "company_id.vip_campaign_closing_days")
     def _compute_closing_due(self):

@@ -260,14 +260,7 @@ class VipReception(models.Model):
     )
     def _compute_approval_routing(self):
         for rec in self:
-            company, amount = rec.company_id, rec.amount_total
-            if amount <= company.vip_apv_dept_head_limit:
-                rec.approval_band = "dept_head"
-            elif amount < company.vip_apv_gm_from:
-                rec.approval_band = "vp"
-            else:
-                rec.approval_band = "gm"
-            rec.needs_finance_double_sign = amount >= company.vip_apv_finance_double_from
+            rec.approval_band, rec.needs_finance_double_sign = rec._vip_amount_route(rec.amount_total)
 
     @api.depends(
         "department_id.manager_id.user_id", "department_id.manager_id.parent_id.user_id",
@@ -278,12 +271,7 @@ class VipReception(models.Model):
         requester is that reviewer the step goes one level up (their manager, then the VP,
         then the general manager), never to an empty reviewer."""
         for rec in self:
-            head = rec.department_id.manager_id
-            vp = rec.department_id.vip_vp_user_id
-            rec.dept_head_user_id = rec._vip_first_reviewer(
-                [head.user_id, lambda head=head: head.parent_id.user_id, vp], self._vip_gm_users,
-            )
-            rec.vp_user_id = rec._vip_first_reviewer([vp], self._vip_gm_users)
+            rec.dept_head_user_id, rec.vp_user_id = rec._vip_department_reviewers(rec.department_id)
 
     @api.depends("date_start")
     def _compute_visit_deadlines(self):

@@ -70,14 +70,7 @@ class VipReceptionBudgetSupplement(models.Model):
     @api.depends("amount", "company_id")
     def _compute_routing(self):
         for rec in self:
-            company, amount = rec.company_id, rec.amount
-            if amount <= company.vip_apv_dept_head_limit:
-                rec.approval_band = "dept_head"
-            elif amount < company.vip_apv_gm_from:
-                rec.approval_band = "vp"
-            else:
-                rec.approval_band = "gm"
-            rec.needs_finance_double_sign = amount >= company.vip_apv_finance_double_from
+            rec.approval_band, rec.needs_finance_double_sign = rec._vip_amount_route(rec.amount)
 
     @api.constrains("amount")
     def _check_amount_route(self):

@@ -157,6 +157,31 @@ class VipWorkflowMixin(models.AbstractModel):
     def _vip_gm_users(self):
         return self.env.ref("vip_customer_care.group_vip_gm").users
 
+    def _vip_department_reviewers(self, department):
+        """R-APV-01 / R-APV-05: (department head, VP in charge) of ``department`` for this
+        request; when the requester is that reviewer the step goes one level up (their
+        manager, then the VP, then the general manager), never to an empty reviewer."""
+        self.ensure_one()
+        head = department.manager_id
+        vp = department.vip_vp_user_id
+        return (
+            self._vip_first_reviewer([head.user_id, lambda: head.parent_id.user_id, vp], self._vip_gm_users),
+            self._vip_first_reviewer([vp], self._vip_gm_users),
+        )
+
+    def _vip_amount_route(self, amount):
+        """R-APV-03 / R-APV-02: the approval band of ``amount`` in this request's company
+        (department head, VP, general manager) and whether finance signs twice."""
+        self.ensure_one()
+        company = self.company_id
+        if amount <= company.vip_apv_dept_head_limit:
+            band = "dept_head"
+        elif amount < company.vip_apv_gm_from:
+            band = "vp"
+        else:
+            band = "gm"
+        return band, amount >= company.vip_apv_finance_double_from
+
     # ------------------------------------------------------------------ reviewers
     def _vip_review_candidates(self, review, reviewers, delegations=None):
         """Who may sign ``review`` of this record now (see the class docstring).
