@@ -41,6 +41,11 @@ class TestWorkflowIntegrity(VisitorCommon):
         cls.handover = cls.env["vip.valuable.handover"].with_user(cls.head).create(cls._handover_vals())
         cls.delegation = cls.env["vip.approval.delegation"].with_user(cls.head).create(cls._delegation_vals())
         cls.other_company = cls.env["res.company"].create({"name": "Forged company"})
+        # A record of every comodel a workflow field points to, whatever data the database holds.
+        cls.analytic_account = cls.env["account.analytic.account"].create({
+            "name": "Forged analytic account",
+            "plan_id": cls.env["account.analytic.plan"].create({"name": "Forged plan"}).id,
+        })
         cls.event = cls.env["calendar.event"].create({
             "name": "Unrelated", "start": FRIDAY, "stop": FRIDAY,
         })
@@ -111,6 +116,7 @@ class TestWorkflowIntegrity(VisitorCommon):
         forged = {
             "res.users": self.vp, "calendar.event": self.event, "vip.access.area": self.premium,
             "hr.department": self.other_dept, "res.company": self.other_company,
+            "account.analytic.account": self.analytic_account,
         }.get(field.comodel_name) or comodel.search([], limit=1, order="id desc")
         if field.type == "many2one":
             return forged.id
