@@ -1,4 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
 from odoo.tests import TransactionCase, new_test_user
 
 VALID_PRC_ID = "11010519491231002X"
@@ -14,6 +20,48 @@ GROUPS = {
     "manager": "vip_customer_care.group_vip_manager",
     "gm": "vip_customer_care.group_vip_gm",
 }
+
+
+# ---------------------------------------------------------------------- PDFs as a reader sees them
+def compact(text):
+    """``text`` without any whitespace (pdftotext's layout spacing is not what tests assert)."""
+    return re.sub(r"\s+", "", text)
+
+
+def require_pdf_tools(*tools):
+    for tool in tools or ("pdftotext", "wkhtmltopdf"):
+        assert shutil.which(tool), f"{tool} is missing: scripts/setup installs poppler-utils and wkhtmltopdf"
+
+
+def render_pdf(env, xmlid, records, user=None, lang=None, **context):
+    """The PDF of report ``xmlid`` for ``records`` rendered for real by wkhtmltopdf, as ``user``
+    (default: ``env``'s) in ``lang`` (the module's terms of that language are loaded)."""
+    if lang:
+        env["res.lang"]._activate_lang(lang)
+        env["ir.module.module"]._load_module_terms(["vip_customer_care"], [lang])
+        context["lang"] = lang
+    Report = env["ir.actions.report"]
+    if user:
+        Report = Report.with_user(user)
+    pdf, kind = Report.with_context(force_report_rendering=True, **context)._render_qweb_pdf(xmlid, records.ids)
+    assert kind == "pdf" and pdf.startswith(b"%PDF"), f"{xmlid} did not render a PDF ({kind})"
+    return pdf
+
+
+def pdf_to_text(pdf, *options):
+    """The text of ``pdf`` as ``pdftotext -layout`` extracts it (pages separated by form feeds)."""
+    with tempfile.TemporaryDirectory(prefix="vip_report_") as folder:
+        path = os.path.join(folder, "report.pdf")
+        with open(path, "wb") as handle:
+            handle.write(pdf)
+        out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", *options, path, "-"],
+                             capture_output=True, check=True)
+    return out.stdout.decode()
+
+
+def pdf_text(env, xmlid, records, user=None, lang=None, **context):
+    """What a reader finds in the PDF of ``xmlid`` for ``records``, whitespace removed."""
+    return compact(pdf_to_text(render_pdf(env, xmlid, records, user=user, lang=lang, **context)))
 
 
 class VipCommon(TransactionCase):

@@ -1,31 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import os
-import re
-import subprocess
-import tempfile
 from datetime import date
 
 from odoo import Command, fields
 
 from .approval_common import ApprovalCommon
 from .common import OTHER_PRC_ID, VALID_PRC_ID
-
-
-
-def pdf_text(env, xmlid, records, lang="zh_CN"):
-    """The text a reader sees in the PDF of ``xmlid`` for ``records``, rendered by wkhtmltopdf
-    in ``lang`` and read back with pdftotext (whitespace removed), as in test_report_pdf."""
-    env["res.lang"]._activate_lang(lang)
-    env["ir.module.module"]._load_module_terms(["vip_customer_care"], [lang])
-    report = env["ir.actions.report"].with_context(lang=lang, force_report_rendering=True)
-    pdf, kind = report._render_qweb_pdf(xmlid, records.ids)
-    assert kind == "pdf", kind
-    with tempfile.TemporaryDirectory(prefix="vip_loyalty_report_") as folder:
-        path = os.path.join(folder, "report.pdf")
-        with open(path, "wb") as handle:
-            handle.write(pdf)
-        out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", path, "-"], capture_output=True, check=True)
-    return re.sub(r"\s+", "", out.stdout.decode())
 
 
 class LoyaltyCommon(ApprovalCommon):

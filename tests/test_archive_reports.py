@@ -1,21 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import os
-import re
-import shutil
-import subprocess
-import tempfile
 from datetime import date
 
 from odoo import Command
 from odoo.tests import tagged
 
 from .archive_common import ArchiveCommon
+from .common import compact, pdf_text, require_pdf_tools
 
 COMPANY = "金凤凰珠宝测试有限公司"
-
-
-def _compact(text):
-    return re.sub(r"\s+", "", text)
 
 
 @tagged("post_install", "-at_install")
@@ -26,8 +18,7 @@ class TestArchiveReports(ArchiveCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for tool in ("pdftotext", "wkhtmltopdf"):
-            assert shutil.which(tool), f"{tool} is missing: scripts/setup installs poppler-utils and wkhtmltopdf"
+        require_pdf_tools()
         cls.company.name = COMPANY
         cls.customer.name = "王美玲"
         cls.archive = cls.Archive.with_user(cls.requester).create({
@@ -39,22 +30,13 @@ class TestArchiveReports(ArchiveCommon):
         })
 
     def _text(self, xmlid, records, user):
-        Report = self.env["ir.actions.report"].with_user(user).with_context(force_report_rendering=True)
-        pdf, kind = Report._render_qweb_pdf(xmlid, records.ids)
-        self.assertEqual(kind, "pdf")
-        with tempfile.TemporaryDirectory(prefix="vip_archive_report_") as folder:
-            path = os.path.join(folder, "report.pdf")
-            with open(path, "wb") as handle:
-                handle.write(pdf)
-            out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", path, "-"],
-                                 capture_output=True, check=True).stdout.decode()
-        return _compact(out)
+        return pdf_text(self.env, xmlid, records, user=user)
 
     def test_archive_card(self):
         """R-ARC-02/05: the archive card shows the customer, its data and the document register in Chinese."""
         text = self._text("vip_customer_care.action_report_vip_customer_archive", self.archive, self.requester)
         for expected in ("客户档案表", "王美玲", "每年春节前购买翡翠", "购销合同2026-17", self.contract.name, COMPANY):
-            self.assertIn(_compact(expected), text)
+            self.assertIn(compact(expected), text)
 
     def test_loan_slip(self):
         """R-ARC-06: the loan slip lists borrower, files, purpose and return date."""
@@ -64,4 +46,4 @@ class TestArchiveReports(ArchiveCommon):
         })
         text = self._text("vip_customer_care.action_report_vip_archive_loan", loan, self.requester)
         for expected in ("档案资料出借单", "续签合同核对", "购销合同2026-17", loan.name):
-            self.assertIn(_compact(expected), text)
+            self.assertIn(compact(expected), text)

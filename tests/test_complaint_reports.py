@@ -1,24 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Complaint record (客户投诉记录表) and incident report PDFs rendered by wkhtmltopdf and read
 back with pdftotext (as in test_report_pdf)."""
-import os
-import re
-import shutil
-import subprocess
-import tempfile
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from .common import compact, pdf_text, require_pdf_tools
 from .complaint_common import ComplaintCommon
 from .reception_common import FRIDAY
 
 CUSTOMER = "王美玲"
-
-
-def _compact(text):
-    return re.sub(r"\s+", "", text)
 
 
 @tagged("post_install", "-at_install")
@@ -26,20 +18,11 @@ class TestComplaintReports(ComplaintCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for tool in ("pdftotext", "wkhtmltopdf"):
-            assert shutil.which(tool), f"{tool} is missing: scripts/setup installs poppler-utils and wkhtmltopdf"
+        require_pdf_tools()
         cls.customer.name = CUSTOMER
 
     def _text(self, xmlid, records, user):
-        Report = self.env["ir.actions.report"].with_user(user).with_context(force_report_rendering=True)
-        pdf, kind = Report._render_qweb_pdf(xmlid, records.ids)
-        self.assertEqual(kind, "pdf")
-        with tempfile.TemporaryDirectory(prefix="vip_cmp_report_") as folder:
-            path = os.path.join(folder, "report.pdf")
-            with open(path, "wb") as handle:
-                handle.write(pdf)
-            out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", path, "-"], capture_output=True, check=True)
-        return _compact(out.stdout.decode())
+        return pdf_text(self.env, xmlid, records, user=user)
 
     def test_complaint_record_pdf(self):
         """R-CMP-07: the complaint record (客户投诉记录表) shows the customer, the root cause,
@@ -50,7 +33,7 @@ class TestComplaintReports(ComplaintCommon):
         ]})
         text = self._text("vip_customer_care.action_report_vip_complaint", ticket, self.cs)
         for expected in ("客户投诉记录表", CUSTOMER, "手镯划痕", "更换抛光轮", "Polishingwheeltoocoarse", ticket.number):
-            self.assertIn(_compact(expected), text)
+            self.assertIn(compact(expected), text)
 
     def test_incident_report_pdf_with_timeline(self):
         """R-INC-02: the incident report (突发事件报告) lists the timeline with the late step."""
@@ -63,4 +46,4 @@ class TestComplaintReports(ComplaintCommon):
             incident.step_ids[:2].with_user(self.guard).action_record_now()
         text = self._text("vip_customer_care.action_report_vip_incident", incident, self.gm)
         for expected in ("突发事件报告", "客户晕倒", CUSTOMER, "Securityonsite", "GMinformed", "Late", incident.name):
-            self.assertIn(_compact(expected), text)
+            self.assertIn(compact(expected), text)

@@ -5,7 +5,8 @@ from datetime import date
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from .loyalty_common import LoyaltyCommon, pdf_text
+from .common import pdf_text
+from .loyalty_common import LoyaltyCommon
 
 
 class TestRewardCampaign(LoyaltyCommon):
@@ -118,7 +119,7 @@ class TestRewardCampaign(LoyaltyCommon):
         approval steps, in Chinese."""
         campaign = self._campaign(50000)
         campaign.with_user(self.requester).action_submit()
-        text = pdf_text(self.env, "vip_customer_care.action_vip_campaign_approval_report", campaign)
+        text = pdf_text(self.env, "vip_customer_care.action_vip_campaign_approval_report", campaign, lang="zh_CN")
         self.assertIn("回馈活动审批表", text)
         self.assertIn(re.sub(r"\s+", "", campaign.name), text)
         self.assertIn(re.sub(r"\s+", "", campaign.with_context(lang="zh_CN").review_ids.sorted("sequence")[0].name), text)

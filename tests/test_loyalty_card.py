@@ -8,7 +8,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-from .loyalty_common import LoyaltyCommon, pdf_text
+from .common import pdf_text
+from .loyalty_common import LoyaltyCommon
 
 
 class TestLoyaltyCard(LoyaltyCommon):
@@ -102,6 +103,6 @@ class TestLoyaltyCard(LoyaltyCommon):
         """R-LOY-01: the member statement PDF (会员积分对账单), in the member's Chinese, lists
         the card and its points history."""
         self.member.lang = "zh_CN"
-        text = pdf_text(self.env, "vip_customer_care.action_vip_loyalty_statement_report", self.card)
+        text = pdf_text(self.env, "vip_customer_care.action_vip_loyalty_statement_report", self.card, lang="zh_CN")
         for expected in ("会员积分对账单", self.member.name, self.card.code, self.card.history_ids.description):
             self.assertIn(re.sub(r"\s+", "", expected), text)

@@ -9,8 +9,6 @@ every assertion is about the PDF a person receives: its text (pdftotext -layout)
 import base64
 import io
 import os
-import re
-import shutil
 import subprocess
 import tempfile
 from datetime import datetime, timedelta
@@ -22,6 +20,7 @@ from odoo import Command
 from odoo.tests import Form, tagged
 from odoo.tools.pdf import PdfFileReader
 
+from .common import compact, pdf_to_text, render_pdf, require_pdf_tools
 from .reception_common import FRIDAY
 from .test_valuable_handover import SIGNATURE
 from .visitor_common import VISIT_START, VisitorCommon
@@ -36,18 +35,12 @@ CUSTOMER = "王美玲"
 MOJIBAKE = ("â€", "Ã", "ä¸")
 
 
-
-def _compact(text):
-    return re.sub(r"\s+", "", text)
-
-
 @tagged("post_install", "-at_install")
 class TestReportPdf(VisitorCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for tool in ("pdftotext", "pdffonts", "pdftoppm", "wkhtmltopdf"):
-            assert shutil.which(tool), f"{tool} is missing: scripts/setup installs poppler-utils and wkhtmltopdf"
+        require_pdf_tools("pdftotext", "pdffonts", "pdftoppm", "wkhtmltopdf")
         for code in ("zh_CN", "zh_TW"):
             cls.env["res.lang"]._activate_lang(code)
         cls.env["ir.module.module"]._load_module_terms(["vip_customer_care"], ["zh_CN", "zh_TW"])
@@ -73,11 +66,7 @@ class TestReportPdf(VisitorCommon):
 
     # ------------------------------------------------------------------ helpers
     def _pdf(self, xmlid, records, user, **context):
-        Report = self.env["ir.actions.report"].with_user(user).with_context(force_report_rendering=True, **context)
-        pdf, kind = Report._render_qweb_pdf(xmlid, records.ids)
-        self.assertEqual(kind, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf produced a PDF")
-        return pdf
+        return render_pdf(self.env, xmlid, records, user=user, **context)
 
     def _poppler(self, pdf, *command):
         """Run a poppler-utils command on ``pdf``; returns its standard output (bytes)."""
@@ -94,7 +83,7 @@ class TestReportPdf(VisitorCommon):
 
     def _pages(self, pdf):
         """The text of each page, as a reader copies it."""
-        text = self._poppler(pdf, "pdftotext", "-layout", "-enc", "UTF-8", "{pdf}", "-").decode()
+        text = pdf_to_text(pdf)
         pages = text.split("\f")
         if pages and not pages[-1].strip():
             pages = pages[:-1]
@@ -109,14 +98,14 @@ class TestReportPdf(VisitorCommon):
         """Every text is on the PDF (spacing ignored), the company header is on page 1, the CJK
         font is embedded and no text is garbled."""
         pages = self._pages(pdf)
-        whole = _compact("".join(pages))
+        whole = compact("".join(pages))
         for text in texts:
-            self.assertIn(_compact(text), whole)
+            self.assertIn(compact(text), whole)
         for text in absent:
-            self.assertNotIn(_compact(text), whole)
+            self.assertNotIn(compact(text), whole)
         for bad in MOJIBAKE:
             self.assertNotIn(bad, whole)
-        self.assertIn(COMPANY, _compact(pages[0]))
+        self.assertIn(COMPANY, compact(pages[0]))
         fonts = self._poppler(pdf, "pdffonts", "{pdf}").decode()
         self.assertIn("WenQuanYi", fonts.replace(" ", ""))
         return pages
@@ -169,7 +158,7 @@ class TestReportPdf(VisitorCommon):
         pages = self._assert_chinese_document(pdf, (self.reception.name, other.name, "来访目的"))
         self.assertEqual(len(pages), 2)
         for page, reception in zip(pages, receptions):
-            self.assertIn(COMPANY, _compact(page))
+            self.assertIn(COMPANY, compact(page))
             self.assertIn(reception.name, page)
             self.assertRegex(page.strip().splitlines()[-1].strip(), r"^1\s*/\s*1$")
 
@@ -217,9 +206,9 @@ class TestReportPdf(VisitorCommon):
             self.guard_employee.name, "CAM-01",
         ))
         self._assert_numbered(pages)
-        signature_block = _compact(pages[-1].split("第二核验人")[-1])
+        signature_block = compact(pages[-1].split("第二核验人")[-1])
         for name in (self.head_employee.name, self.guard_employee.name, CUSTOMER):
-            self.assertIn(_compact(name), signature_block)
+            self.assertIn(compact(name), signature_block)
         self.assertTrue(self._images(pdf), "the customer's signature image")
 
     @freeze_time(FRIDAY)
