@@ -563,21 +563,30 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ overdue
     @api.model
     def _cron_vip_overdue(self):
-        """Overdue complaints escalate once per cycle to the department manager (an activity
-        on the complaint; the approval machinery's escalation is for approval steps)."""
-        overdue = self.search([
+        """R-CMP-04: overdue complaints escalate once per cycle to the department manager (an
+        activity on the complaint). Same batch machinery as the approval crons (issue 14): only
+        the overdue complaints (indexed deadline), one batch per run, the activities in one
+        ``create``; the scheduler commits and runs again while some remain."""
+        Activity = self.env["mail.activity"]
+        domain = [
             ("vip_is_vip_team", "=", True), ("vip_next_due", "<", fields.Datetime.now()), ("vip_escalated", "=", False),
-        ])
-        for rec in overdue:
-            manager = rec.vip_department_manager_id
-            if manager:
-                rec.activity_schedule(
-                    "mail.mail_activity_data_warning",
-                    summary=self.env._("Escalation: overdue complaint %s", rec.display_name),
-                    note=self.env._("The deadline was %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
-                    user_id=manager.id,
-                )
-            rec._vip_action_write({"vip_escalated": True})
+        ]
+        overdue = self.search(domain, limit=Activity._vip_cron_batch_size(), order="vip_next_due, id")
+        if not overdue:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        act_type = self.env.ref("mail.mail_activity_data_warning")
+        today = fields.Date.context_today(self)
+        vals_list = [{
+            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
+            "user_id": rec.vip_department_manager_id.id,
+            "summary": self.env._("Escalation: overdue complaint %s", rec.display_name),
+            "note": self.env._("The deadline was %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
+            "date_deadline": today,
+        } for rec in overdue if rec.vip_department_manager_id]
+        overdue._vip_action_write({"vip_escalated": True})
+        Activity._vip_create_batch(vals_list)
+        Activity._vip_notify_cron_progress(len(overdue), self.search_count(domain))
 
     # ------------------------------------------------------------------ points (R-LOY-05)
     def _vip_freeze_points_card(self):

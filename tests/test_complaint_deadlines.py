@@ -89,6 +89,34 @@ class TestComplaintDeadlines(ComplaintCommon):
         self.assertEqual(len(escalations), 1)
         self.assertEqual(ticket.vip_department_manager_id, self.head)
 
+    def test_overdue_escalation_in_batches(self):
+        """R-CMP-04 (issue 14): the escalation cron takes one batch of overdue complaints per run
+        (system parameter ``vip_customer_care.cron_batch_size``), each escalated once, and its
+        queries per complaint do not grow with the batch."""
+        Ticket = self.env["helpdesk.ticket"]
+        self.env["ir.config_parameter"].sudo().set_param("vip_customer_care.cron_batch_size", 2)
+        with freeze_time(FRIDAY):
+            tickets = self._investigate(self._complaint()) | self._investigate(self._complaint())
+            tickets |= self._investigate(self._complaint())
+        counts = []
+        with freeze_time(datetime(2026, 11, 24, 17, 1)):
+            for _ in range(3):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                start = self.cr.sql_log_count
+                Ticket._cron_vip_overdue()
+                self.env.flush_all()
+                counts.append(self.cr.sql_log_count - start)
+                if len(counts) == 1:
+                    self.assertEqual(len(tickets.filtered("vip_escalated")), 2)
+        self.assertTrue(all(tickets.mapped("vip_escalated")))
+        escalations = tickets.activity_ids.filtered(lambda a: a.user_id == self.head and "Escalation" in a.summary)
+        self.assertEqual(len(escalations), 3)
+        self.assertEqual(escalations.mapped("res_id"), tickets.ids)
+        # The first run handled two complaints, the second one: no more queries per complaint in
+        # the larger batch (the per-complaint part is the activity and its follower).
+        self.assertLessEqual(counts[0] / 2, counts[1])
+
     def test_solution_moves_the_clock_to_the_reply(self):
         """R-CMP-04: once the solution is proposed the next deadline is the reply, then the closing."""
         with freeze_time(FRIDAY):
