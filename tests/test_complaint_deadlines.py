@@ -98,6 +98,10 @@ class TestComplaintDeadlines(ComplaintCommon):
         with freeze_time(FRIDAY):
             tickets = self._investigate(self._complaint()) | self._investigate(self._complaint())
             tickets |= self._investigate(self._complaint())
+        # Only these three are overdue and not yet escalated (the demo holds complaints too).
+        Ticket.search([("id", "not in", tickets.ids), ("vip_escalated", "=", False)]).sudo()._vip_action_write(
+            {"vip_escalated": True},
+        )
         counts = []
         with freeze_time(datetime(2026, 11, 24, 17, 1)):
             for _ in range(3):
