@@ -58,11 +58,8 @@ WITH bounds AS (
      WHERE p.id = t.id AND (t.old_tier <> t.tier OR p.vip_loyalty_spend IS DISTINCT FROM t.amount)
  RETURNING p.id, p.company_id, t.old_tier, t.tier, t.amount
 )
-INSERT INTO vip_loyalty_tier_change
-       (partner_id, company_id, old_tier, new_tier, spend, source, user_id, date,
-        create_uid, write_uid, create_date, write_date)
-SELECT id, company_id, old_tier, tier, amount, 'recompute', %(uid)s, now() AT TIME ZONE 'UTC',
-       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+INSERT INTO vip_loyalty_tier_change (partner_id, company_id, old_tier, new_tier, spend, source, user_id, date)
+SELECT id, company_id, old_tier, tier, amount, 'recompute', %(uid)s, now() AT TIME ZONE 'UTC'
   FROM updated
  WHERE old_tier <> tier
 """
@@ -89,6 +86,9 @@ class VipLoyaltyTierChange(models.Model):
     _description = "Loyalty tier change"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    # A log with its own who (user_id) and when (date): no create/write columns, whose foreign
+    # key checks cost a third of logging the tier changes of a first recompute (scripts/bench-loyalty).
+    _log_access = False
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", index=True)
