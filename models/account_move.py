@@ -22,6 +22,11 @@ class AccountMove(models.Model):
     )
     vip_points_credited = fields.Float(string="VIP points credited", readonly=True, copy=False)
     vip_points_reversed = fields.Float(string="VIP points reversed", readonly=True, copy=False)
+    vip_points_held = fields.Float(
+        string="VIP points held", readonly=True, copy=False,
+        help="R-LOY-05: points of an invoice paid while the card was frozen; credited to the card "
+        "when internal control lifts the freeze.",
+    )
 
     def _post(self, soft=True):
         self._vip_check_bill_budgets()
@@ -84,7 +89,8 @@ class AccountMove(models.Model):
                 card = cards.get(move.commercial_partner_id.id)
                 if not card:
                     continue
-                if not card._vip_can_use():
+                frozen = card.vip_state == "frozen" and not card.vip_is_expired
+                if not frozen and not card._vip_can_use():
                     card._vip_system().message_post(body=self.env._(
                         "%(invoice)s was paid while the card is %(state)s: no points earned (R-LOY-04/05).",
                         invoice=move.name, state=card.vip_state if card.vip_state != "active" else self.env._("expired"),
@@ -96,6 +102,15 @@ class AccountMove(models.Model):
                 if partner.vip_loyalty_tier == "diamond" and partner.vip_birth_month == str(today.month):
                     points = math.floor(points * company.vip_points_birthday_factor)
                     reason = "birthday"
+                if frozen:
+                    # R-LOY-05: no earning while frozen; the points wait on the invoice and are
+                    # credited when internal control lifts the freeze (action_vip_unfreeze).
+                    card._vip_system().message_post(body=self.env._(
+                        "%(invoice)s was paid while the card is frozen: %(points)s points are held until "
+                        "internal control lifts the freeze (R-LOY-05).", invoice=move.name, points=points,
+                    ))
+                    move.write({"vip_points_card_id": card.id, "vip_points_credited": points, "vip_points_held": points})
+                    continue
                 description = (
                     self.env._("Paid invoice %s, birthday month (diamond)", move.name) if reason == "birthday"
                     else self.env._("Paid invoice %s", move.name)
@@ -140,10 +155,16 @@ class AccountMove(models.Model):
             total = abs(invoice.amount_total_signed)
             ratio = min(1.0, abs(refund.amount_total_signed) / total) if total else 1.0
             points = min(remaining, math.ceil(round(invoice.vip_points_credited * ratio, 6)))
-            taken = min(points, card.points)
+            # Points still held by a freeze (R-LOY-05) are cancelled first: they never reached the card.
+            from_held = min(points, invoice.vip_points_held)
+            points_on_card = points - from_held
+            taken = min(points_on_card, card.points)
             description = self.env._("Credit note %(refund)s for %(invoice)s", refund=refund.name, invoice=invoice.name)
-            if taken < points:
-                description += " " + self.env._("(%s points were already spent)", points - taken)
+            if taken < points_on_card:
+                description += " " + self.env._("(%s points were already spent)", points_on_card - taken)
             if taken > 0:
                 card._vip_move_points(0, taken, "refund", description, refund)
-            invoice.write({"vip_points_reversed": invoice.vip_points_reversed + points})
+            invoice.write({
+                "vip_points_reversed": invoice.vip_points_reversed + points,
+                "vip_points_held": invoice.vip_points_held - from_held,
+            })

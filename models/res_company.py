@@ -2,6 +2,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# R-LOY-06 / R-TIER-04: the lowest target tier each reward campaign type serves (settings). The
+# defaults follow the tier benefits: a birthday perk is a diamond benefit, product trials and
+# appreciation events platinum and up, exclusive discounts gold and up; points exchanges are
+# open to every member.
+MIN_TIERS = [("all", "All members"), ("gold", "Gold and up"), ("platinum", "Platinum and up"), ("diamond", "Diamond only")]
+DEFAULT_MIN_TIER = {
+    "points_exchange": "all",
+    "birthday_perk": "diamond",
+    "exclusive_discount": "gold",
+    "product_trial": "platinum",
+    "appreciation_event": "platinum",
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -210,6 +223,22 @@ class ResCompany(models.Model):
     vip_campaign_gm_from = fields.Monetary(string="Campaigns: GM office approves above", default=100000.0)
     vip_campaign_review_days = fields.Integer(string="Campaigns: compliance review within (working days)", default=1)
     vip_campaign_closing_days = fields.Integer(string="Campaigns: close within (working days after the end)", default=10)
+    # R-LOY-06 / R-TIER-04: the lowest target tier each campaign type serves.
+    vip_campaign_min_tier_points_exchange = fields.Selection(
+        MIN_TIERS, string="Points exchange campaigns", required=True, default=DEFAULT_MIN_TIER["points_exchange"],
+    )
+    vip_campaign_min_tier_birthday_perk = fields.Selection(
+        MIN_TIERS, string="Birthday perk campaigns", required=True, default=DEFAULT_MIN_TIER["birthday_perk"],
+    )
+    vip_campaign_min_tier_exclusive_discount = fields.Selection(
+        MIN_TIERS, string="Exclusive discount campaigns", required=True, default=DEFAULT_MIN_TIER["exclusive_discount"],
+    )
+    vip_campaign_min_tier_product_trial = fields.Selection(
+        MIN_TIERS, string="Product trial campaigns", required=True, default=DEFAULT_MIN_TIER["product_trial"],
+    )
+    vip_campaign_min_tier_appreciation_event = fields.Selection(
+        MIN_TIERS, string="Appreciation event campaigns", required=True, default=DEFAULT_MIN_TIER["appreciation_event"],
+    )
 
     @api.constrains(
         "vip_points_birthday_factor", "vip_card_valid_years", "vip_redeem_gm_points", "vip_discount_floor_pct",

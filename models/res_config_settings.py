@@ -74,6 +74,21 @@ class ResConfigSettings(models.TransientModel):
     vip_campaign_gm_from = fields.Monetary(related="company_id.vip_campaign_gm_from", readonly=False)
     vip_campaign_review_days = fields.Integer(related="company_id.vip_campaign_review_days", readonly=False)
     vip_campaign_closing_days = fields.Integer(related="company_id.vip_campaign_closing_days", readonly=False)
+    vip_campaign_min_tier_points_exchange = fields.Selection(
+        related="company_id.vip_campaign_min_tier_points_exchange", readonly=False,
+    )
+    vip_campaign_min_tier_birthday_perk = fields.Selection(
+        related="company_id.vip_campaign_min_tier_birthday_perk", readonly=False,
+    )
+    vip_campaign_min_tier_exclusive_discount = fields.Selection(
+        related="company_id.vip_campaign_min_tier_exclusive_discount", readonly=False,
+    )
+    vip_campaign_min_tier_product_trial = fields.Selection(
+        related="company_id.vip_campaign_min_tier_product_trial", readonly=False,
+    )
+    vip_campaign_min_tier_appreciation_event = fields.Selection(
+        related="company_id.vip_campaign_min_tier_appreciation_event", readonly=False,
+    )
 
     def action_vip_recompute_tiers(self):
         """R-TIER-03: recompute every customer's tier now (the same pass as the nightly cron)."""

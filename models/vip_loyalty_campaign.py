@@ -10,16 +10,9 @@ CAMPAIGN_TYPES = [
     ("appreciation_event", "Appreciation event"),
 ]
 TARGET_TIERS = [("diamond", "Diamond"), ("platinum", "Platinum"), ("gold", "Gold"), ("all", "All members")]
-# R-LOY-06 / R-TIER-04: which target tiers each campaign type serves (a birthday perk is a
-# diamond benefit, product trials and appreciation events platinum and up, exclusive
-# discounts gold and up; points exchanges are open to every member).
-TYPE_TIERS = {
-    "points_exchange": {"diamond", "platinum", "gold", "all"},
-    "birthday_perk": {"diamond"},
-    "exclusive_discount": {"diamond", "platinum", "gold"},
-    "product_trial": {"diamond", "platinum"},
-    "appreciation_event": {"diamond", "platinum"},
-}
+# R-LOY-06 / R-TIER-04: the lowest target tier a campaign type serves is a company setting
+# (res.company.vip_campaign_min_tier_<type>, defaults from the rule book in DEFAULT_MIN_TIER).
+TARGET_RANK = {"all": 0, "gold": 1, "platinum": 2, "diamond": 3}
 
 
 class VipRewardCampaign(models.Model):
@@ -135,11 +128,17 @@ class VipRewardCampaign(models.Model):
         return super().evaluate_tier(tier)
 
     def _vip_check_type_tier(self):
+        """R-LOY-06: the type must match the target tier (the company's minimum tier per type)."""
+        Company = self.env["res.company"]
         for rec in self:
-            if rec.target_tier not in TYPE_TIERS[rec.campaign_type]:
+            minimum = rec.company_id[f"vip_campaign_min_tier_{rec.campaign_type}"]
+            if TARGET_RANK[rec.target_tier] < TARGET_RANK[minimum]:
                 raise ValidationError(self.env._(
-                    "A %(type)s campaign does not serve %(tier)s members (R-LOY-06 / R-TIER-04).",
+                    "A %(type)s campaign is for %(minimum)s (settings); it does not serve %(tier)s members "
+                    "(R-LOY-06 / R-TIER-04).",
                     type=dict(self._fields["campaign_type"]._description_selection(self.env))[rec.campaign_type],
+                    minimum=dict(Company._fields[f"vip_campaign_min_tier_{rec.campaign_type}"]._description_selection(
+                        self.env))[minimum],
                     tier=dict(self._fields["target_tier"]._description_selection(self.env))[rec.target_tier],
                 ))
 

@@ -51,6 +51,7 @@ class LoyaltyHistory(models.Model):
         [
             ("earn", "Paid invoice"),
             ("birthday", "Paid invoice (birthday month)"),
+            ("held", "Paid invoice (held while frozen)"),
             ("refund", "Credit note"),
             ("redeem", "Exchange"),
             ("replacement", "Replacement card"),
@@ -313,7 +314,22 @@ class LoyaltyCard(models.Model):
                 "vip_unfreeze_note": note or self.env._("Investigation closed"),
             })
             card._vip_system().message_post(body=self.env._("Card unfrozen by internal control."))
+        self._vip_credit_held_points()
         return True
+
+    def _vip_credit_held_points(self):
+        """R-LOY-05: invoices paid while the card was frozen earned nothing then; once internal
+        control has cleared the card, their held points are credited, each with its invoice."""
+        moves = self.env["account.move"].sudo().search([
+            ("vip_points_card_id", "in", self.ids), ("vip_points_held", ">", 0),
+        ], order="id")
+        for move in moves:
+            move.vip_points_card_id._vip_move_points(
+                move.vip_points_held, 0, "held",
+                self.env._("Paid invoice %s while the card was frozen, credited after the investigation", move.name),
+                move,
+            )
+        moves.write({"vip_points_held": 0})
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):

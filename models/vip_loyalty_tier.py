@@ -11,7 +11,8 @@ TIER_RANK = {"none": 0, "gold": 1, "platinum": 2, "diamond": 3}
 # R-TIER-03: one set-based pass over every customer. Spend = posted customer invoices minus
 # credit notes (amount_untaxed_signed is untaxed, in company currency, negative for credit
 # notes) over each company's period; a customer shared by several companies takes the best
-# tier. Only rows that change are written, and every tier change is logged in the same statement.
+# tier, and never less than the tier of the last approved yearly review (R-TIER-05). Only rows
+# that change are written, and every tier change is logged in the same statement.
 TIER_SQL = """
 WITH bounds AS (
     SELECT c.id AS company_id,
@@ -30,16 +31,19 @@ WITH bounds AS (
        {partner_filter_move}
      GROUP BY m.commercial_partner_id, m.company_id
 ), ranked AS (
-    SELECT DISTINCT ON (partner_id) partner_id, amount, tier
+    SELECT DISTINCT ON (partner_id) partner_id, amount, rank
       FROM (SELECT s.partner_id, s.amount,
                    CASE WHEN s.amount >= b.diamond THEN 3 WHEN s.amount >= b.platinum THEN 2
-                        WHEN s.amount >= b.gold THEN 1 ELSE 0 END AS rank,
-                   CASE WHEN s.amount >= b.diamond THEN 'diamond' WHEN s.amount >= b.platinum THEN 'platinum'
-                        WHEN s.amount >= b.gold THEN 'gold' ELSE 'none' END AS tier
+                        WHEN s.amount >= b.gold THEN 1 ELSE 0 END AS rank
               FROM spend s JOIN bounds b ON b.company_id = s.company_id) x
      ORDER BY partner_id, rank DESC, amount DESC
 ), target AS (
-    SELECT p.id, COALESCE(r.amount, 0) AS amount, COALESCE(r.tier, 'none') AS tier,
+    -- R-TIER-05: the tier of the last approved yearly review is a floor until the next review.
+    SELECT p.id, COALESCE(r.amount, 0) AS amount,
+           (ARRAY['none', 'gold', 'platinum', 'diamond'])[1 + GREATEST(
+               COALESCE(r.rank, 0),
+               array_position(ARRAY['none', 'gold', 'platinum', 'diamond']::varchar[],
+                              COALESCE(p.vip_loyalty_review_tier, 'none')) - 1)] AS tier,
            COALESCE(p.vip_loyalty_tier, 'none') AS old_tier
       FROM res_partner p
       LEFT JOIN ranked r ON r.partner_id = p.id
@@ -54,11 +58,8 @@ WITH bounds AS (
      WHERE p.id = t.id AND (t.old_tier <> t.tier OR p.vip_loyalty_spend IS DISTINCT FROM t.amount)
  RETURNING p.id, p.company_id, t.old_tier, t.tier, t.amount
 )
-INSERT INTO vip_loyalty_tier_change
-       (partner_id, company_id, old_tier, new_tier, spend, source, user_id, date,
-        create_uid, write_uid, create_date, write_date)
-SELECT id, company_id, old_tier, tier, amount, 'recompute', %(uid)s, now() AT TIME ZONE 'UTC',
-       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+INSERT INTO vip_loyalty_tier_change (partner_id, company_id, old_tier, new_tier, spend, source, user_id, date)
+SELECT id, company_id, old_tier, tier, amount, 'recompute', %(uid)s, now() AT TIME ZONE 'UTC'
   FROM updated
  WHERE old_tier <> tier
 """
@@ -85,6 +86,9 @@ class VipLoyaltyTierChange(models.Model):
     _description = "Loyalty tier change"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    # A log with its own who (user_id) and when (date): no create/write columns, whose foreign
+    # key checks cost a third of logging the tier changes of a first recompute (scripts/bench-loyalty).
+    _log_access = False
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", index=True)
@@ -112,6 +116,12 @@ class VipLoyaltyMember(models.AbstractModel):
         "period (R-TIER-03). Updated by the nightly recompute.",
     )
     vip_loyalty_tier_date = fields.Datetime(string="Tier computed on", readonly=True, copy=False, groups=VIP_GROUP)
+    vip_loyalty_review_tier = fields.Selection(
+        TIERS, string="Tier of the yearly review", readonly=True, copy=False, groups=VIP_GROUP,
+        help="R-TIER-05: the tier the last approved yearly review gave. It holds until the next approved "
+        "review: the nightly recompute raises the tier above it when spend grows, never lowers it below.",
+    )
+    vip_loyalty_review_date = fields.Date(string="Reviewed on", readonly=True, copy=False, groups=VIP_GROUP)
     vip_loyalty_benefit_ids = fields.Many2many(
         "vip.loyalty.benefit", string="Tier benefits", compute="_compute_vip_loyalty_benefit_ids", groups=VIP_GROUP,
     )
@@ -167,7 +177,10 @@ class VipLoyaltyMember(models.AbstractModel):
 
     def _vip_check_tier_write(self, vals):
         """R-TIER-03/05: the tier comes from spend (recompute) or the approved yearly review."""
-        guarded = {"vip_loyalty_tier", "vip_loyalty_spend", "vip_loyalty_tier_date"} & set(vals)
+        guarded = {
+            "vip_loyalty_tier", "vip_loyalty_spend", "vip_loyalty_tier_date", "vip_loyalty_review_tier",
+            "vip_loyalty_review_date",
+        } & set(vals)
         if not guarded or vip_in_workflow(self.env) or self.env.user._is_admin():
             return
         if not self and guarded == {"vip_loyalty_tier"} and vals["vip_loyalty_tier"] in (False, "none"):

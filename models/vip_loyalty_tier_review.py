@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
 from datetime import date
 
 from odoo import api, fields, models
@@ -93,17 +94,38 @@ class VipLoyaltyTierReview(models.Model):
                 raise UserError(self.env._("Sales confirms the review before internal control approves it."))
             if rec.confirmed_by_id == self.env.user:
                 raise UserError(self.env._("The person who confirmed the review cannot also approve it."))
-            changes = []
-            for line in rec.line_ids:
-                line.partner_id.with_context(vip_workflow=_WORKFLOW).sudo().write({"vip_loyalty_tier": line.proposed_tier})
-                changes.append({
-                    "partner_id": line.partner_id.id, "company_id": rec.company_id.id,
-                    "old_tier": line.current_tier, "new_tier": line.proposed_tier, "spend": line.spend,
-                    "source": "review", "user_id": self.env.uid, "date": now, "note": rec.name,
-                })
+            rec._vip_apply_review(now)
+            changes = [{
+                "partner_id": line.partner_id.id, "company_id": rec.company_id.id,
+                "old_tier": line.current_tier, "new_tier": line.proposed_tier, "spend": line.spend,
+                "source": "review", "user_id": self.env.uid, "date": now, "note": rec.name,
+            } for line in rec.line_ids]
             self.env["vip.loyalty.tier.change"].sudo().create(changes)
             rec._vip_action_write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": now})
         return True
+
+    def _vip_apply_review(self, now):
+        """R-TIER-05: the approved review sets the proposed tiers and confirms the tier of every
+        other ranked customer of the company. The reviewed tier holds until the next approved
+        review: the nightly recompute (R-TIER-03) may raise a customer above it, never below."""
+        self.ensure_one()
+        Partner = self.env["res.partner"].with_context(vip_workflow=_WORKFLOW).sudo()
+        reviewed = {line.partner_id: line.proposed_tier for line in self.line_ids}
+        ranked = Partner.search([
+            ("company_id", "in", (self.company_id.id, False)), ("id", "not in", [p.id for p in reviewed]),
+            "|", ("vip_loyalty_tier", "in", ("diamond", "platinum", "gold")),
+            ("vip_loyalty_review_tier", "in", ("diamond", "platinum", "gold")),
+        ])
+        for partner in ranked:
+            reviewed[partner] = partner.vip_loyalty_tier or "none"
+        by_tier = defaultdict(lambda: Partner.browse())
+        for partner, tier in reviewed.items():
+            by_tier[tier] |= partner
+        for tier, partners in by_tier.items():
+            partners.write({
+                "vip_loyalty_tier": tier, "vip_loyalty_tier_date": now,
+                "vip_loyalty_review_tier": tier, "vip_loyalty_review_date": now.date(),
+            })
 
     def action_cancel(self):
         for rec in self:

@@ -55,6 +55,34 @@ class TestRewardCampaign(LoyaltyCommon):
         campaign.with_user(self.requester).action_submit()
         self.assertEqual(campaign.state, "to_approve")
 
+    def test_type_tier_mapping_is_a_setting(self):
+        """R-LOY-06 / R-TIER-04: the lowest tier per campaign type is a company setting with the
+        rule book's defaults; changing it changes what a submission accepts."""
+        defaults = {
+            campaign_type: self.company[f"vip_campaign_min_tier_{campaign_type}"]
+            for campaign_type in ("points_exchange", "birthday_perk", "exclusive_discount", "product_trial",
+                                  "appreciation_event")
+        }
+        self.assertEqual(defaults, {
+            "points_exchange": "all", "birthday_perk": "diamond", "exclusive_discount": "gold",
+            "product_trial": "platinum", "appreciation_event": "platinum",
+        })
+        gold_trial = self._campaign(5000, campaign_type="product_trial", target_tier="gold")
+        with self.assertRaises(ValidationError):
+            gold_trial.with_user(self.requester).action_submit()
+        settings = self.env["res.config.settings"].create({"vip_campaign_min_tier_product_trial": "gold"})
+        settings.execute()
+        self.assertEqual(self.company.vip_campaign_min_tier_product_trial, "gold")
+        gold_trial.with_user(self.requester).action_submit()
+        self.assertEqual(gold_trial.state, "to_approve")
+        self.company.vip_campaign_min_tier_exclusive_discount = "platinum"
+        gold_discount = self._campaign(5000, campaign_type="exclusive_discount", target_tier="gold")
+        with self.assertRaises(ValidationError):
+            gold_discount.with_user(self.requester).action_submit()
+        every_member = self._campaign(5000, campaign_type="points_exchange", target_tier="all")
+        every_member.with_user(self.requester).action_submit()
+        self.assertEqual(every_member.state, "to_approve")
+
     def test_diamond_only_skips_configured_steps(self):
         """R-LOY-06: diamond-only campaigns skip the steps the configuration marks."""
         fin = self.env.ref("vip_customer_care.tier_campaign_finance")

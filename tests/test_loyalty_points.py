@@ -95,6 +95,34 @@ class TestLoyaltyPoints(LoyaltyCommon):
         self._paid_invoice(self.member, 5000)
         self.assertEqual(card.points, 20)
 
+    def test_points_held_while_frozen_credited_on_unfreeze(self):
+        """R-LOY-05: nothing is earned while the card is frozen; the invoices paid meanwhile are
+        credited when internal control lifts the freeze, each with its invoice; a credit note
+        during the freeze cancels the held points first."""
+        self._paid_invoice(self.member, 2000)
+        card = self._card(self.member)
+        card._vip_freeze("Abnormal points reported")
+        held = self._paid_invoice(self.member, 5000)
+        refunded = self._paid_invoice(self.member, 3000)
+        self._refund(refunded, 1000)
+        self.assertEqual(card.points, 20)
+        self.assertEqual((held.vip_points_held, refunded.vip_points_held), (50, 20))
+        with self.assertRaises(UserError):
+            card.with_user(self.requester).action_vip_unfreeze()
+        card.with_user(self.compliance).action_vip_unfreeze("Points were correct")
+        self.assertEqual(card.points, 20 + 50 + 20)
+        entries = card.history_ids.filtered(lambda h: h.vip_reason == "held")
+        self.assertEqual(sorted(entries.mapped("order_id")), sorted((held | refunded).ids))
+        self.assertEqual(sorted(entries.mapped("issued")), [20, 50])
+        self.assertEqual((held.vip_points_held, refunded.vip_points_held), (0, 0))
+        # Credited once: another unfreeze cycle credits nothing more.
+        card._vip_freeze("Second report")
+        card.with_user(self.compliance).action_vip_unfreeze()
+        self.assertEqual(card.points, 90)
+        # After the unfreeze, a credit note takes the credited points back from the card.
+        self._refund(held, 5000)
+        self.assertEqual(card.points, 40)
+
     def test_points_not_written_by_hand(self):
         """R-LOY-01/02: the balance moves only through history entries."""
         self._paid_invoice(self.member, 2000)
