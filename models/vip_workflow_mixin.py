@@ -124,9 +124,11 @@ class VipWorkflowMixin(models.AbstractModel):
         if self._vip_business_type_field in self._fields:
             return self[self._vip_business_type_field]
         if self._vip_business_type_xmlid:
-            # A reference record, the same for every document of the model.
-            return self.env.ref(self._vip_business_type_xmlid, raise_if_not_found=False) \
-                or self.env["vip.business.type"]
+            # A reference record, the same for every document of the model: the cached xmlid
+            # lookup, not env.ref (one existence query per call, per review when a
+            # delegation or a group grant recomputes the reviewers; issue 14).
+            res_id = self.env["ir.model.data"]._xmlid_to_res_id(self._vip_business_type_xmlid)
+            return self.env["vip.business.type"].browse(res_id or [])
         return self.env["vip.business.type"]
 
     def _vip_step_deadline(self):
