@@ -231,3 +231,18 @@ class TestScaleQueries(ApprovalCommon):
         self.assertIn("res_partner__vip_id_number_index", names)
         self.assertIn("vip_reception_staff__employee_id_index", names)
         self.assertTrue(fields.Date.today())
+
+    def test_number_given_back_is_taken_first(self):
+        """R-REC-01 / issue 14: reception numbers stay unique and gap-free although web
+        requests take them outside the creating transaction (no conflict between concurrent
+        creations): a number given back by a creation that rolled back is taken first."""
+        Reception = self.env["vip.reception"].with_user(self.requester)
+        taken = Reception._vip_take_reference(self.company.id)
+        # What _vip_give_back_reference records after the rollback (in its own transaction).
+        self.env["vip.reference.gap"].create({"code": "vip.reception", "company_id": self.company.id, "name": taken})
+        again = self._reception(10000)
+        self.assertEqual(again.name, taken)
+        self.assertFalse(self.env["vip.reference.gap"].search([("code", "=", "vip.reception")]))
+        following = self._reception(10000)
+        self.assertEqual(len(following.name), len(taken))
+        self.assertGreater(following.name, taken)
