@@ -37,9 +37,12 @@ class VipReferenceMixin(models.AbstractModel):
         transaction, which waits for the row and then reads the committed number, and is
         given back if the creating transaction rolls back: the next creation takes a number
         given back first. Outside web requests (crons, shell, tests, which share one
-        transaction) the number is taken in the creating transaction, as before."""
+        transaction) and for standard sequences (never locked) the number is taken in the
+        creating transaction, as before."""
         registry = self.env.registry
-        if not request or registry.in_test_mode():
+        if not request or registry.in_test_mode() or not self.env["ir.sequence"].sudo().search_count(
+            [("code", "=", self._name), ("implementation", "=", "no_gap")], limit=1,
+        ):
             return self._vip_next_reference(self.env, company_id)
         with registry.cursor() as cr:
             cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
