@@ -128,8 +128,17 @@ class ResPartner(models.Model):
 
     @api.depends("vip_rule_reception_ids.vip_rule_user_ids")
     def _compute_vip_rule_user_ids(self):
-        for partner in self.sudo():
-            partner.vip_rule_user_ids = partner.vip_rule_reception_ids.vip_rule_user_ids
+        # Odoo checks the customers a user reads through a list's many2many (and writes)
+        # against the rule in Python: one query for the batch instead of every reception of
+        # the customers with its staff and reviews through the ORM (issue 14: the reception
+        # list read them in 28 queries and 590 ms at 100k).
+        users = self.env["vip.reception"]._vip_rule_users_of(
+            SQL("link.partner_id IN %s AND (rec.active OR NOT %s)", tuple(self.filtered("id").ids) or (0,),
+                self.env.context.get("active_test", True)),
+            SQL("link.partner_id"),
+        )
+        for partner in self:
+            partner.vip_rule_user_ids = self.env["res.users"].browse(users.get(partner.id, ()))
 
     def _search_vip_rule_user_ids(self, operator, value):
         """R-PII-02: customers of the receptions that the users (ids) see through the

@@ -49,11 +49,15 @@ class TestReceptionAccess(ReceptionCommon):
                 with self.subTest(user=user.login):
                     found = Reception.search([("vip_rule_user_ids", "in", user.id)])
                     self.assertEqual(found, Reception.search(statement(user)))
-                    self.assertEqual(
-                        Partner.search([("vip_rule_user_ids", "in", user.id)]),
-                        Partner.search([("vip_rule_reception_ids", "any", statement(user))]),
-                    )
+                    customers = Partner.search([("vip_rule_user_ids", "in", user.id)])
+                    self.assertEqual(customers, Partner.search([("vip_rule_reception_ids", "any", statement(user))]))
+                    # The values Odoo's Python check of the rules computes (one query for the
+                    # customers) say the same.
+                    self.env.invalidate_all()
                     self.assertTrue(all(user in rec.vip_rule_user_ids for rec in found))
+                    self.assertTrue(all(user in partner.vip_rule_user_ids for partner in customers))
+                    others = (self.customer | self.foreign_customer) - customers
+                    self.assertFalse(any(user in partner.vip_rule_user_ids for partner in others))
 
         reviewers = reviewed.review_ids.reviewer_ids
         self.assertTrue(reviewers)
