@@ -246,3 +246,25 @@ class TestScaleQueries(ApprovalCommon):
         following = self._reception(10000)
         self.assertEqual(len(following.name), len(taken))
         self.assertGreater(following.name, taken)
+
+    def test_delegation_concerns_its_business_types_only(self):
+        """R-APV-06 / issue 14: a delegation recomputes only the open reviews it can change,
+        those of documents of its business types (and those listing its delegate): one for
+        after-sales leaves the head's reception steps alone."""
+        with freeze_time(FRIDAY):
+            receptions = self._open_receptions(2)
+            head_reviews = receptions.review_ids.filtered(lambda r: self.head in r.reviewer_ids)
+            self.assertTrue(head_reviews)
+            other = self.env["vip.business.type"].search([("id", "!=", self.business.id)], limit=1)
+            Delegation = self.env["vip.approval.delegation"].with_user(self.head)
+            elsewhere = Delegation.create(self._delegation_vals(self.deputy, business_type_ids=[Command.set(other.ids)]))
+            self.assertFalse(elsewhere.sudo()._vip_concerned(head_reviews))
+            self.assertFalse(any(self.deputy in review.reviewer_ids for review in head_reviews))
+            here = Delegation.create(self._delegation_vals(self.deputy))
+            self.assertEqual(here.sudo()._vip_concerned(head_reviews), head_reviews)
+            self.env.flush_all()
+            self.assertTrue(all(self.deputy in review.reviewer_ids for review in head_reviews))
+            # Ending it drops the delegate again: the reviews listing them are concerned.
+            here.sudo().active = False
+            self.env.flush_all()
+            self.assertFalse(any(self.deputy in review.reviewer_ids for review in head_reviews))
