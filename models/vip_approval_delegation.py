@@ -229,11 +229,42 @@ class VipApprovalDelegation(models.Model):
         (issue 14: not every open review of the company)."""
         if not self:
             return
+        delegations = self.sudo()
         reviews = self.env["tier.review"]._vip_reviews_of_users(
-            self.sudo().delegator_id, listed=self.sudo().delegate_id,
+            delegations.delegator_id, listed=delegations.delegate_id,
         )
+        reviews = delegations._vip_concerned(reviews)
         if reviews:
             self.env.add_to_compute(reviews._fields["reviewer_ids"], reviews)
+
+    def _vip_concerned(self, reviews):
+        """Of the open ``reviews`` of the delegators, those these delegations can change:
+        the documents of their business types (a delegation applies to those only, R-APV-06),
+        and those listing a delegate now (to add or drop them). One query per model."""
+        Review = self.env["tier.review"].sudo()
+        if not reviews:
+            return Review
+        types = self.business_type_ids
+        concerned = Review.search([("id", "in", reviews.ids), ("reviewer_ids", "in", self.delegate_id.ids)])
+        by_model = {}
+        reviews = reviews.sudo()
+        reviews.fetch(["model", "res_id"])
+        for review in reviews:
+            by_model.setdefault(review.model, {}).setdefault(review.res_id, []).append(review.id)
+        for model, docs in by_model.items():
+            if model not in self.env or not types:
+                continue
+            Doc = self.env[model].sudo().with_context(active_test=False)
+            field = getattr(Doc, "_vip_business_type_field", None)
+            if field in Doc._fields and Doc._fields[field].store:
+                matching = Doc.search([("id", "in", list(docs)), (field, "in", types.ids)]).ids
+            elif hasattr(Doc, "_vip_business_type"):
+                # A business type computed, or the same for the whole model (reference record).
+                matching = [doc.id for doc in Doc.browse(list(docs)) if doc._vip_business_type() & types]
+            else:
+                matching = []
+            concerned |= Review.browse([rid for res_id in matching for rid in docs[res_id]])
+        return concerned
 
     @api.model
     def _cron_refresh(self):

@@ -124,9 +124,11 @@ class VipWorkflowMixin(models.AbstractModel):
         if self._vip_business_type_field in self._fields:
             return self[self._vip_business_type_field]
         if self._vip_business_type_xmlid:
-            # A reference record, the same for every document of the model.
-            return self.env.ref(self._vip_business_type_xmlid, raise_if_not_found=False) \
-                or self.env["vip.business.type"]
+            # A reference record, the same for every document of the model: the cached xmlid
+            # lookup, not env.ref (one existence query per call, per review when a
+            # delegation or a group grant recomputes the reviewers; issue 14).
+            res_id = self.env["ir.model.data"]._xmlid_to_res_id(self._vip_business_type_xmlid)
+            return self.env["vip.business.type"].browse(res_id or [])
         return self.env["vip.business.type"]
 
     def _vip_step_deadline(self):
@@ -400,6 +402,17 @@ class VipWorkflowMixin(models.AbstractModel):
         user = self.env.user
         if user in self._vip_requester():
             raise UserError(self.env._("You cannot approve or reject your own request (R-APV-05)."))
+        # Two reviewers pressing the button on the same step at once: the second waits here
+        # for the first; once the first commits, PostgreSQL refuses the second (serialization
+        # failure), Odoo retries it and the retry says it is no longer their turn, instead of
+        # failing further on a follower row the first one added (issue 14 load test).
+        self.env["tier.review"].flush_model(["model", "res_id", "status"])
+        self.env.cr.execute(
+            """SELECT id FROM tier_review WHERE model = %s AND res_id = %s AND status IN ('waiting', 'pending')
+               ORDER BY id
+               FOR NO KEY UPDATE""",
+            [self._name, self.id],
+        )
         reviews = self.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
         # Delegation windows change with time: check the current step at this moment.
         if reviews:

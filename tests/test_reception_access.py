@@ -28,6 +28,53 @@ class TestReceptionAccess(ReceptionCommon):
         self._approve_all(reception, [self.marketing, self.admin_dept, self.guard])
         self.assertEqual(self.env["vip.reception"].with_user(self.head).search([("id", "=", reception.id)]), reception)
 
+    def test_rule_statement_is_one_union(self):
+        """R-PII-02 / issue 14: the reception and customer rules search ``vip_rule_user_ids``,
+        one union of index lookups, and find what the ORM statement finds (requester, lead
+        person, staff, reviewers) for each of them and for an outsider; an archived reception
+        no longer opens its customer; the lead person opens the reception and its customer."""
+        Reception, Partner = self.env["vip.reception"], self.env["res.partner"]
+        reviewed = self._to_approval(self._reception(10000))
+        led = self._reception(20000, partner=self.foreign_customer)
+        led.write({"lead_user_id": self.deputy.id, "staff_line_ids": [
+            Command.create({"employee_id": self.outsider_employee.id, "role": "escort"}),
+        ]})
+
+        def statement(user):
+            return ["|", "|", "|", ("user_id", "=", user.id), ("lead_user_id", "=", user.id),
+                    ("staff_line_ids.employee_id.user_id", "=", user.id), ("review_ids.reviewer_ids", "in", user.id)]
+
+        def check(users):
+            for user in users:
+                with self.subTest(user=user.login):
+                    found = Reception.search([("vip_rule_user_ids", "in", user.id)])
+                    self.assertEqual(found, Reception.search(statement(user)))
+                    customers = Partner.search([("vip_rule_user_ids", "in", user.id)])
+                    self.assertEqual(customers, Partner.search([("vip_rule_reception_ids", "any", statement(user))]))
+                    # The values Odoo's Python check of the rules computes (one query for the
+                    # customers) say the same.
+                    self.env.invalidate_all()
+                    self.assertTrue(all(user in rec.vip_rule_user_ids for rec in found))
+                    self.assertTrue(all(user in partner.vip_rule_user_ids for partner in customers))
+                    others = (self.customer | self.foreign_customer) - customers
+                    self.assertFalse(any(user in partner.vip_rule_user_ids for partner in others))
+
+        reviewers = reviewed.review_ids.reviewer_ids
+        self.assertTrue(reviewers)
+        check(self.requester | self.deputy | self.head | self.outsider | self.sales_other | reviewers)
+        self.assertEqual(Reception.search([("vip_rule_user_ids", "in", self.outsider.id)]), led)
+        self.assertEqual(Reception.with_user(self.deputy).search([("id", "in", (reviewed | led).ids)]), led)
+        self.assertEqual(
+            Partner.with_user(self.deputy).search([("id", "in", (self.customer | self.foreign_customer).ids)]),
+            self.foreign_customer,
+        )
+        self.assertIn(self.foreign_customer, Partner.search([("vip_rule_user_ids", "in", self.outsider.id)]))
+        led.active = False
+        check(self.outsider | self.deputy)
+        self.assertNotIn(self.foreign_customer, Partner.search([("vip_rule_user_ids", "in", self.outsider.id)]))
+        for xmlid in ("rule_res_partner_vip_own", "rule_vip_reception_own", "rule_vip_reception_staff_own"):
+            self.assertIn("vip_rule_user_ids", self.env.ref(f"vip_customer_care.{xmlid}").domain_force)
+
     def test_guard_reads_reception_but_not_budget(self):
         """R-SEC-01: security reads receptions but not their budgets."""
         reception = self._reception(10000)

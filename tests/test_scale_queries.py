@@ -231,3 +231,40 @@ class TestScaleQueries(ApprovalCommon):
         self.assertIn("res_partner__vip_id_number_index", names)
         self.assertIn("vip_reception_staff__employee_id_index", names)
         self.assertTrue(fields.Date.today())
+
+    def test_number_given_back_is_taken_first(self):
+        """R-REC-01 / issue 14: reception numbers stay unique and gap-free although web
+        requests take them outside the creating transaction (no conflict between concurrent
+        creations): a number given back by a creation that rolled back is taken first."""
+        Reception = self.env["vip.reception"].with_user(self.requester)
+        taken = Reception._vip_take_reference(self.company.id)
+        # What _vip_give_back_reference records after the rollback (in its own transaction).
+        self.env["vip.reference.gap"].create({"code": "vip.reception", "company_id": self.company.id, "name": taken})
+        again = self._reception(10000)
+        self.assertEqual(again.name, taken)
+        self.assertFalse(self.env["vip.reference.gap"].search([("code", "=", "vip.reception")]))
+        following = self._reception(10000)
+        self.assertEqual(len(following.name), len(taken))
+        self.assertGreater(following.name, taken)
+
+    def test_delegation_concerns_its_business_types_only(self):
+        """R-APV-06 / issue 14: a delegation recomputes only the open reviews it can change,
+        those of documents of its business types (and those listing its delegate): one for
+        after-sales leaves the head's reception steps alone."""
+        with freeze_time(FRIDAY):
+            receptions = self._open_receptions(2)
+            head_reviews = receptions.review_ids.filtered(lambda r: self.head in r.reviewer_ids)
+            self.assertTrue(head_reviews)
+            other = self.env["vip.business.type"].search([("id", "!=", self.business.id)], limit=1)
+            Delegation = self.env["vip.approval.delegation"].with_user(self.head)
+            elsewhere = Delegation.create(self._delegation_vals(self.deputy, business_type_ids=[Command.set(other.ids)]))
+            self.assertFalse(elsewhere.sudo()._vip_concerned(head_reviews))
+            self.assertFalse(any(self.deputy in review.reviewer_ids for review in head_reviews))
+            here = Delegation.create(self._delegation_vals(self.deputy))
+            self.assertEqual(here.sudo()._vip_concerned(head_reviews), head_reviews)
+            self.env.flush_all()
+            self.assertTrue(all(self.deputy in review.reviewer_ids for review in head_reviews))
+            # Ending it drops the delegate again: the reviews listing them are concerned.
+            here.sudo().active = False
+            self.env.flush_all()
+            self.assertFalse(any(self.deputy in review.reviewer_ids for review in head_reviews))
