@@ -11,7 +11,7 @@ class ResUsers(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
-        self.env["tier.review"]._vip_refresh_for_groups(users.sudo().groups_id)
+        self._vip_groups_changed({user: (user.groups_id, user.groups_id.browse()) for user in users.sudo()})
         return users
 
     def write(self, vals):
@@ -19,11 +19,28 @@ class ResUsers(models.Model):
             return super().write(vals)
         before = {user.id: user.groups_id for user in self.sudo()}
         res = super().write(vals)
-        changed = self.env["res.groups"]
-        for user in self.sudo():
-            changed |= (before[user.id] - user.groups_id) | (user.groups_id - before[user.id])
-        self.env["tier.review"]._vip_refresh_for_groups(changed)
+        self._vip_groups_changed({
+            user: (user.groups_id - before[user.id], before[user.id] - user.groups_id) for user in self.sudo()
+        })
         return res
+
+    @api.model
+    def _vip_groups_changed(self, changes):
+        """``changes``: {user: (groups added, groups removed)}. A user who joins groups and
+        delegates nothing now is added to the open reviews of those groups' tiers in SQL
+        (``tier.review._vip_add_group_reviewer``); removals and users with delegations go
+        through the recompute of the reviews of the groups concerned."""
+        Review = self.env["tier.review"]
+        adding = self.browse([user.id for user, (added, _removed) in changes.items() if added])
+        delegators = self.env["vip.approval.delegation"]._valid_delegations_of(adding).delegator_id
+        recompute = self.env["res.groups"]
+        for user, (added, removed) in changes.items():
+            recompute |= removed
+            if added and user in delegators:
+                recompute |= added
+            elif added:
+                Review._vip_add_group_reviewer(user, added)
+        Review._vip_refresh_for_groups(recompute)
 
 
 class ResGroups(models.Model):

@@ -133,6 +133,40 @@ class TestScaleQueries(ApprovalCommon):
             self.assertTrue(all(user in review.reviewer_ids for review in marketing))
         self.assertEqual(counts[0], counts[1])
 
+    def test_group_grant_in_sql_matches_the_recompute(self):
+        """R-APV-01 / R-APV-05 / R-SEC-02 (issue 14): a group grant adds the user in SQL to
+        exactly the open reviews the reviewer compute gives them: not to the requests they made,
+        not to another company's, not to a step of a request where they signed another step."""
+        receptions = self._open_receptions(2)
+        signed, other = receptions
+        with freeze_time(FRIDAY):
+            self._approve_all(signed, [self.marketing, self.admin_dept])
+        security = self.env.ref("vip_customer_care.group_vip_security")
+        officer = self.env.ref("vip_customer_care.group_vip_officer")
+        company_b = self.env["res.company"].create({"name": "Other VIP company"})
+        foreign = new_test_user(
+            self.env, login="rec_foreign_officer", groups="base.group_user",
+            company_id=company_b.id, company_ids=[company_b.id],
+        )
+        Review = self.env["tier.review"]
+        open_reviews = receptions.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+        security_steps = open_reviews.filtered(lambda r: r.definition_id.reviewer_group_id == security)
+        self.assertEqual(len(security_steps), 2)
+        self.admin_dept.write({"groups_id": [Command.link(security.id)]})
+        self.requester.write({"groups_id": [Command.link(officer.id)]})
+        foreign.write({"groups_id": [Command.link(officer.id)]})
+        self.env.flush_all()
+        granted = {review: set(review.reviewer_ids.ids) for review in open_reviews}
+        # The administration signer reviews the security step of the other request only.
+        self.assertIn(self.admin_dept.id, granted[security_steps.filtered(lambda r: r.res_id == other.id)])
+        self.assertNotIn(self.admin_dept.id, granted[security_steps.filtered(lambda r: r.res_id == signed.id)])
+        # The requester and the other company's officer review none of these steps.
+        self.assertFalse(any({self.requester.id, foreign.id} & users for users in granted.values()))
+        # The same reviewers as the full recompute.
+        self.env.add_to_compute(Review._fields["reviewer_ids"], open_reviews)
+        open_reviews.invalidate_recordset(["reviewer_ids"])
+        self.assertEqual({review: set(review.reviewer_ids.ids) for review in open_reviews}, granted)
+
     def test_delegation_cron_flat(self):
         """R-APV-06: the hourly delegation cron refreshes only the reviews of delegations
         whose window opened or closed, in the same number of queries for 2 and 6 requests."""
