@@ -195,11 +195,12 @@ class TierReview(models.Model):
         return self.browse(added)
 
     @api.model
-    def _vip_reviews_of_users(self, users, listed=None):
+    def _vip_reviews_of_users(self, users, listed=None, domain=None):
         """Open reviews whose own reviewers (the tier's user, group or document field) include
-        one of ``users``, plus those currently listing one of ``listed`` (to drop them)."""
+        one of ``users``, plus those currently listing one of ``listed`` (to drop them);
+        within ``domain`` when given."""
         Review = self.sudo()
-        base = self._vip_open_domain()
+        base = [*self._vip_open_domain(), *(domain or [])]
         listed = (listed or users.browse()) | users
         reviews = Review.search([
             *base, "|", "|", ("reviewer_ids", "in", listed.ids),

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 ON_BEHALF_GROUPS = "hr.group_hr_manager,vip_customer_care.group_vip_manager"
 
@@ -226,45 +227,71 @@ class VipApprovalDelegation(models.Model):
     def _recompute_open_reviews(self):
         """reviewer_ids of tier reviews are stored: refresh the open reviews these delegations
         concern (their delegators review them, or their delegates are listed), set-based
-        (issue 14: not every open review of the company)."""
+        (issue 14: not every open review of the company, nor every open review of the
+        delegator: the business types narrow the search in SQL)."""
         if not self:
             return
         delegations = self.sudo()
         reviews = self.env["tier.review"]._vip_reviews_of_users(
-            delegations.delegator_id, listed=delegations.delegate_id,
+            delegations.delegator_id, listed=delegations.delegate_id, domain=delegations._vip_concern_domain(),
         )
-        reviews = delegations._vip_concerned(reviews)
+        reviews = delegations._vip_filter_computed_types(reviews)
         if reviews:
             self.env.add_to_compute(reviews._fields["reviewer_ids"], reviews)
 
+    def _vip_business_type_fields(self):
+        """{approval model: its stored business type field, or None when computed}."""
+        result = {}
+        for model in self.env["vip.workflow.mixin"]._vip_workflow_model_names():
+            Doc = self.env[model]
+            field = getattr(Doc, "_vip_business_type_field", None)
+            result[model] = field if field in Doc._fields and Doc._fields[field].store else None
+        return result
+
+    def _vip_concern_domain(self):
+        """Review domain of what these delegations can change (R-APV-06): the documents of
+        their business types (a subquery per model with a stored type; the whole model when the
+        type is computed, narrowed by ``_vip_filter_computed_types``) and the reviews listing a
+        delegate now (to add or drop them)."""
+        types = self.business_type_ids
+        parts = [[("reviewer_ids", "in", self.delegate_id.ids)]] if self.delegate_id else []
+        if types:
+            for model, field in self._vip_business_type_fields().items():
+                if field:
+                    Doc = self.env[model].sudo().with_context(active_test=False)
+                    docs = Doc._search([(field, "in", types.ids)])
+                    parts.append([("model", "=", model), ("res_id", "in", docs)])
+                else:
+                    parts.append([("model", "=", model)])
+        return expression.OR(parts) if parts else expression.FALSE_DOMAIN
+
+    def _vip_filter_computed_types(self, reviews):
+        """Of ``reviews`` (already within ``_vip_concern_domain``), drop those of documents
+        whose computed business type is not one of these delegations' (unless they list a
+        delegate). One query per model."""
+        computed = {model for model, field in self._vip_business_type_fields().items() if not field}
+        Review = self.env["tier.review"].sudo()
+        loose = reviews.sudo().filtered(lambda r: r.model in computed)
+        if not loose:
+            return reviews
+        types = self.business_type_ids
+        keep = Review.search([("id", "in", loose.ids), ("reviewer_ids", "in", self.delegate_id.ids)])
+        by_model = {}
+        for review in loose - keep:
+            by_model.setdefault(review.model, {}).setdefault(review.res_id, []).append(review.id)
+        for model, docs in by_model.items():
+            Doc = self.env[model].sudo().with_context(active_test=False)
+            matching = [doc.id for doc in Doc.browse(list(docs)) if types and doc._vip_business_type() & types]
+            keep |= Review.browse([rid for res_id in matching for rid in docs[res_id]])
+        return (reviews - loose) | keep
+
     def _vip_concerned(self, reviews):
-        """Of the open ``reviews`` of the delegators, those these delegations can change:
-        the documents of their business types (a delegation applies to those only, R-APV-06),
-        and those listing a delegate now (to add or drop them). One query per model."""
+        """Of the open ``reviews``, those these delegations can change (see
+        ``_vip_concern_domain``)."""
         Review = self.env["tier.review"].sudo()
         if not reviews:
             return Review
-        types = self.business_type_ids
-        concerned = Review.search([("id", "in", reviews.ids), ("reviewer_ids", "in", self.delegate_id.ids)])
-        by_model = {}
-        reviews = reviews.sudo()
-        reviews.fetch(["model", "res_id"])
-        for review in reviews:
-            by_model.setdefault(review.model, {}).setdefault(review.res_id, []).append(review.id)
-        for model, docs in by_model.items():
-            if model not in self.env or not types:
-                continue
-            Doc = self.env[model].sudo().with_context(active_test=False)
-            field = getattr(Doc, "_vip_business_type_field", None)
-            if field in Doc._fields and Doc._fields[field].store:
-                matching = Doc.search([("id", "in", list(docs)), (field, "in", types.ids)]).ids
-            elif hasattr(Doc, "_vip_business_type"):
-                # A business type computed, or the same for the whole model (reference record).
-                matching = [doc.id for doc in Doc.browse(list(docs)) if doc._vip_business_type() & types]
-            else:
-                matching = []
-            concerned |= Review.browse([rid for res_id in matching for rid in docs[res_id]])
-        return concerned
+        return self._vip_filter_computed_types(Review.search([("id", "in", reviews.ids), *self._vip_concern_domain()]))
 
     @api.model
     def _cron_refresh(self):
