@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 
 class TierReview(models.Model):
@@ -26,6 +26,16 @@ class TierReview(models.Model):
         "vip.approval.delegation", string="Delegation used", readonly=True, index="btree_not_null",
     )
     vip_distinct_signer = fields.Boolean(related="definition_id.vip_distinct_signer")
+
+    def init(self):
+        super().init()
+        # Issue 14: every search of open reviews (to approve, delegations, group grants,
+        # overdue steps) reads only the open ones: a few thousand of the 25,000 reviews at
+        # 100k customers instead of all of them.
+        create_index(
+            self.env.cr, "tier_review_vip_open_idx", self._table, ["model", "res_id"],
+            where="active AND status IN ('waiting', 'pending')",
+        )
 
     @api.depends("model", "res_id", "definition_id.company_id")
     def _compute_vip_company_id(self):

@@ -266,6 +266,15 @@ class TestScaleQueries(ApprovalCommon):
         self.assertIn("vip_reception_staff__employee_id_index", names)
         self.assertTrue(fields.Date.today())
 
+    def test_open_reviews_indexed(self):
+        """R-APV-03 / R-APV-06 (issue 14): searches of open reviews (to approve, delegations,
+        group grants, overdue steps) have a partial index holding the open reviews only."""
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'tier_review_vip_open_idx'")
+        (definition,) = self.env.cr.fetchone()
+        self.assertIn("(model, res_id)", definition)
+        self.assertIn("WHERE (active AND", definition)
+        self.assertIn("'waiting'", definition)
+
     def test_number_given_back_is_taken_first(self):
         """R-REC-01 / issue 14: reception numbers stay unique and gap-free although web
         requests take them outside the creating transaction (no conflict between concurrent
