@@ -28,7 +28,7 @@ class TierReview(models.Model):
     vip_distinct_signer = fields.Boolean(related="definition_id.vip_distinct_signer")
 
     def init(self):
-        super().init()
+        res = super().init()
         # Issue 14: every search of open reviews (to approve, delegations, group grants,
         # overdue steps) reads only the open ones: a few thousand of the 25,000 reviews at
         # 100k customers instead of all of them.
@@ -36,6 +36,7 @@ class TierReview(models.Model):
             self.env.cr, "tier_review_vip_open_idx", self._table, ["model", "res_id"],
             where="active AND status IN ('waiting', 'pending')",
         )
+        return res
 
     @api.depends("model", "res_id", "definition_id.company_id")
     def _compute_vip_company_id(self):
