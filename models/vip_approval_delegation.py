@@ -239,29 +239,36 @@ class VipApprovalDelegation(models.Model):
         if reviews:
             self.env.add_to_compute(reviews._fields["reviewer_ids"], reviews)
 
-    def _vip_business_type_fields(self):
-        """{approval model: its stored business type field, or None when computed}."""
+    def _vip_business_type_sources(self):
+        """{approval model: (kind, value)}: where its documents' business type comes from:
+        ``("stored", field)``, ``("constant", business type)`` (one reference type for the whole
+        model) or ``("computed", field)`` (read per document)."""
         result = {}
         for model in self.env["vip.workflow.mixin"]._vip_workflow_model_names():
             Doc = self.env[model]
-            field = getattr(Doc, "_vip_business_type_field", None)
-            result[model] = field if field in Doc._fields and Doc._fields[field].store else None
+            field = Doc._vip_business_type_field
+            if field in Doc._fields:
+                result[model] = ("stored" if Doc._fields[field].store else "computed", field)
+            else:
+                xmlid = Doc._vip_business_type_xmlid
+                res_id = self.env["ir.model.data"]._xmlid_to_res_id(xmlid) if xmlid else None
+                result[model] = ("constant", self.env["vip.business.type"].browse(res_id or []))
         return result
 
     def _vip_concern_domain(self):
         """Review domain of what these delegations can change (R-APV-06): the documents of
-        their business types (a subquery per model with a stored type; the whole model when the
-        type is computed, narrowed by ``_vip_filter_computed_types``) and the reviews listing a
+        their business types (a subquery per model with a stored type, the whole model when its
+        reference type is one of them, the whole model narrowed by
+        ``_vip_filter_computed_types`` when the type is computed) and the reviews listing a
         delegate now (to add or drop them)."""
         types = self.business_type_ids
         parts = [[("reviewer_ids", "in", self.delegate_id.ids)]] if self.delegate_id else []
         if types:
-            for model, field in self._vip_business_type_fields().items():
-                if field:
+            for model, (kind, value) in self._vip_business_type_sources().items():
+                if kind == "stored":
                     Doc = self.env[model].sudo().with_context(active_test=False)
-                    docs = Doc._search([(field, "in", types.ids)])
-                    parts.append([("model", "=", model), ("res_id", "in", docs)])
-                else:
+                    parts.append([("model", "=", model), ("res_id", "in", Doc._search([(value, "in", types.ids)]))])
+                elif kind == "computed" or value & types:
                     parts.append([("model", "=", model)])
         return expression.OR(parts) if parts else expression.FALSE_DOMAIN
 
@@ -269,9 +276,9 @@ class VipApprovalDelegation(models.Model):
         """Of ``reviews`` (already within ``_vip_concern_domain``), drop those of documents
         whose computed business type is not one of these delegations' (unless they list a
         delegate). One query per model."""
-        computed = {model for model, field in self._vip_business_type_fields().items() if not field}
+        computed = {model for model, (kind, _v) in self._vip_business_type_sources().items() if kind == "computed"}
         Review = self.env["tier.review"].sudo()
-        loose = reviews.sudo().filtered(lambda r: r.model in computed)
+        loose = reviews.sudo().filtered(lambda r: r.model in computed) if computed else Review
         if not loose:
             return reviews
         types = self.business_type_ids
