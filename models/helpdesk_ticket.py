@@ -567,26 +567,20 @@ class HelpdeskTicket(models.Model):
         activity on the complaint). Same batch machinery as the approval crons (issue 14): only
         the overdue complaints (indexed deadline), one batch per run, the activities in one
         ``create``; the scheduler commits and runs again while some remain."""
-        Activity = self.env["mail.activity"]
         domain = [
             ("vip_is_vip_team", "=", True), ("vip_next_due", "<", fields.Datetime.now()), ("vip_escalated", "=", False),
         ]
-        overdue = self.search(domain, limit=Activity._vip_cron_batch_size(), order="vip_next_due, id")
-        if not overdue:
-            return
-        model_id = self.env["ir.model"]._get_id(self._name)
-        act_type = self.env.ref("mail.mail_activity_data_warning")
-        today = fields.Date.context_today(self)
-        vals_list = [{
-            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
-            "user_id": rec.vip_department_manager_id.id,
-            "summary": self.env._("Escalation: overdue complaint %s", rec.display_name),
-            "note": self.env._("The deadline was %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
-            "date_deadline": today,
-        } for rec in overdue if rec.vip_department_manager_id]
-        overdue._vip_action_write({"vip_escalated": True})
-        Activity._vip_create_batch(vals_list)
-        Activity._vip_notify_cron_progress(len(overdue), self.search_count(domain))
+
+        def alerts(rec):
+            return [(
+                manager,
+                self.env._("Escalation: overdue complaint %s", rec.display_name),
+                self.env._("The deadline was %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
+            ) for manager in rec.vip_department_manager_id]
+
+        self.env["mail.activity"]._vip_cron_alerts(
+            self, domain, "vip_next_due, id", "mail.mail_activity_data_warning", alerts, {"vip_escalated": True},
+        )
 
     # ------------------------------------------------------------------ points (R-LOY-05)
     def _vip_freeze_points_card(self):

@@ -61,6 +61,29 @@ class MailActivity(models.Model):
         return activities
 
     @api.model
+    def _vip_cron_alerts(self, Model, domain, order, activity_xmlid, alerts, mark_vals):
+        """One batch of an alert cron (issue 14): the records of ``Model`` in ``domain`` (which
+        must exclude those already alerted), in ``order``, at most one batch; for each, an
+        activity of ``activity_xmlid`` due today per ``(user, summary, note)`` of
+        ``alerts(record)``, all in one ``create``; ``mark_vals`` written on the batch (alerted
+        once); the progress reported so that the scheduler runs again while some remain."""
+        records = Model.search(domain, limit=self._vip_cron_batch_size(), order=order)
+        if not records:
+            return records
+        model_id = self.env["ir.model"]._get_id(Model._name)
+        act_type = self.env.ref(activity_xmlid)
+        today = fields.Date.context_today(self)
+        vals_list = [{
+            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
+            "user_id": user.id, "summary": summary or act_type.summary or act_type.name, "note": note,
+            "date_deadline": today,
+        } for rec in records for user, summary, note in alerts(rec)]
+        records._vip_action_write(mark_vals)
+        self._vip_create_batch(vals_list)
+        self._vip_notify_cron_progress(len(records), Model.search_count(domain))
+        return records
+
+    @api.model
     def _vip_notify_cron_progress(self, done, remaining):
         """Odoo 18 batch crons: report progress; the scheduler commits and runs again while
         something remains."""

@@ -184,21 +184,12 @@ class VipArchiveLoan(models.Model):
     def _cron_vip_loan_overdue(self):
         """R-ARC-06: the day after the return date, the keeper and the borrower's manager get an
         activity (once per loan); batched like the other VIP crons (issue 14)."""
-        Activity = self.env["mail.activity"]
-        domain = self._overdue_domain() + [("overdue_alerted", "=", False)]
-        loans = self.search(domain, limit=Activity._vip_cron_batch_size(), order="return_date, id")
-        if not loans:
-            return
-        model_id = self.env["ir.model"]._get_id(self._name)
-        act_type = self.env.ref(OVERDUE_ACTIVITY)
-        today = fields.Date.context_today(self)
-        vals_list = [{
-            "res_model_id": model_id, "res_id": loan.id, "activity_type_id": act_type.id, "user_id": user.id,
-            "summary": act_type.summary or act_type.name,
-            "note": self.env._("%(borrower)s was to return the files of %(archive)s by %(date)s.",
-                               borrower=loan.borrower_id.name, archive=loan.archive_id.name, date=loan.return_date),
-            "date_deadline": today,
-        } for loan in loans for user in (loan._vip_keepers() | loan.borrower_manager_id)]
-        loans._vip_action_write({"overdue_alerted": True})
-        Activity._vip_create_batch(vals_list)
-        Activity._vip_notify_cron_progress(len(loans), self.search_count(domain))
+        def alerts(loan):
+            note = self.env._("%(borrower)s was to return the files of %(archive)s by %(date)s.",
+                              borrower=loan.borrower_id.name, archive=loan.archive_id.name, date=loan.return_date)
+            return [(user, None, note) for user in (loan._vip_keepers() | loan.borrower_manager_id)]
+
+        self.env["mail.activity"]._vip_cron_alerts(
+            self, self._overdue_domain() + [("overdue_alerted", "=", False)], "return_date, id",
+            OVERDUE_ACTIVITY, alerts, {"overdue_alerted": True},
+        )
