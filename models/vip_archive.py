@@ -201,14 +201,6 @@ class VipCustomerArchive(models.Model):
     def _overdue_domain(self):
         return [("state", "!=", "approved"), ("creation_due", "<", fields.Date.context_today(self))]
 
-    def _compute_is_overdue(self):
-        overdue = self.filtered_domain(self._overdue_domain())
-        for rec in self:
-            rec.is_overdue = rec in overdue
-
-    def _search_is_overdue(self, operator, value):
-        return self._vip_bool_search(self._overdue_domain(), operator, value)
-
     def _compute_transactions(self):
         """R-ARC-02: transaction history from posted invoices and receptions (one grouped query
         per source for the whole batch, nothing typed)."""

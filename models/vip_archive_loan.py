@@ -100,14 +100,6 @@ class VipArchiveLoan(models.Model):
     def _overdue_domain(self):
         return [("state", "=", "issued"), ("return_date", "<", fields.Date.context_today(self))]
 
-    def _compute_is_overdue(self):
-        overdue = self.filtered_domain(self._overdue_domain())
-        for loan in self:
-            loan.is_overdue = loan in overdue
-
-    def _search_is_overdue(self, operator, value):
-        return self._vip_bool_search(self._overdue_domain(), operator, value)
-
     @api.constrains("document_ids", "archive_id")
     def _check_documents(self):
         for loan in self:

@@ -290,11 +290,6 @@ class VipReception(models.Model):
             rec.security_due = due
             rec.plan_send_due = due
 
-    def _compute_is_overdue(self):
-        overdue = self.filtered_domain(self._overdue_domain())
-        for rec in self:
-            rec.is_overdue = rec in overdue
-
     @api.model
     def _overdue_domain(self):
         now = fields.Datetime.now()
@@ -307,9 +302,6 @@ class VipReception(models.Model):
             [("state", "in", open_states), ("security_assessed_date", "=", False), ("security_due", "<", now)],
             [("state", "=", "approved"), ("plan_sent_date", "=", False), ("plan_send_due", "<", now)],
         ])
-
-    def _search_is_overdue(self, operator, value):
-        return self._vip_bool_search(self._overdue_domain(), operator, value)
 
     @api.depends("user_id", "lead_user_id", "staff_line_ids.employee_id.user_id", "review_ids.reviewer_ids")
     def _compute_vip_rule_user_ids(self):

@@ -89,6 +89,20 @@ class VipWorkflowMixin(models.AbstractModel):
         return calendar
 
     @api.model
+    def _overdue_domain(self):
+        """Hook for an ``is_overdue`` field (compute ``_compute_is_overdue``, search
+        ``_search_is_overdue``): the domain of the overdue records of the model."""
+        return expression.FALSE_DOMAIN
+
+    def _compute_is_overdue(self):
+        overdue = self.filtered_domain(self._overdue_domain())
+        for rec in self:
+            rec.is_overdue = rec in overdue
+
+    def _search_is_overdue(self, operator, value):
+        return self._vip_bool_search(self._overdue_domain(), operator, value)
+
+    @api.model
     def _vip_bool_search(self, domain, operator, value):
         """Search method body for a boolean computed from ``domain``."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
