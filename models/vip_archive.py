@@ -323,18 +323,12 @@ class VipCustomerArchive(models.Model):
 
     # ------------------------------------------------------------------ approval (R-ARC-01)
     def action_submit(self):
-        now = fields.Datetime.now()
         for rec in self:
             if rec.state not in ("draft", "rejected"):
                 raise UserError(self.env._("Only draft or rejected archives can be submitted."))
             if rec.state == "rejected":
                 rec._vip_action_write({"state": "draft"})
-            company = rec.company_id
-            rec._vip_action_write({
-                "state": "to_approve", "submit_date": now,
-                "approval_due": rec._calendar().vip_working_days_deadline(now, company.vip_arc_approval_days, company),
-            })
-            rec.request_validation()
+            rec._vip_send_for_approval("vip_arc_approval_days", stamp_submit=True)
         return True
 
     def action_reset_draft(self):

@@ -112,7 +112,6 @@ class VipArchiveLoan(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_submit(self):
-        now = fields.Datetime.now()
         for loan in self:
             if loan.state != "draft":
                 raise UserError(self.env._("Only draft loan slips can be submitted."))
@@ -124,12 +123,7 @@ class VipArchiveLoan(models.Model):
                 loan._vip_action_write({"state": "approved"})
                 loan.message_post(body=self.env._("Borrowed directly through the keeper (chairman, GM or VP)."))
                 continue
-            company = loan.company_id
-            loan._vip_action_write({
-                "state": "to_approve",
-                "approval_due": loan._calendar().vip_working_days_deadline(now, company.vip_sla_approval_days, company),
-            })
-            loan.request_validation()
+            loan._vip_send_for_approval("vip_sla_approval_days")
         return True
 
     def action_issue(self):

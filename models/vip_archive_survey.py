@@ -117,16 +117,10 @@ class VipSatisfactionCampaign(models.Model):
         return True
 
     def action_request_approval(self):
-        now = fields.Datetime.now()
         for rec in self:
             if rec.state != "analysed":
                 raise UserError(self.env._("Analyse the answers before asking the GM to approve the report."))
-            company = rec.company_id
-            rec._vip_action_write({
-                "state": "to_approve",
-                "approval_due": rec._calendar().vip_working_days_deadline(now, company.vip_sla_approval_days, company),
-            })
-            rec.request_validation()
+            rec._vip_send_for_approval("vip_sla_approval_days")
         return True
 
     def _on_approved(self):

@@ -147,12 +147,7 @@ class VipRewardCampaign(models.Model):
             if rec.state != "draft":
                 raise UserError(self.env._("Only draft campaigns are submitted."))
             rec._vip_check_type_tier()
-            company = rec.company_id
-            due = rec._calendar().vip_working_days_deadline(
-                fields.Datetime.now(), company.vip_campaign_review_days, company,
-            )
-            rec._vip_action_write({"state": "to_approve", "approval_due": due})
-            rec.request_validation()
+            rec._vip_send_for_approval("vip_campaign_review_days")
         return True
 
     def action_close_reimbursement(self):

@@ -85,13 +85,7 @@ class VipReceptionBudgetSupplement(models.Model):
                     "%s is not approved: change its budget lines instead of a supplementary budget.",
                     rec.reception_id.name,
                 ))
-            now = fields.Datetime.now()
-            rec._vip_action_write({
-                "state": "to_approve", "submit_date": now,
-                "approval_due": rec._calendar().vip_working_days_deadline(
-                    now, rec.company_id.vip_sla_approval_days, rec.company_id),
-            })
-            rec.request_validation()
+            rec._vip_send_for_approval("vip_sla_approval_days", stamp_submit=True)
         return True
 
     def action_cancel(self):

@@ -88,6 +88,22 @@ class VipWorkflowMixin(models.AbstractModel):
             raise UserError(self.env._("Set a working calendar on company %s.", self.company_id.name))
         return calendar
 
+    def _vip_send_for_approval(self, days_field, stamp_submit=False):
+        """Send these records to their approvers: state ``to_approve``, the approval deadline
+        the company's ``days_field`` working days from now (company calendar), the submission
+        time in ``submit_date`` when ``stamp_submit``, then the tier reviews requested."""
+        now = fields.Datetime.now()
+        for rec in self:
+            company = rec.company_id
+            vals = {
+                "state": "to_approve",
+                "approval_due": rec._calendar().vip_working_days_deadline(now, company[days_field], company),
+            }
+            if stamp_submit:
+                vals["submit_date"] = now
+            rec._vip_action_write(vals)
+            rec.request_validation()
+
     @api.model
     def _overdue_domain(self):
         """Hook for an ``is_overdue`` field (compute ``_compute_is_overdue``, search
