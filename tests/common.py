@@ -4,7 +4,9 @@ import re
 import shutil
 import subprocess
 import tempfile
+from datetime import date, datetime
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 VALID_PRC_ID = "11010519491231002X"
@@ -20,6 +22,33 @@ GROUPS = {
     "manager": "vip_customer_care.group_vip_manager",
     "gm": "vip_customer_care.group_vip_gm",
 }
+
+
+# ---------------------------------------------------------------------- forging workflow fields
+def forged_value(Model, name, records=None):
+    """A value for field ``name`` of ``Model`` that differs from its default, as an RPC client
+    would send it to forge a workflow field. Relational fields take the record of ``records``
+    ({comodel: record}) or the newest record of the comodel that is not the default; None when
+    the comodel has no record."""
+    field = Model._fields[name]
+    if field.type == "selection":
+        values = [v for v, _label in field._description_selection(Model.env)]
+        default = field.default(Model) if field.default else False
+        return next(v for v in reversed(values) if v != default)
+    if field.type == "many2one" or field.type.endswith("2many"):
+        record = (records or {}).get(field.comodel_name)
+        if not record:
+            default = field.default(Model) if field.default and field.type == "many2one" else False
+            exclude = default.ids if hasattr(default, "ids") else [default] if default else []
+            record = Model.env[field.comodel_name].sudo().search([("id", "not in", exclude)], limit=1, order="id desc")
+        if not record:
+            return None
+        return record.id if field.type == "many2one" else [Command.set(record.ids)]
+    return {
+        "boolean": True, "datetime": datetime(2026, 11, 25, 10), "date": date(2026, 11, 25),
+        "float": 42.0, "monetary": 42.0, "integer": 7, "char": "FORGED000000", "text": "FORGED",
+        "html": "<p>FORGED</p>",
+    }.get(field.type)
 
 
 # ---------------------------------------------------------------------- PDFs as a reader sees them

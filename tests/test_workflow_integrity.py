@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from .common import forged_value
 from .reception_common import FRIDAY
 from .visitor_common import VISIT_START, VisitorCommon
 
@@ -95,32 +96,11 @@ class TestWorkflowIntegrity(VisitorCommon):
 
     def _forged_value(self, model, name):
         """A value different from the field's default and from the current one."""
-        field = self.env[model]._fields[name]
-        if field.type == "selection":
-            values = [v for v, _label in field._description_selection(self.env)]
-            default = field.default(self.env[model]) if field.default else False
-            return next(v for v in reversed(values) if v != default)
-        if field.type == "boolean":
-            return True
-        if field.type == "datetime":
-            return datetime(2026, 11, 25, 10, 0)
-        if field.type == "date":
-            return date(2026, 11, 25)
-        if field.type in ("float", "monetary"):
-            return 42.0
-        if field.type == "integer":
-            return 7
-        if field.type == "char":
-            return "FORGED000000"
-        comodel = self.env[field.comodel_name]
-        forged = {
+        return forged_value(self.env[model], name, {
             "res.users": self.vp, "calendar.event": self.event, "vip.access.area": self.premium,
             "hr.department": self.other_dept, "res.company": self.other_company,
             "account.analytic.account": self.analytic_account,
-        }.get(field.comodel_name) or comodel.search([], limit=1, order="id desc")
-        if field.type == "many2one":
-            return forged.id
-        return [Command.set(forged.ids)]
+        })
 
     def test_direct_create_and_write_refused_for_every_group(self):
         """Issue 8 point 2 (R-SEC-01, R-APV-09): for every model and every group, a direct

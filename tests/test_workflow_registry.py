@@ -4,11 +4,10 @@
 test_workflow_integrity walks the reception, visitor and handover models record by record; this
 test walks the registry, so a model added by a later area (costs, complaints, incidents,
 loyalty, archives...) is covered as soon as it exists."""
-from datetime import date, datetime
-
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+from .common import forged_value
 
 GUARDED = "change only through its buttons"
 # The gate log refuses any hand-made entry or change before looking at the fields.
@@ -33,25 +32,6 @@ class TestWorkflowRegistry(TransactionCase):
             if not cls.env[name]._abstract and not cls.env[name]._transient
             and getattr(cls.env[name], "_vip_workflow_fields", ())
         ]
-
-    def _forged(self, Model, name):
-        field = Model._fields[name]
-        if field.type == "selection":
-            values = [v for v, _label in field._description_selection(self.env)]
-            default = field.default(Model) if field.default else False
-            return next(v for v in reversed(values) if v != default)
-        if field.type == "many2one" or field.type.endswith("2many"):
-            # Not the field's default (e.g. the current user), which a new record may carry.
-            default = field.default(Model) if field.default and field.type == "many2one" else False
-            exclude = default.ids if hasattr(default, "ids") else [default] if default else []
-            record = self.env[field.comodel_name].sudo().search([("id", "not in", exclude)], limit=1, order="id desc")
-            if not record:
-                return None
-            return record.id if field.type == "many2one" else [Command.set(record.ids)]
-        return {
-            "boolean": True, "datetime": datetime(2026, 11, 25, 10), "date": date(2026, 11, 25),
-            "float": 42.0, "monetary": 42.0, "integer": 7, "char": "FORGED", "text": "FORGED", "html": "<p>FORGED</p>",
-        }.get(field.type)
 
     def test_every_model_with_a_state_guards_it(self):
         """R-SEC-01: every stored ``state`` of the add-on's models is a workflow field."""
@@ -79,7 +59,7 @@ class TestWorkflowRegistry(TransactionCase):
                 groups = Model._vip_workflow_field_groups.get(field_name)
                 if groups and self.user.has_groups(groups):
                     continue
-                value = self._forged(Model, field_name)
+                value = forged_value(Model, field_name)
                 if value is None:
                     continue
                 label = Model._fields[field_name]._description_string(self.env)
