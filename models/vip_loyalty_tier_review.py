@@ -118,11 +118,11 @@ class VipLoyaltyTierReview(models.Model):
         ])
         for partner in ranked:
             reviewed[partner] = partner.vip_loyalty_tier or "none"
-        by_tier = defaultdict(lambda: Partner.browse())
+        by_tier = defaultdict(list)
         for partner, tier in reviewed.items():
-            by_tier[tier] |= partner
-        for tier, partners in by_tier.items():
-            partners.write({
+            by_tier[tier].append(partner.id)
+        for tier, partner_ids in by_tier.items():
+            Partner.browse(partner_ids).write({
                 "vip_loyalty_tier": tier, "vip_loyalty_tier_date": now,
                 "vip_loyalty_review_tier": tier, "vip_loyalty_review_date": now.date(),
             })
