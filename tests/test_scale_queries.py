@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .approval_common import ApprovalCommon
@@ -289,6 +290,24 @@ class TestScaleQueries(ApprovalCommon):
         following = self._reception(10000)
         self.assertEqual(len(following.name), len(taken))
         self.assertGreater(following.name, taken)
+
+    def test_given_back_numbers_are_system_only(self):
+        """R-SEC-01 / R-REC-01 (issue 14): the numbers given back are the numbering's own
+        bookkeeping: no VIP group reads, creates, changes or deletes them over RPC."""
+        gap = self.env["vip.reference.gap"].create({"code": "vip.reception", "company_id": self.company.id, "name": "X1"})
+        for user in (self.requester, self.marketing, self.admin_dept, self.guard, self.finance_1, self.compliance,
+                     self.head, self.gm):
+            with self.subTest(user=user.login):
+                Gap = self.env["vip.reference.gap"].with_user(user)
+                with self.assertRaises(AccessError):
+                    Gap.search([])
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    Gap.create({"code": "vip.reception", "company_id": self.company.id, "name": "X2"})
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    gap.with_user(user).write({"name": "X3"})
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    gap.with_user(user).unlink()
+        self.assertEqual(gap.name, "X1")
 
     def test_delegation_concerns_its_business_types_only(self):
         """R-APV-06 / issue 14: a delegation recomputes only the open reviews it can change,
