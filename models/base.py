@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError
 
 # R-PII-04: exporting customer or visitor data.
@@ -27,12 +27,39 @@ def export_reaches_people(records, fields_to_export):
     return False
 
 
+def restore_lost_extensions(env):
+    """Extend again the models whose registry class lost this add-on's extension classes.
+
+    Reloading one module into a live registry (OCA ``odoo_test_helper.FakeModelLoader`` does it
+    for ``base_tier_validation``'s own test suite) rebuilds the models that module *defines*
+    (``tier.review``, ``tier.definition``) from its classes alone: every extension by a module
+    loaded later is dropped, and the registry set-up then fails on the add-on's fields
+    (``vip.approval.delegation.review_ids`` and its inverse ``tier.review.vip_delegation_id``)
+    or runs without the add-on's methods. Odoo itself never rebuilds a model that way, so on a
+    normal load this finds nothing to do (one membership test per extension class)."""
+    pool = env.registry
+    for cls in models.MetaModel.module_to_models.get(Base._module, ()):
+        if cls._name in cls._inherit and cls._name in pool and (
+            cls not in pool[cls._name]._BaseModel__base_classes
+        ):
+            cls._build_model(pool, env.cr)
+
+
 class Base(models.AbstractModel):
     """Exports of customer or visitor data need compliance's authorisation and are logged
     (R-PII-04). ``export_data`` is what the web client's export (CSV / XLSX, through
     ``/web/export/*``) and any RPC export call, so one check covers every path."""
 
     _inherit = "base"
+
+    # ------------------------------------------------------------------ registry
+    @api.model
+    def _prepare_setup(self):
+        # ``base`` is the first model of every registry set-up: the add-on's extensions lost to
+        # a partial rebuild are put back before any model is set up (issue 24).
+        if self._name == "base":
+            restore_lost_extensions(self.env)
+        return super()._prepare_setup()
 
     def _vip_export_needs_authorisation(self, fields_to_export):
         """Whether exporting ``fields_to_export`` of ``self`` exports customer or visitor
