@@ -238,16 +238,30 @@ class TierReview(models.Model):
         return self.reviewer_ids
 
     # ------------------------------------------------------------------ evidence
+    @api.model
+    def _vip_guarded_models(self):
+        """The documents whose reviews are evidence: those approved through
+        ``vip.workflow.mixin``. Reviews of any other model (another module's tier validation,
+        OCA's own test models) keep base_tier_validation's behaviour unchanged (issue 24)."""
+        return set(self.env["vip.workflow.mixin"]._vip_workflow_model_names())
+
+    def _vip_evidence(self):
+        """These reviews restricted to those of VIP documents."""
+        guarded = self._vip_guarded_models()
+        return self.filtered(lambda review: review.model in guarded)
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._vip_is_action():
+        guarded = self._vip_guarded_models()
+        if not self._vip_is_action() and any(vals.get("model") in guarded for vals in vals_list):
             raise AccessError(self.env._(
                 "Approval reviews are created by the approval workflow only (R-APV-09)."
             ))
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self._vip_is_action() and not self._vip_is_own_comment(vals):
+        evidence = self._vip_evidence()
+        if evidence and not self._vip_is_action() and not evidence._vip_is_own_comment(vals):
             raise AccessError(self.env._(
                 "Approval reviews change only through Approve, Reject and the other approval "
                 "buttons of the document (R-APV-09)."
@@ -262,7 +276,7 @@ class TierReview(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        if not self.env.su:
+        if not self.env.su and self._vip_evidence():
             raise UserError(self.env._(
                 "Approval reviews are kept as evidence (R-APV-09); they are archived when "
                 "superseded, never deleted. Only draft requests that never went to approval "
