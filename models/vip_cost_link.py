@@ -131,14 +131,14 @@ class VipCostLinkMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         Reception = self.env["vip.reception"]
-        for vals in vals_list:
-            if vals.get("vip_reception_id") and "analytic_distribution" not in vals:
-                vals["analytic_distribution"] = self._vip_distribution_for({}, Reception.browse(vals["vip_reception_id"]))
         if not self.env.su:
             self._vip_check_link_access(
                 self._vip_receptions_of([vals.get("analytic_distribution") for vals in vals_list])
                 | Reception.browse({vals["vip_reception_id"] for vals in vals_list if vals.get("vip_reception_id")})
             )
+        for vals in vals_list:
+            if vals.get("vip_reception_id") and "analytic_distribution" not in vals:
+                vals["analytic_distribution"] = self._vip_distribution_for({}, Reception.browse(vals["vip_reception_id"]))
         return super().create(vals_list)
 
     def write(self, vals):

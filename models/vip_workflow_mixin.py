@@ -67,8 +67,9 @@ class VipWorkflowMixin(models.AbstractModel):
         string="Amount approved for", readonly=True, copy=False,
         help="Amount the current route was computed for; a later increase needs a supplementary approval.",
     )
+    # Given once, at creation (written afterwards: refused in ``write``).
     vip_on_behalf_reason = fields.Text(
-        string="Filed on behalf: reason", readonly=True, copy=False,
+        string="Filed on behalf: reason", copy=False,
         help="Given by the VIP manager who filed this request in another person's name (issue 18); "
         "neither of them signs a step of it.",
     )

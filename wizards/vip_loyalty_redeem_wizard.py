@@ -56,6 +56,13 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
         for wizard in self:
             wizard.discount_amount = wizard._vip_derived_amounts()[1]
 
+    def _vip_consumption(self):
+        """The consumption record, read as the system: the staff at the counter need not hold
+        invoicing rights to apply a discount to a customer's posted invoice; it is checked to
+        be one (customer, posted) in ``action_confirm`` and only its total is used."""
+        self.ensure_one()
+        return self.consumption_move_id.sudo()
+
     def _vip_derived_amounts(self):
         """(points, discount) of this exchange: the reward's points, and the discount the
         reward gives on the consumption record (R-LOY-07, issue 18: never typed)."""
@@ -64,7 +71,7 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
         points = reward.required_points
         amount = 0.0
         if reward.reward_type == "discount":
-            base = self.consumption_move_id.amount_total
+            base = self._vip_consumption().amount_total
             if reward.discount_mode == "percent":
                 amount = base * reward.discount / 100.0
             elif reward.discount_mode == "per_point":
@@ -122,7 +129,7 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
             ))
         company = card.company_id or self.env.company
         if self.reward_type == "discount":
-            move = self.consumption_move_id
+            move = self._vip_consumption()
             if not move or move.commercial_partner_id != self.partner_id.commercial_partner_id or move.state != "posted":
                 raise UserError(self.env._("A discount must match a posted invoice of this customer (R-LOY-07)."))
             floor = move.amount_total * company.vip_discount_floor_pct / 100.0
