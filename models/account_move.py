@@ -8,6 +8,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 from .vip_guard_mixin import _WORKFLOW
 from .vip_loyalty_account import PAID_STATES
@@ -42,10 +43,12 @@ class AccountMove(models.Model):
         self.ensure_one()
         return self.move_type in ("in_invoice", "in_refund") and not self.expense_sheet_id
 
-    def _vip_check_bill_budgets(self):
+    def _vip_check_bill_budgets(self, with_expenses=False):
         """R-COST-03: a bill (or any entry) that would push a reception category beyond its
-        approved budget is not posted. Expense reports were checked at approval."""
-        moves = self.filtered(lambda m: not m.expense_sheet_id)
+        approved budget is not posted. Expense reports were checked at approval; a posted line
+        of either linked to a reception afterwards is checked again (``with_expenses``,
+        issue 18)."""
+        moves = self if with_expenses else self.filtered(lambda m: not m.expense_sheet_id)
         lines = moves.line_ids.filtered(lambda line: line.analytic_distribution and line.display_type == "product")
         if lines:
             keys = {int(i) for line in lines for key in line.analytic_distribution for i in key.split(",")}
@@ -61,6 +64,22 @@ class AccountMove(models.Model):
                             if reception_id:
                                 amounts[Reception.browse(reception_id), category] += line.balance * percent / 100.0
                 Reception._vip_check_budget(amounts, exclude_move_ids=moves.ids)
+
+    def button_draft(self):
+        """Issue 18 item 4 / R-COST-02: the posted actual cost of a reception changes only by a
+        reversal or credit note; resetting the entry to draft would delete its analytic lines."""
+        if not self.env.su:
+            lines = self.env["account.analytic.line"].sudo().search(
+                [("move_line_id.move_id", "in", self.filtered(lambda m: m.state == "posted").ids),
+                 ("vip_reception_id", "!=", False)], limit=1,
+            )
+            if lines:
+                raise UserError(self.env._(
+                    "%(move)s is posted actual cost of VIP reception %(reception)s (R-COST-02): it "
+                    "cannot be reset to draft or cancelled; reverse it with a credit note instead.",
+                    move=lines.move_line_id.move_id.display_name, reception=lines.vip_reception_id.display_name,
+                ))
+        return super().button_draft()
 
     # ------------------------------------------------------------------ earn (R-LOY-01)
     def _vip_loyalty_on_paid(self):

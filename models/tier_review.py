@@ -85,7 +85,7 @@ class TierReview(models.Model):
                 by_model.setdefault(review.model, set()).add(review.res_id)
         for model, ids in by_model.items():
             docs = self.env[model].sudo().browse(sorted(ids))
-            names = {"company_id", "review_ids"} | {
+            names = {"company_id", "review_ids", "create_uid"} | {
                 review.definition_id.reviewer_field_id.name for review in self
                 if review.model == model and review.definition_id.reviewer_field_id
             }
@@ -190,6 +190,7 @@ class TierReview(models.Model):
                       AND EXISTS (SELECT 1 FROM res_company_users_rel cu
                                    WHERE cu.cid = doc.company_id AND cu.user_id = %(uid)s)
                       AND doc.%(requester)s IS DISTINCT FROM %(uid)s
+                      AND doc.create_uid IS DISTINCT FROM %(uid)s
                       AND NOT EXISTS (SELECT 1 FROM tier_review s
                                        WHERE s.model = r.model AND s.res_id = r.res_id AND s.id <> r.id
                                          AND s.active AND s.status = 'approved'

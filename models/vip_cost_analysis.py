@@ -42,7 +42,7 @@ class VipReceptionCostAnalysis(models.Model):
         self.env.cr.execute(SQL("""
             CREATE OR REPLACE VIEW %s AS (
                 WITH amounts AS (
-                    SELECT reception_id, category, amount AS budget, 0.0 AS actual
+                    SELECT reception_id, category, approved_amount AS budget, 0.0 AS actual
                       FROM vip_reception_budget
                     UNION ALL
                     SELECT reception_id, category, amount, 0.0

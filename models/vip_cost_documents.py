@@ -12,6 +12,10 @@ from .vip_reception_cost import COST_STATES
 
 FINANCE = "vip_customer_care.group_vip_finance"
 SIGNATURE_FIELDS = ("vip_finance_signer1_id", "vip_finance_signer2_id")
+# States of an expense whose report is approved, posted or paid.
+LOCKED_EXPENSE_STATES = ("approved", "done")
+# Marks Odoo's own expense-report actions writing ``approval_state`` (cannot come from RPC).
+_EXPENSE_ACTION = object()
 
 
 class HrExpenseSheet(models.Model):
@@ -55,15 +59,38 @@ class HrExpenseSheet(models.Model):
     def create(self, vals_list):
         if any(name in vals for vals in vals_list for name in SIGNATURE_FIELDS) and not self._vip_may_sign_write():
             raise UserError(self.env._("Finance signatures are given with the Finance signature button only."))
+        if any(vals.get("approval_state") for vals in vals_list):
+            self._vip_check_approval_write()
         return super().create(vals_list)
 
     def write(self, vals):
         if any(name in vals for name in SIGNATURE_FIELDS) and not self._vip_may_sign_write():
             raise UserError(self.env._("Finance signatures are given with the Finance signature button only."))
+        if "approval_state" in vals:
+            self._vip_check_approval_write()
         return super().write(vals)
 
     def _vip_may_sign_write(self):
         return vip_in_workflow(self.env) or self.env.user._is_admin()
+
+    def _vip_check_approval_write(self):
+        """Issue 18 / R-COST-03: the approval of an expense report moves only through Odoo's
+        own actions (submit, approve, refuse, reset), which run the over-budget check, the
+        finance double signature and the reimbursement checks; a direct write skips them."""
+        if not (self.env.su or self.env.context.get("vip_expense_action") is _EXPENSE_ACTION):
+            raise UserError(self.env._(
+                "The approval of an expense report changes only through its buttons (submit, approve, "
+                "refuse, reset), which check the reception budgets (R-COST-03), not by direct editing."
+            ))
+
+    def _vip_expense_action(self):
+        return self.with_context(vip_expense_action=_EXPENSE_ACTION)
+
+    def _do_refuse(self, reason):
+        return super(HrExpenseSheet, self._vip_expense_action())._do_refuse(reason)
+
+    def _do_reset_approval(self):
+        return super(HrExpenseSheet, self._vip_expense_action())._do_reset_approval()
 
     # ------------------------------------------------------------------ R-APV-02
     def action_vip_finance_sign(self):
@@ -118,7 +145,7 @@ class HrExpenseSheet(models.Model):
         if errors:
             raise UserError(self.env._(
                 "This expense report cannot be submitted yet (R-COST-04):\n- %s", "\n- ".join(errors)))
-        return super()._do_submit()
+        return super(HrExpenseSheet, self._vip_expense_action())._do_submit()
 
     # ------------------------------------------------------------------ R-COST-03
     def _do_approve(self):
@@ -130,7 +157,33 @@ class HrExpenseSheet(models.Model):
             amounts[expense.vip_reception_id, expense.vip_cost_category or "other"] += (
                 expense.total_amount - expense.tax_amount)
         self.env["vip.reception"]._vip_check_budget(amounts, exclude_sheet_ids=todo.ids)
-        return super()._do_approve()
+        return super(HrExpenseSheet, self._vip_expense_action())._do_approve()
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def _vip_check_fx_vouchers(self):
+        """An exchange voucher of an approved or posted expense is not deleted or replaced."""
+        if self.env.su or not self.ids:
+            return
+        expense = self.env["hr.expense"].sudo().search(
+            [("vip_fx_voucher_ids", "in", self.ids), ("state", "in", LOCKED_EXPENSE_STATES)], limit=1,
+        )
+        if expense:
+            raise UserError(self.env._(
+                "This file is the exchange voucher of the approved expense %s (R-COST-06): it cannot be "
+                "deleted or replaced.", expense.name,
+            ))
+
+    def write(self, vals):
+        if {"datas", "raw", "db_datas", "url"} & set(vals):
+            self._vip_check_fx_vouchers()
+        return super().write(vals)
+
+    def unlink(self):
+        self._vip_check_fx_vouchers()
+        return super().unlink()
 
 
 def vip_action_marker(env):

@@ -7,6 +7,12 @@ writes the distribution. Budget categories come from the expense product or the 
 (configuration), so an actual amount lands in the right category.
 """
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# Issue 18 item 4: marks Odoo's own accounting writing the analytic lines of a move line
+# (posting, a changed distribution of a posted line). A plain object cannot travel through
+# JSON-RPC, so a client cannot forge it with a context key of its own.
+_ACCOUNTING = object()
 
 
 def _cost_categories(model):
@@ -100,15 +106,47 @@ class VipCostLinkMixin(models.AbstractModel):
             if rec.vip_reception_id != rec._origin.vip_reception_id or rec.vip_reception_id:
                 rec.analytic_distribution = rec._vip_distribution_for(rec.analytic_distribution, rec.vip_reception_id)
 
+    @api.model
+    def _vip_receptions_of(self, distributions):
+        """The receptions whose analytic accounts appear in ``distributions`` (read as the
+        system: which account belongs to which reception is not the user's to hide)."""
+        keys = {int(i) for distribution in distributions for key in (distribution or {}) for i in key.split(",")}
+        mapping = self.env["account.analytic.account"].sudo()._vip_reception_map(keys)
+        return self.env["vip.reception"].browse(set(mapping.values()))
+
+    def _vip_check_link_access(self, receptions):
+        """Issue 18 item 4: charging a cost to a reception (directly or through its analytic
+        account) needs read access to that reception: a salesperson cannot charge a reception
+        they cannot see."""
+        if self.env.su or not receptions:
+            return
+        readable = receptions._filtered_access("read")
+        hidden = receptions - readable
+        if hidden:
+            raise UserError(self.env._(
+                "You cannot charge %(model)s to a VIP reception you cannot see (%(count)s reception(s) "
+                "not readable by you).", model=self._description, count=len(hidden),
+            ))
+
     @api.model_create_multi
     def create(self, vals_list):
         Reception = self.env["vip.reception"]
+        if not self.env.su:
+            self._vip_check_link_access(
+                self._vip_receptions_of([vals.get("analytic_distribution") for vals in vals_list])
+                | Reception.browse({vals["vip_reception_id"] for vals in vals_list if vals.get("vip_reception_id")})
+            )
         for vals in vals_list:
             if vals.get("vip_reception_id") and "analytic_distribution" not in vals:
                 vals["analytic_distribution"] = self._vip_distribution_for({}, Reception.browse(vals["vip_reception_id"]))
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and ("vip_reception_id" in vals or "analytic_distribution" in vals):
+            new = self.env["vip.reception"].browse(vals.get("vip_reception_id") or [])
+            if "analytic_distribution" in vals:
+                new |= self._vip_receptions_of([vals["analytic_distribution"]])
+            self._vip_check_link_access(new - self._vip_receptions_of(self.mapped("analytic_distribution")))
         if "vip_reception_id" in vals and "analytic_distribution" not in vals:
             reception = self.env["vip.reception"].browse(vals["vip_reception_id"])
             for distribution, records in self.grouped(lambda r: str(r.analytic_distribution or {})).items():
@@ -139,6 +177,18 @@ class HrExpense(models.Model):
     def _compute_vip_reception_id(self):
         return super()._compute_vip_reception_id()
 
+    def write(self, vals):
+        """R-COST-06 / issue 18: the exchange vouchers of an approved or posted expense are
+        evidence and do not change."""
+        if "vip_fx_voucher_ids" in vals and not self.env.su:
+            locked = self.filtered(lambda e: e.state in ("approved", "done"))
+            if locked:
+                raise UserError(self.env._(
+                    "The exchange vouchers of %s are evidence of an approved expense (R-COST-06): they "
+                    "cannot change.", locked[0].name,
+                ))
+        return super().write(vals)
+
     @api.depends("product_id.vip_cost_category", "account_id.vip_cost_category", "vip_reception_id")
     def _compute_vip_cost_category(self):
         for rec in self:
@@ -160,6 +210,18 @@ class AccountMoveLine(models.Model):
     def _compute_vip_reception_id(self):
         return super()._compute_vip_reception_id()
 
+    def _create_analytic_lines(self):
+        """Analytic lines are written by accounting (see ``_ACCOUNTING``)."""
+        return super(AccountMoveLine, self.with_context(vip_accounting=_ACCOUNTING))._create_analytic_lines()
+
+    def _inverse_analytic_distribution(self):
+        """Issue 18 item 4 / R-COST-03: a posted line linked (or relinked) to a reception
+        afterwards runs the budget check of posting, on its entry as it will be."""
+        posted = self.filtered(lambda line: line.parent_state == "posted")
+        if posted and self._vip_receptions_of(posted.mapped("analytic_distribution")):
+            posted.move_id._vip_check_bill_budgets(with_expenses=True)
+        return super(AccountMoveLine, self.with_context(vip_accounting=_ACCOUNTING))._inverse_analytic_distribution()
+
     def _prepare_analytic_distribution_line(self, distribution, account_ids, distribution_on_each_plan):
         """Analytic lines carry the reception of their own analytic account (a line split
         over two receptions gives one analytic line per reception)."""
@@ -180,6 +242,61 @@ class AccountAnalyticLine(models.Model):
     vip_cost_category = fields.Selection(
         _cost_categories, string="Budget category", compute="_compute_vip_cost_category", store=True,
     )
+
+    # ------------------------------------------------------------------ issue 18 item 4
+    def _vip_posted_costs(self):
+        """The lines that are a reception's actual cost from posted accounting."""
+        return self.filtered(lambda line: line.vip_reception_id and line.move_line_id.parent_state == "posted")
+
+    def _vip_accounting(self):
+        return self.env.su or self.env.context.get("vip_accounting") is _ACCOUNTING
+
+    def _vip_refuse_posted(self, lines):
+        if lines:
+            raise UserError(self.env._(
+                "%(line)s is the posted actual cost of VIP reception %(reception)s (R-COST-02): it "
+                "changes only by a reversal or credit note of its document, not by editing, copying or "
+                "deleting the analytic line.",
+                line=lines[0].display_name, reception=lines[0].sudo().vip_reception_id.display_name,
+            ))
+
+    def _vip_check_manual(self, vals):
+        """Only accounting gives an analytic line a reception (from a posted move line): a
+        line entered by hand on a reception's analytic account would change its actual cost."""
+        ids = {
+            value for name, value in vals.items()
+            if name in self._fields and self._fields[name].type == "many2one"
+            and self._fields[name].comodel_name == "account.analytic.account"
+            and isinstance(value, int) and not isinstance(value, bool)
+        }
+        if vals.get("vip_reception_id") or (ids and self.env["account.analytic.account"].sudo()._vip_reception_map(ids)):
+            raise UserError(self.env._(
+                "The actual cost of a VIP reception comes from posted vendor bills and expense "
+                "reports (R-COST-02): analytic lines of a reception are not entered or moved by hand."
+            ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._vip_accounting():
+            for vals in vals_list:
+                self._vip_check_manual(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._vip_accounting():
+            self._vip_refuse_posted(self._vip_posted_costs())
+            self._vip_check_manual(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        if not self._vip_accounting():
+            self._vip_refuse_posted(self._vip_posted_costs())
+        return super().unlink()
+
+    def copy_data(self, default=None):
+        if not self._vip_accounting():
+            self._vip_refuse_posted(self._vip_posted_costs())
+        return super().copy_data(default=default)
 
     @api.depends("vip_reception_id", "product_id.vip_cost_category", "general_account_id.vip_cost_category")
     def _compute_vip_cost_category(self):

@@ -45,7 +45,12 @@ class VipLoyaltyRedemption(models.Model):
         help="R-LOY-07: the customer invoice a discount applies to.",
     )
     identity_method = fields.Selection(
-        [("id_digits", "ID type and last digits matched"), ("original_seen", "Original ID seen")],
+        [
+            ("id_number", "ID type and complete number matched"),
+            # Before issue 18: the last digits, which the masked number shows every VIP user.
+            ("id_digits", "ID type and last digits matched"),
+            ("original_seen", "Original ID seen"),
+        ],
         string="Identity verified by", required=True, readonly=True,
     )
     identity_checked_by_id = fields.Many2one("res.users", string="Identity checked by", readonly=True)

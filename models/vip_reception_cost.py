@@ -36,7 +36,7 @@ class VipReception(models.Model):
     )
     vip_cost_budget = fields.Monetary(
         string="Approved budget", compute="_compute_vip_cost_totals", groups=BUDGET_GROUPS,
-        help="Budget lines plus approved supplementary budgets.",
+        help="Approved amounts of the budget lines plus approved supplementary budgets.",
     )
     vip_cost_actual = fields.Monetary(
         string="Actual cost", compute="_compute_vip_cost_totals", groups=BUDGET_GROUPS,
@@ -60,6 +60,8 @@ class VipReception(models.Model):
     def _on_approved(self):
         res = super()._on_approved()
         self._vip_ensure_analytic_account()
+        # Issue 18 item 8: the budget lines as approved (also after a supplementary approval).
+        self.budget_line_ids._vip_approve_amount()
         return res
 
     def _vip_ensure_analytic_account(self):
@@ -89,8 +91,10 @@ class VipReception(models.Model):
             return result
         ids = self.ids
         env = self.env
+        # Issue 18 item 8: approved amounts only (an increase waiting for its supplementary
+        # approval does not count yet).
         for reception, category, amount in env["vip.reception.budget"]._read_group(
-            [("reception_id", "in", ids)], ["reception_id", "category"], ["amount:sum"],
+            [("reception_id", "in", ids)], ["reception_id", "category"], ["approved_amount:sum"],
         ):
             result[reception.id, category][0] += amount
         for reception, category, amount in env["vip.reception.budget.supplement"]._read_group(

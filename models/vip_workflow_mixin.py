@@ -8,6 +8,8 @@ from odoo.tools.mail import generate_tracking_message_id
 from .vip_guard_mixin import vip_in_workflow
 
 ACTIVITY_TYPE = "vip_customer_care.mail_act_vip_approval"
+# Issue 18 item 2: the role that may file a request on behalf of someone else (with a reason).
+ON_BEHALF_GROUP = "vip_customer_care.group_vip_manager"
 
 
 class VipWorkflowMixin(models.AbstractModel):
@@ -64,6 +66,12 @@ class VipWorkflowMixin(models.AbstractModel):
     vip_routed_amount = fields.Float(
         string="Amount approved for", readonly=True, copy=False,
         help="Amount the current route was computed for; a later increase needs a supplementary approval.",
+    )
+    # Given once, at creation (written afterwards: refused in ``write``).
+    vip_on_behalf_reason = fields.Text(
+        string="Filed on behalf: reason", copy=False,
+        help="Given by the VIP manager who filed this request in another person's name (issue 18); "
+        "neither of them signs a step of it.",
     )
     vip_review_history_ids = fields.One2many(
         "tier.review", "res_id", string="Approval history", readonly=True,
@@ -149,6 +157,62 @@ class VipWorkflowMixin(models.AbstractModel):
             return self[self._vip_requester_field]
         return self.create_uid
 
+    def _vip_non_signers(self):
+        """Who asks (the requester) and who filed the request (``create_uid``, a VIP manager
+        filing on behalf): neither signs a step of it (R-APV-05, issue 18)."""
+        self.ensure_one()
+        return self._vip_requester() | self.create_uid
+
+    @api.model
+    def _vip_check_requester(self, vals_list):
+        """Issue 18 item 2, the one requester rule of every approval model: the requester is
+        the logged-in user. Naming someone else (in the values or a ``default_`` context key)
+        is refused, except for a VIP manager who gives a reason (kept on the record and
+        posted in the chatter); the system and administrators (imports, demo data, the
+        leaving-employee handover) are not asked. The requester field never changes after
+        creation by a direct write. Returns {index in vals_list: requester id} of the
+        requests filed on behalf, for ``_vip_log_on_behalf``."""
+        field = self._vip_requester_field
+        if field not in self._fields or self._fields[field].automatic or self._vip_is_action():
+            return {}
+        on_behalf = {}
+        default = self.env.context.get(f"default_{field}")
+        for index, vals in enumerate(vals_list):
+            requester = vals.get(field, default)
+            if isinstance(requester, models.BaseModel):
+                requester = requester.id
+            if not requester or requester == self.env.uid:
+                if vals.get("vip_on_behalf_reason"):
+                    raise UserError(self.env._("A reason for filing on behalf is only given when filing for someone else."))
+                continue
+            if not self.env.user.has_group(ON_BEHALF_GROUP):
+                raise UserError(self.env._(
+                    "%(model)s is filed in your own name: you cannot name %(user)s as the requester. "
+                    "Only a VIP manager files on behalf of someone else, with a reason (issue 18).",
+                    model=self._description, user=self.env["res.users"].browse(requester).sudo().name,
+                ))
+            if not (vals.get("vip_on_behalf_reason") or "").strip():
+                raise UserError(self.env._(
+                    "Filing %(model)s on behalf of %(user)s needs a reason (Filed on behalf: reason).",
+                    model=self._description, user=self.env["res.users"].browse(requester).sudo().name,
+                ))
+            on_behalf[index] = requester
+        return on_behalf
+
+    def _vip_log_on_behalf(self, on_behalf):
+        """Chatter note of each request filed on behalf (see ``_vip_check_requester``)."""
+        bodies = {}
+        for index, requester_id in on_behalf.items():
+            rec = self[index]
+            bodies[rec.id] = self.env._(
+                "%(filer)s filed this request on behalf of %(requester)s. Reason: %(reason)s. "
+                "Neither of them signs a step of it.",
+                filer=self.env.user.name, requester=self.env["res.users"].browse(requester_id).sudo().name,
+                reason=rec.vip_on_behalf_reason,
+            )
+        if bodies:
+            self._message_log_batch(bodies)
+
     def _vip_business_type(self):
         self.ensure_one()
         if self._vip_business_type_field in self._fields:
@@ -176,13 +240,13 @@ class VipWorkflowMixin(models.AbstractModel):
         e.g. the general managers) is only evaluated when no candidate fits. Company
         membership is checked on the reviews (``_vip_review_candidates``)."""
         self.ensure_one()
-        requester = self._vip_requester()
+        requester = self._vip_non_signers()
         for user in candidates:
             user = user() if callable(user) else user
-            if user and user != requester:
+            if user and user not in requester:
                 return user
         for user in last_resort() if last_resort else ():
-            if user != requester and self.company_id in user.company_ids:
+            if user not in requester and self.company_id in user.company_ids:
                 return user
         return self.env["res.users"]
 
@@ -229,7 +293,7 @@ class VipWorkflowMixin(models.AbstractModel):
                 lambda d: d.delegator_id in reviewers and d.company_id == self.company_id
                 and business_type & d.business_type_ids
             ).delegate_id
-        reviewers = self._vip_company_users(reviewers) - self._vip_requester()
+        reviewers = self._vip_company_users(reviewers) - self._vip_non_signers()
         signed = self.review_ids.filtered(lambda r: r.status == "approved" and r != review)
         # Whoever signed, in their own name or through a delegate, signs no other step.
         return reviewers - signed.done_by - signed.vip_on_behalf_of_id
@@ -430,8 +494,9 @@ class VipWorkflowMixin(models.AbstractModel):
         """The caller must be a reviewer of the current step right now (R-APV-05/06)."""
         self.ensure_one()
         user = self.env.user
-        if user in self._vip_requester():
-            raise UserError(self.env._("You cannot approve or reject your own request (R-APV-05)."))
+        if user in self._vip_non_signers():
+            raise UserError(self.env._(
+                "You cannot approve or reject a request you asked for or filed (R-APV-05, issue 18)."))
         # Two reviewers pressing the button on the same step at once: the second waits here
         # for the first; once the first commits, PostgreSQL refuses the second (serialization
         # failure), Odoo retries it and the retry says it is no longer their turn, instead of
@@ -790,8 +855,26 @@ class VipWorkflowMixin(models.AbstractModel):
                 "the others (their approvals are kept, R-APV-09)."
             ))
 
+    # ------------------------------------------------------------------ requester (issue 18)
+    @api.model_create_multi
+    def create(self, vals_list):
+        on_behalf = self._vip_check_requester(vals_list)
+        records = super().create(vals_list)
+        if on_behalf:
+            records._vip_log_on_behalf(on_behalf)
+        return records
+
     # ------------------------------------------------------------------ routing freeze
     def write(self, vals):
+        requester = self._vip_requester_field
+        field = self._fields.get(requester)
+        if (requester in vals or "vip_on_behalf_reason" in vals) and field and not field.automatic \
+                and not self._vip_is_action():
+            if "vip_on_behalf_reason" in vals or any(rec[requester].id != vals.get(requester, rec[requester].id) for rec in self):
+                raise UserError(self.env._(
+                    "Who filed %(record)s is fixed at its creation (issue 18): the requester and the "
+                    "reason for filing on behalf cannot be changed.", record=self[:1].display_name,
+                ))
         route = [name for name in self._vip_route_fields if name in vals]
         # Action methods may complete the route (e.g. staff departments joining as cooperating).
         if route and not vip_in_workflow(self.env):

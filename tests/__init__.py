@@ -62,3 +62,6 @@ from . import test_archive_leaving
 from . import test_archive_reports
 from . import test_archive_survey
 from . import test_workflow_registry
+from . import test_requester_rpc
+from . import test_loyalty_rpc
+from . import test_cost_rpc

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError
 
+from .common import OTHER_PRC_ID, VALID_PRC_ID
 from .loyalty_common import LoyaltyCommon
 
 
@@ -21,25 +22,34 @@ class TestLoyaltyRedemption(LoyaltyCommon):
         return Wizard.create({"card_id": self.card.id, "reward_id": reward.id, **vals})
 
     def test_identity_required(self):
-        """R-LOY-03: no exchange without identity verification; wrong digits refused."""
+        """R-LOY-03, issue 18: no exchange without identity verification; the masked number's
+        last four characters, a wrong number or a wrong type are refused and the failed
+        checks are logged."""
         with self.assertRaisesRegex(UserError, "Verify the customer's identity"):
             self._wizard(self.fixed, consumption_move_id=self.invoice.id).action_confirm()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "complete ID number"):
             self._wizard(self.fixed, consumption_move_id=self.invoice.id, id_type="prc_id",
-                         id_last_digits="9999").action_confirm()
-        with self.assertRaises(UserError):
-            self._wizard(self.fixed, consumption_move_id=self.invoice.id, id_type="passport",
-                         id_last_digits="002X").action_confirm()
+                         id_number="1101**********002X").action_confirm()
+        Log = self.env["vip.identity.check.log"]
+        for id_type, number in (("prc_id", "002X"), ("prc_id", OTHER_PRC_ID), ("passport", VALID_PRC_ID)):
+            wizard = self._wizard(self.fixed, consumption_move_id=self.invoice.id, id_type=id_type, id_number=number)
+            action = wizard.action_confirm()
+            self.assertEqual((action["res_model"], action["res_id"]), (wizard._name, wizard.id))
+            self.assertIn("does not match", wizard.identity_error)
+            self.assertFalse(wizard.id_number, "the typed number is not kept")
+        logs = Log.search([("res_model", "=", "res.partner"), ("res_id", "=", self.member.id)])
+        self.assertEqual(logs.mapped("result"), ["no_match"] * 3)
+        self.assertEqual(logs.user_id, self.requester)
         self.assertEqual(self.card.points, 8000)
         self.assertFalse(self.env["vip.loyalty.redemption"].search([("card_id", "=", self.card.id)]))
 
     def test_exchange_deducts_at_once_and_is_irreversible(self):
         """R-LOY-03: the points go at once, with a history entry; the exchange is final."""
         action = self._wizard(self.fixed, consumption_move_id=self.invoice.id, id_type="prc_id",
-                              id_last_digits="002x").action_confirm()
+                              id_number=VALID_PRC_ID.lower()).action_confirm()
         redemption = self.env["vip.loyalty.redemption"].browse(action["res_id"])
         self.assertEqual(redemption.state, "done")
-        self.assertEqual(redemption.identity_method, "id_digits")
+        self.assertEqual(redemption.identity_method, "id_number")
         self.assertEqual(self.card.points, 7000)
         entry = self.card.history_ids.filtered(lambda h: h.vip_reason == "redeem")
         self.assertEqual((entry.used, entry.order_model, entry.order_id), (1000, "vip.loyalty.redemption", redemption.id))
@@ -67,11 +77,20 @@ class TestLoyaltyRedemption(LoyaltyCommon):
         self.assertEqual(self.card.points, 3000)
 
     def test_below_5000_needs_no_approval(self):
-        """R-LOY-07: 4,999 points are exchanged without the GM."""
+        """R-LOY-07, issue 18: a reward of 4,999 points is exchanged without the GM; typing
+        4,999 points for the 5,000-point gift changes nothing (the reward's points count)."""
+        small_gift = self.pendant.copy({"required_points": 4999})
         redemption = self.env["vip.loyalty.redemption"].browse(
-            self._wizard(self.pendant, original_id_seen=True, points=4999).action_confirm()["res_id"]
+            self._wizard(small_gift, original_id_seen=True).action_confirm()["res_id"]
         )
-        self.assertEqual((redemption.state, redemption.review_ids), ("done", self.env["tier.review"]))
+        self.assertEqual((redemption.state, redemption.points, redemption.review_ids), (
+            "done", 4999, self.env["tier.review"]))
+        self.assertEqual(self.card.points, 3001)
+        self._paid_invoice(self.member, 500000)  # 5,000 more points
+        typed = self._wizard(self.pendant, original_id_seen=True, points=4999)
+        self.assertEqual(typed.points, 5000, "a typed number of points is not taken")
+        redemption = self.env["vip.loyalty.redemption"].browse(typed.action_confirm()["res_id"])
+        self.assertEqual((redemption.state, redemption.points), ("to_approve", 5000))
 
     def test_discount_floor_price(self):
         """R-LOY-07: a discount matches a consumption record and keeps the floor price."""

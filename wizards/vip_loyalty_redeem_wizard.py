@@ -20,21 +20,26 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
     )
     program_id = fields.Many2one(related="card_id.program_id")
     reward_type = fields.Selection(related="reward_id.reward_type")
-    points = fields.Float(compute="_compute_points", store=True, readonly=False, required=True, precompute=True)
+    # Issue 18 item 3: derived from the reward and the consumption record, never typed (a
+    # typed value is discarded at create and recomputed by the action).
+    points = fields.Float(compute="_compute_points", store=True, readonly=True, precompute=True)
     consumption_move_id = fields.Many2one(
         "account.move", string="Consumption record",
         domain="[('commercial_partner_id', '=', partner_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
         help="R-LOY-07: the customer invoice the discount applies to.",
     )
-    discount_amount = fields.Monetary(compute="_compute_discount_amount", store=True, readonly=False, precompute=True)
+    discount_amount = fields.Monetary(compute="_compute_discount_amount", store=True, readonly=True, precompute=True)
     id_type = fields.Selection(
         selection=lambda self: self.env["res.partner"]._fields["vip_id_type"].selection,
         string="ID document type",
     )
-    id_last_digits = fields.Char(string="Last digits of the ID number", help="At least the last 4 characters.")
+    # R-LOY-03 / issue 18: the masked number shows every VIP user its first and last four
+    # characters, so the complete number is asked and compared with the stored one.
+    id_number = fields.Char(string="Complete ID number", help="The whole number read from the customer's document.")
     original_id_seen = fields.Boolean(
         string="Original ID seen", help="The staff member checked the customer's original identity document.",
     )
+    identity_error = fields.Char(string="Identity check", readonly=True)
 
     @api.depends("company_id")
     def _compute_currency_id(self):
@@ -44,43 +49,56 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
     @api.depends("reward_id")
     def _compute_points(self):
         for wizard in self:
-            wizard.points = wizard.reward_id.required_points
+            wizard.points = wizard._vip_derived_amounts()[0]
 
-    @api.depends("reward_id", "consumption_move_id", "points")
+    @api.depends("reward_id", "consumption_move_id")
     def _compute_discount_amount(self):
         for wizard in self:
-            reward = wizard.reward_id
-            amount = 0.0
-            if reward.reward_type == "discount":
-                base = wizard.consumption_move_id.amount_total
-                if reward.discount_mode == "percent":
-                    amount = base * reward.discount / 100.0
-                elif reward.discount_mode == "per_point":
-                    amount = wizard.points * reward.discount
-                else:
-                    amount = reward.discount
-            wizard.discount_amount = amount
+            wizard.discount_amount = wizard._vip_derived_amounts()[1]
+
+    def _vip_consumption(self):
+        """The consumption record, read as the system: the staff at the counter need not hold
+        invoicing rights to apply a discount to a customer's posted invoice; it is checked to
+        be one (customer, posted) in ``action_confirm`` and only its total is used."""
+        self.ensure_one()
+        return self.consumption_move_id.sudo()
+
+    def _vip_derived_amounts(self):
+        """(points, discount) of this exchange: the reward's points, and the discount the
+        reward gives on the consumption record (R-LOY-07, issue 18: never typed)."""
+        self.ensure_one()
+        reward = self.reward_id
+        points = reward.required_points
+        amount = 0.0
+        if reward.reward_type == "discount":
+            base = self._vip_consumption().amount_total
+            if reward.discount_mode == "percent":
+                amount = base * reward.discount / 100.0
+            elif reward.discount_mode == "per_point":
+                amount = points * reward.discount
+            else:
+                amount = reward.discount
+        return points, amount
 
     def _check_identity(self):
-        """R-LOY-03: real-name check, the ID type and the last digits match the customer's
-        record, or the original document was seen. The full number is read by the system for
-        the comparison only; it is never shown."""
+        """R-LOY-03: real-name check, the ID type and the complete ID number match the
+        customer's record (compared and logged by ``vip_verify_identity``, which never shows
+        the stored number), or the original document was seen. Returns the method, or False
+        after a failed check (logged; the caller shows the refusal without rolling the log
+        back)."""
         self.ensure_one()
         if self.original_id_seen:
             return "original_seen"
-        digits = (self.id_last_digits or "").strip().upper()
-        partner = self.partner_id.commercial_partner_id.sudo()
-        number = (partner.vip_id_number or "").upper()
-        if not self.id_type or len(digits) < 4 or not number:
+        partner = self.partner_id.commercial_partner_id
+        number = (self.id_number or "").strip()
+        if not self.id_type or not number or "*" in number:
             raise UserError(self.env._(
-                "Verify the customer's identity first: the ID type and at least the last 4 characters "
-                "of the ID number, or tick “Original ID seen” (R-LOY-03)."
+                "Verify the customer's identity first: the ID type and the complete ID number (the "
+                "masked number shown on the customer proves nothing), or tick “Original ID seen” (R-LOY-03)."
             ))
-        if partner.vip_id_type != self.id_type or not number.endswith(digits):
-            raise UserError(self.env._(
-                "The identity does not match the member's record: no exchange (R-LOY-03)."
-            ))
-        return "id_digits"
+        if not partner.vip_verify_identity(number, self.id_type):
+            return False
+        return "id_number"
 
     def action_confirm(self):
         self.ensure_one()
@@ -90,34 +108,46 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
         if card.partner_id != self.partner_id or not card.vip_is_points:
             raise UserError(self.env._("Choose the customer's VIP member card."))
         card.sudo()._vip_can_use(raise_error=True)
-        method = self._check_identity()
-        if self.points <= 0 or float_compare(self.points, card.sudo().points, precision_digits=2) > 0:
-            raise UserError(self.env._(
-                "The card has %(balance)s points: an exchange of %(points)s points is not possible.",
-                balance=card.sudo().points, points=self.points,
-            ))
         if self.reward_id.program_id != card.program_id:
             raise UserError(self.env._("The reward belongs to another program."))
+        method = self._check_identity()
+        if not method:
+            # Logged by the check; no exception, so that the log is kept (issue 18).
+            self.write({"id_number": False, "identity_error": self.env._(
+                "The identity does not match the member's record: no exchange (R-LOY-03). The failed "
+                "check was logged."
+            )})
+            return {
+                "type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                "view_mode": "form", "target": "new", "name": self.env._("Exchange VIP points"),
+            }
+        points, discount = self._vip_derived_amounts()
+        if points <= 0 or float_compare(points, card.sudo().points, precision_digits=2) > 0:
+            raise UserError(self.env._(
+                "The card has %(balance)s points: an exchange of %(points)s points is not possible.",
+                balance=card.sudo().points, points=points,
+            ))
         company = card.company_id or self.env.company
         if self.reward_type == "discount":
-            move = self.consumption_move_id
+            move = self._vip_consumption()
             if not move or move.commercial_partner_id != self.partner_id.commercial_partner_id or move.state != "posted":
                 raise UserError(self.env._("A discount must match a posted invoice of this customer (R-LOY-07)."))
             floor = move.amount_total * company.vip_discount_floor_pct / 100.0
-            if float_compare(move.amount_total - self.discount_amount, floor, precision_digits=2) < 0:
+            if float_compare(move.amount_total - discount, floor, precision_digits=2) < 0:
                 raise UserError(self.env._(
                     "The discount would take the price below the floor price of %(floor)s (R-LOY-07).",
                     floor=round(floor, 2),
                 ))
-        needs_gm = self.points >= company.vip_redeem_gm_points
+        # R-LOY-07: judged on the reward's points.
+        needs_gm = points >= company.vip_redeem_gm_points
         Redemption = self.env["vip.loyalty.redemption"]._vip_action_env()
         redemption = Redemption.create({
             "company_id": company.id,
             "card_id": card.id,
             "partner_id": self.partner_id.id,
             "reward_id": self.reward_id.id,
-            "points": self.points,
-            "discount_amount": self.discount_amount,
+            "points": points,
+            "discount_amount": discount,
             "consumption_move_id": self.consumption_move_id.id,
             "identity_method": method,
             "identity_checked_by_id": self.env.uid,
