@@ -155,9 +155,9 @@ class VipCustomerArchiveDocument(models.Model):
         consulted, while the permission it was given on still holds: a loan's link expires
         with the loan (returned, cancelled or due back)."""
         self.ensure_one()
-        self.check_access("read")
         if consultation.sudo().user_id != self.env.user or consultation.sudo().document_id != self:
             raise AccessError(self.env._("This consultation link belongs to another user (R-ARC-06)."))
+        self.check_access("read")
         basis, loan = self._vip_consult_basis()
         bound_loan = consultation.sudo().loan_id
         if not basis or (bound_loan and loan != bound_loan):

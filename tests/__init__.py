@@ -62,3 +62,7 @@ from . import test_archive_leaving
 from . import test_archive_reports
 from . import test_archive_survey
 from . import test_workflow_registry
+from . import test_complaint_back_doors
+from . import test_complaint_subrecord_rules
+from . import test_loyalty_card_doors
+from . import test_archive_doors
