@@ -76,13 +76,17 @@ class IrAttachment(models.Model):
         if self.env.su or not self.ids or self.env.user.has_group(ARCHIVE_KEEPER_GROUP):
             return self.browse()
         rows = self.env.execute_query(SQL(
-            """SELECT a.id FROM ir_attachment a
-                 JOIN vip_customer_archive_document d
-                   ON d.attachment_id = a.id
-                      OR (a.res_model = 'vip.customer.archive.document' AND a.res_id = d.id)
-                 JOIN vip_customer_archive ar ON ar.id = d.archive_id
-                WHERE a.id IN %s AND ar.keeper_id IS DISTINCT FROM %s AND (%s OR d.location = 'safe')""",
-            tuple(self.ids), self.env.uid, not safe_only,
+            """SELECT f.id FROM (
+                       SELECT d.attachment_id AS id, d.archive_id, d.location
+                         FROM vip_customer_archive_document d WHERE d.attachment_id IN %(ids)s
+                    UNION ALL
+                       SELECT a.id, d.archive_id, d.location
+                         FROM ir_attachment a JOIN vip_customer_archive_document d ON d.id = a.res_id
+                        WHERE a.id IN %(ids)s AND a.res_model = 'vip.customer.archive.document'
+                   ) f
+                 JOIN vip_customer_archive ar ON ar.id = f.archive_id
+                WHERE ar.keeper_id IS DISTINCT FROM %(uid)s AND (%(all)s OR f.location = 'safe')""",
+            ids=tuple(self.ids), uid=self.env.uid, all=not safe_only,
         ))
         return self.browse({row[0] for row in rows})
 

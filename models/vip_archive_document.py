@@ -46,7 +46,7 @@ class VipCustomerArchiveDocument(models.Model):
     )
     safe_position = fields.Char(string="Safe position", help="Drawer or box in the safe.")
     attachment_id = fields.Many2one(
-        "ir.attachment", string="Scanned file", groups=KEEPER_GROUP, copy=False,
+        "ir.attachment", string="Scanned file", groups=KEEPER_GROUP, copy=False, index="btree_not_null",
         help="Opened by the others through 'Consult', which checks the permission and logs it (R-ARC-06).",
     )
     has_file = fields.Boolean(compute="_compute_has_file", store=True)

@@ -117,7 +117,7 @@ class LoyaltyCard(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # Cards issued before issue 18 took the program's (empty) company: give them their
         # customer's company.
         self.env.cr.execute("""
@@ -125,6 +125,7 @@ class LoyaltyCard(models.Model):
               FROM res_partner p
              WHERE c.partner_id = p.id AND c.company_id IS NULL AND c.vip_is_points AND p.company_id IS NOT NULL
         """)
+        return res
 
     @api.depends("program_id.company_id", "vip_is_points", "partner_id.company_id")
     def _compute_company_id(self):
