@@ -78,6 +78,8 @@
         "reports/vip_archive_reports.xml",
         "views/vip_archive_views.xml",
         "wizards/vip_archive_leaving_views.xml",
+        # Issue 18: sub-records follow their parent's visibility.
+        "security/vip_subrecord_rules.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

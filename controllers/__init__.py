@@ -1,1 +1,3 @@
 from . import vip_unsubscribe
+from . import helpdesk
+from . import vip_archive

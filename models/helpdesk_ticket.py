@@ -249,14 +249,8 @@ class HelpdeskTicket(models.Model):
         return records
 
     def write(self, vals):
-        closing = vals.get("stage_id") and self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).closed
-        if closing and not self._vip_is_action():
-            open_vip = self.filtered(lambda r: r.vip_is_vip_team and r.vip_type == "complaint" and not r.stage_id.closed)
-            if open_vip:
-                raise UserError(self.env._(
-                    "%s is closed by its buttons: when the customer is satisfied, when it is invalid "
-                    "or by the general manager (R-CMP-06).", open_vip[0].display_name,
-                ))
+        if not self._vip_is_action():
+            self._vip_check_complaint_lock(vals)
         res = super().write(vals)
         if vals.get("vip_severity") == "major":
             self.filtered(lambda r: r.vip_is_vip_team and not r.vip_major_alerted)._vip_alert_major()
@@ -265,6 +259,44 @@ class HelpdeskTicket(models.Model):
                 lambda r: r.vip_is_vip_team and r.vip_points_issue and r.vip_loyalty_card_id and not r.vip_frozen_date
             )._vip_freeze_points_card()
         return res
+
+    def _vip_check_complaint_lock(self, vals):
+        """R-CMP-05/06, issue 18: an open VIP complaint is closed by its buttons only, whatever
+        combination of fields is written directly (form, RPC or a route writing as the user):
+        it does not leave the VIP team, does not stop being a complaint once checked, and a
+        major complaint is not downgraded after its alerts went out (the GM's approval of its
+        solution would be skipped)."""
+        vip = self.filtered(lambda r: (r.vip_is_vip_team or r.vip_received_date) and not r.stage_id.closed)
+        if not vip:
+            return
+        complaints = vip.filtered(lambda r: r.vip_type == "complaint")
+        stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id") or [])
+        if complaints and stage.exists() and stage.sudo().closed:
+            raise UserError(self.env._(
+                "%s is closed by its buttons: when the customer is satisfied, when it is invalid "
+                "or by the general manager (R-CMP-06).", complaints[0].display_name,
+            ))
+        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
+        if "team_id" in vals and complaints and (not team or vals["team_id"] != team.id):
+            raise UserError(self.env._(
+                "%s is an open VIP complaint: it stays with the VIP customer service team until its "
+                "buttons close it (R-CMP-05/06).", complaints[0].display_name,
+            ))
+        if vals.get("vip_type", "complaint") != "complaint":
+            checked = complaints.filtered(lambda r: r.vip_validity != "pending" or r.vip_severity == "major")
+            if checked:
+                raise UserError(self.env._(
+                    "%s was checked as a complaint: it stays a complaint until its buttons close it "
+                    "(R-CMP-03/06).", checked[0].display_name,
+                ))
+        if vals.get("vip_severity", "major") != "major":
+            alerted = vip.filtered(lambda r: r.vip_severity == "major" and r.vip_major_alerted)
+            if alerted:
+                raise UserError(self.env._(
+                    "%s is a major complaint: the department manager and the GM were alerted, and its "
+                    "solution needs the GM's approval; the severity is not lowered afterwards (R-CMP-05).",
+                    alerted[0].display_name,
+                ))
 
     def _vip_check_retention(self):
         """R-CMP-07: complaints are kept N years (major ones M years) from their creation."""
@@ -282,7 +314,9 @@ class HelpdeskTicket(models.Model):
     @api.model
     def message_new(self, msg, custom_values=None):
         """E-mails to the VIP customer service alias become complaints received by e-mail, for
-        the customer found from the sender (helpdesk_mgmt sets partner_id from the author)."""
+        the customer found from the sender (helpdesk_mgmt sets partner_id from the author).
+        Only the mail gateway creates them this way (issue 18: ``mail.thread._vip_check_gateway``)."""
+        self.env["mail.thread"]._vip_check_gateway()
         custom_values = dict(custom_values or {})
         team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
         if team and custom_values.get("team_id") == team.id:

@@ -5,6 +5,8 @@ from odoo.tools import SQL
 
 from .vip_identity_mixin import PII_GROUPS
 
+ARCHIVE_KEEPER_GROUP = "vip_customer_care.group_vip_archive_keeper"
+
 # Attachment fields that carry a document's content.
 CONTENT_FIELDS = {"datas", "raw", "db_datas", "index_content"}
 
@@ -67,11 +69,49 @@ class IrAttachment(models.Model):
         ))
         return self.browse([row[0] for row in rows])
 
+    def _vip_archive_scans(self, safe_only=False):
+        """Issue 18 (R-ARC-05/06): the attachments of ``self`` that are files of archive
+        documents (the document's scanned file or an attachment of its chatter) of which the
+        current user is not the keeper; with ``safe_only``, of documents kept in the safe."""
+        if self.env.su or not self.ids or self.env.user.has_group(ARCHIVE_KEEPER_GROUP):
+            return self.browse()
+        rows = self.env.execute_query(SQL(
+            """SELECT f.id FROM (
+                       SELECT d.attachment_id AS id, d.archive_id, d.location
+                         FROM vip_customer_archive_document d WHERE d.attachment_id IN %(ids)s
+                    UNION ALL
+                       SELECT a.id, d.archive_id, d.location
+                         FROM ir_attachment a JOIN vip_customer_archive_document d ON d.id = a.res_id
+                        WHERE a.id IN %(ids)s AND a.res_model = 'vip.customer.archive.document'
+                   ) f
+                 JOIN vip_customer_archive ar ON ar.id = f.archive_id
+                WHERE ar.keeper_id IS DISTINCT FROM %(uid)s AND (%(all)s OR f.location = 'safe')""",
+            ids=tuple(self.ids), uid=self.env.uid, all=not safe_only,
+        ))
+        return self.browse({row[0] for row in rows})
+
     def _vip_check_id_copy_content(self):
         if self._vip_forbidden_id_copies():
             raise AccessError(self.env._(
                 "Identity document copies are readable only by security and compliance (R-PII-01)."
             ))
+        if self._vip_archive_scans(safe_only=True):
+            raise AccessError(self.env._(
+                "Scans of documents kept in the safe are read by the archive keeper only; others "
+                "consult them with an approved loan (R-ARC-05/06)."
+            ))
+
+    def validate_access(self, access_token):
+        """Issue 18 (R-ARC-06): an access token or the "public" flag never opens an archive
+        document's file: it would outlive the loan and work without a login. The keeper reads
+        it; the others open it through "Consult" (permission checked and logged)."""
+        shared = access_token or self.sudo().with_context(prefetch_fields=False).public
+        if shared and self._vip_archive_scans():
+            raise AccessError(self.env._(
+                "Archive documents are opened through “Consult” with a valid permission, not by a "
+                "shared link (R-ARC-06)."
+            ))
+        return super().validate_access(access_token)
 
     def check(self, mode, values=None):
         res = super().check(mode, values)

@@ -46,7 +46,7 @@ class VipCustomerArchiveDocument(models.Model):
     )
     safe_position = fields.Char(string="Safe position", help="Drawer or box in the safe.")
     attachment_id = fields.Many2one(
-        "ir.attachment", string="Scanned file", groups=KEEPER_GROUP, copy=False,
+        "ir.attachment", string="Scanned file", groups=KEEPER_GROUP, copy=False, index="btree_not_null",
         help="Opened by the others through 'Consult', which checks the permission and logs it (R-ARC-06).",
     )
     has_file = fields.Boolean(compute="_compute_has_file", store=True)
@@ -137,20 +137,36 @@ class VipCustomerArchiveDocument(models.Model):
                 "approved by the GM or the VP in charge (R-ARC-06).",
                 doc=self.name, archive=self.archive_id.name,
             ))
-        self.env["vip.archive.consultation"].sudo().create({
+        consultation = self.env["vip.archive.consultation"].sudo().create({
             "document_id": self.id, "archive_id": self.archive_id.id, "user_id": self.env.uid,
             "basis": basis, "loan_id": loan.id,
         })
-        # The one place where the file is reached as the system: the field is hidden from
-        # everyone but the keeper; the permission was checked and logged just above.
-        attachment = self.sudo().attachment_id
-        if not attachment:
+        if not self.sudo().attachment_id:
             return True
-        token = attachment.generate_access_token()[0]
+        # Issue 18: no access token on the file (it would outlive the loan and work without a
+        # login); the link names this consultation and is checked again when opened.
         return {
             "type": "ir.actions.act_url", "target": "new",
-            "url": f"/web/content/{attachment.id}?access_token={token}&download=true",
+            "url": f"/vip_customer_care/archive/consult/{consultation.id}",
         }
+
+    def _vip_check_consultation(self, consultation):
+        """R-ARC-06, issue 18: a consultation link opens the file only for the user who
+        consulted, while the permission it was given on still holds: a loan's link expires
+        with the loan (returned, cancelled or due back)."""
+        self.ensure_one()
+        if consultation.sudo().user_id != self.env.user or consultation.sudo().document_id != self:
+            raise AccessError(self.env._("This consultation link belongs to another user (R-ARC-06)."))
+        self.check_access("read")
+        basis, loan = self._vip_consult_basis()
+        bound_loan = consultation.sudo().loan_id
+        if not basis or (bound_loan and loan != bound_loan):
+            raise AccessError(self.env._(
+                "This consultation link of %(doc)s expired with its permission (loan %(loan)s returned, "
+                "cancelled or due back): file a new loan slip (R-ARC-06).",
+                doc=self.name, loan=bound_loan.sudo().name or "-",
+            ))
+        return True
 
 
 class VipArchiveConsultation(models.Model):

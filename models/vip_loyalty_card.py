@@ -2,10 +2,11 @@
 import math
 from datetime import timedelta
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .vip_guard_mixin import _WORKFLOW, vip_in_workflow
 
@@ -18,6 +19,10 @@ CARD_GUARDED = (
     "vip_investigation_due", "vip_freeze_res_model", "vip_freeze_res_id", "vip_unfreeze_date",
     "vip_unfreeze_user_id", "vip_unfreeze_note", "vip_block_reason",
 )
+# R-LOY-02, issue 18: one usable VIP card per customer, held by the database whatever the path
+# (two simultaneous creations, a card moved into the VIP program, an import).
+ONE_CARD = "vip_one_card_per_customer"
+ONE_CARD_FIELDS = ("program_id", "partner_id", "vip_state", "active")
 
 
 class LoyaltyProgram(models.Model):
@@ -68,6 +73,11 @@ class LoyaltyCard(models.Model):
     _inherit = ["loyalty.card", "mail.activity.mixin"]
 
     vip_is_points = fields.Boolean(related="program_id.vip_is_points", store=True, string="VIP card")
+    # R-SEC-02, issue 18: a VIP card belongs to its customer's company (the VIP program has
+    # none, and a card without a company is seen by every company's users).
+    company_id = fields.Many2one(
+        "res.company", related=None, compute="_compute_company_id", store=True, readonly=True, index=True,
+    )
     vip_state = fields.Selection(
         [("active", "Active"), ("frozen", "Frozen"), ("blocked", "Blocked")],
         string="Card status", default="active", required=True, tracking=True, index=True, copy=False,
@@ -100,7 +110,33 @@ class LoyaltyCard(models.Model):
     _sql_constraints = [
         ("vip_points_not_negative", "CHECK (vip_is_points IS NOT TRUE OR points >= 0)",
          "A VIP points card cannot go below zero points."),
+        # A partial unique index as a constraint (PostgreSQL takes WHERE on EXCLUDE only):
+        # the second of two concurrent creations waits for the first and is refused.
+        (ONE_CARD, "EXCLUDE USING btree (partner_id WITH =) WHERE (vip_is_points AND vip_state <> 'blocked' AND active)",
+         "This customer already has a VIP member card: points are not combined across cards (R-LOY-02)."),
     ]
+
+    def init(self):
+        res = super().init()
+        # Cards issued before issue 18 took the program's (empty) company: give them their
+        # customer's company.
+        self.env.cr.execute("""
+            UPDATE loyalty_card c SET company_id = p.company_id
+              FROM res_partner p
+             WHERE c.partner_id = p.id AND c.company_id IS NULL AND c.vip_is_points AND p.company_id IS NOT NULL
+        """)
+        return res
+
+    @api.depends("program_id.company_id", "vip_is_points", "partner_id.company_id")
+    def _compute_company_id(self):
+        for card in self:
+            company = card.program_id.company_id
+            if not company and card.vip_is_points:
+                partner = card.partner_id
+                company = (
+                    partner.company_id or partner.commercial_partner_id.company_id or card.company_id or self.env.company
+                )
+            card.company_id = company
 
     @api.depends("expiration_date")
     def _compute_vip_is_expired(self):
@@ -145,7 +181,13 @@ class LoyaltyCard(models.Model):
             company = program.company_id or self.env.company
             vals.setdefault("vip_issue_date", issue)
             vals["expiration_date"] = issue + relativedelta(years=company.vip_card_valid_years)
-        cards = super().create(vals_list)
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list if vals.get("partner_id")})
+        try:
+            with self.env.cr.savepoint():
+                cards = super().create(vals_list)
+                cards.flush_recordset()  # the database's one-card check runs here, not later
+        except psycopg2.IntegrityError as exc:
+            self._vip_raise_one_card(exc, partners)
         cards.filtered("vip_is_points")._vip_check_one_card()
         return cards
 
@@ -159,20 +201,47 @@ class LoyaltyCard(models.Model):
                     "VIP member cards are personal: %s change only through the card's actions "
                     "(no transfer, merge or manual points, R-LOY-02).", labels,
                 ))
-        return super().write(vals)
+        if vals.get("program_id") and not vip_in_workflow(self.env):
+            program = self.env["loyalty.program"].browse(vals["program_id"])
+            if program.exists().vip_is_points and self - vip_cards:
+                raise UserError(self.env._(
+                    "A card does not move into the VIP points program: a VIP member card is issued "
+                    "at zero points and earns on paid invoices only (R-LOY-01/02)."
+                ))
+        if not any(name in vals for name in ONE_CARD_FIELDS):
+            return super().write(vals)
+        try:
+            with self.env.cr.savepoint():
+                res = super().write(vals)
+                self.flush_recordset()
+        except psycopg2.IntegrityError as exc:
+            partners = self.partner_id | self.env["res.partner"].browse(vals.get("partner_id") or [])
+            self._vip_raise_one_card(exc, partners)
+        return res
+
+    def _vip_raise_one_card(self, exc, partners):
+        """The database refused a second usable VIP card for a customer (constraint
+        ``ONE_CARD``): the translated message instead of the raw database error."""
+        if getattr(exc.diag, "constraint_name", None) != f"{self._table}_{ONE_CARD}":
+            raise exc
+        raise ValidationError(self.env._(
+            "%s already has a VIP member card: points are not combined across cards; "
+            "replace a lost card instead (R-LOY-02/04).", ", ".join(partners.exists().mapped("display_name")),
+        )) from None
 
     def _vip_check_one_card(self):
-        """R-LOY-02: one usable card per customer and program (points are not combined)."""
+        """R-LOY-02: one usable card per customer (points are not combined). The database
+        holds the same rule (constraint ``ONE_CARD``) against concurrent creations."""
         partners = self.partner_id
         if not partners:
             return
         groups = self.sudo()._read_group(
             [("partner_id", "in", partners.ids), ("vip_is_points", "=", True), ("vip_state", "!=", "blocked")],
-            ["partner_id", "program_id"], ["__count"],
+            ["partner_id"], ["__count"],
         )
-        duplicates = [partner.display_name for partner, _program, count in groups if count > 1]
+        duplicates = [partner.display_name for partner, count in groups if count > 1]
         if duplicates:
-            raise UserError(self.env._(
+            raise ValidationError(self.env._(
                 "%s already has a VIP member card: points are not combined across cards; "
                 "replace a lost card instead (R-LOY-02/04).", ", ".join(duplicates),
             ))

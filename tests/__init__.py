@@ -65,3 +65,7 @@ from . import test_workflow_registry
 from . import test_requester_rpc
 from . import test_loyalty_rpc
 from . import test_cost_rpc
+from . import test_complaint_back_doors
+from . import test_complaint_subrecord_rules
+from . import test_loyalty_card_doors
+from . import test_archive_doors

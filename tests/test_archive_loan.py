@@ -131,8 +131,10 @@ class TestArchiveLoan(ArchiveCommon):
             self.contract.with_user(self.requester).action_consult()  # approved but not issued yet
         loan.with_user(self.keeper).action_issue()
         action = self.contract.with_user(self.requester).action_consult()
-        self.assertIn(f"/web/content/{self.file.id}", action["url"])
         log = Log.search([("user_id", "=", self.requester.id)])
+        # issue 18: the link names the logged consultation, not the file with a lasting token
+        self.assertEqual(action["url"], f"/vip_customer_care/archive/consult/{log.id}")
+        self.assertFalse(self.file.access_token)
         self.assertEqual((log.archive_id, log.document_id, log.basis, log.loan_id),
                          (self.archive, self.contract, "loan", loan))
         self.assertEqual(str(log.date), "2026-11-20 10:00:00")

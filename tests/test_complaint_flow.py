@@ -229,13 +229,16 @@ class TestComplaintFlow(ComplaintCommon):
         self.assertEqual(ticket.vip_satisfaction, "satisfied")
 
     def test_raised_to_major_alerts_once(self):
-        """R-CMP-05: a complaint raised to major later alerts the manager and the GM once, with one meeting."""
+        """R-CMP-05: a complaint raised to major later alerts the manager and the GM once, with one
+        meeting; once alerted it is not lowered back to general (issue 18)."""
         ticket = self._complaint(vip_department_id=self.sales_dept.id)
         self.assertFalse(ticket.vip_meeting_id)
         ticket.with_user(self.cs).vip_severity = "major"
         meeting = ticket.vip_meeting_id
         self.assertTrue(meeting)
-        ticket.with_user(self.cs).vip_severity = "general"
+        with self.assertRaisesRegex(UserError, "not lowered"):
+            ticket.with_user(self.cs).vip_severity = "general"
+        self.assertEqual(ticket.vip_severity, "major")
         ticket.with_user(self.cs).vip_severity = "major"
         self.assertEqual(ticket.vip_meeting_id, meeting)
         alerts = ticket.activity_ids.filtered(lambda a: a.user_id == self.gm and "Major complaint" in a.summary)

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 INTRO_ACTIVITY = "vip_customer_care.mail_act_vip_archive_introduction"
+# Rights an operator must hold to archive an account that holds them (issue 18).
+PRIVILEGED_GROUPS = ("base.group_system", "base.group_erp_manager", "vip_customer_care.group_vip_gm")
 
 
 class VipArchiveLeaving(models.TransientModel):
@@ -37,6 +39,8 @@ class VipArchiveLeaving(models.TransientModel):
             raise UserError(self.env._("The replacement must be another employee."))
         if new.share or not new.active:
             raise UserError(self.env._("The replacement must be an active employee."))
+        if self.deactivate_user:
+            self._vip_check_can_archive(old)
         # The one place where the handover acts as the system: the records belong to another
         # user (their approval routes are frozen, their activities are on others' lists); the
         # caller was checked to be a manager above, and every change is posted on the records.
@@ -80,6 +84,23 @@ class VipArchiveLeaving(models.TransientModel):
             "type": "ir.actions.act_window", "res_model": "vip.customer.archive", "view_mode": "list,form",
             "name": self.env._("Archives taken over"), "domain": [("id", "in", archives.ids)],
         }
+
+    def _vip_check_can_archive(self, user):
+        """Issue 18 (R-SEC-01): the handover archives only an account with no more rights than
+        the operator: never an administrator or a settings user (unless the operator is one),
+        nor a holder of a VIP group above the operator's (the GM)."""
+        operator = self.env.user
+        higher = self.env["res.groups"]
+        for xmlid in PRIVILEGED_GROUPS:
+            group = self.env.ref(xmlid, raise_if_not_found=False)
+            if group and user.has_group(xmlid) and not operator.has_group(xmlid):
+                higher |= group
+        if user._is_superuser() or higher:
+            raise AccessError(self.env._(
+                "%(user)s holds rights you do not have (%(groups)s): their account is archived by "
+                "an administrator. Untick 'Archive the leaving account' to hand over the customers only.",
+                user=user.name, groups=", ".join(higher.mapped("full_name")) or self.env._("superuser"),
+            ))
 
     def _vip_draft_introductions(self, customers):
         """The introduction e-mail to each customer, drafted in the customer's language, on an
