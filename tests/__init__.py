@@ -63,3 +63,4 @@ from . import test_archive_reports
 from . import test_archive_survey
 from . import test_workflow_registry
 from . import test_pii_http
+from . import test_delegation_http
