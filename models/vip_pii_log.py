@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_datetime
 
@@ -160,20 +160,23 @@ class VipIdentityCheckLock(models.Model):
             self._vip_alert_compliance(record)
 
     def _vip_alert_compliance(self, record):
-        """An activity for every compliance officer of the company, and a note on this row."""
-        body = self.env._(
+        """An activity for every compliance officer of the company, and a note on this row.
+        The system raises the alert (OdooBot), not the user who was locked out."""
+        lock = self.with_user(SUPERUSER_ID)
+        body = lock.env._(
             "%(user)s failed %(count)s identity checks of %(person)s within %(minutes)s minutes: "
             "further checks by them are locked until %(until)s (R-PII-01).",
-            user=self.user_id.name, count=self.failed_count, person=self.res_name,
-            minutes=self.company_id.vip_id_check_lock_minutes,
-            until=format_datetime(self.env, self.locked_until, dt_format="short"),
+            user=lock.user_id.name, count=lock.failed_count, person=lock.res_name,
+            minutes=lock.company_id.vip_id_check_lock_minutes,
+            until=format_datetime(self.env, lock.locked_until, dt_format="short"),
         )
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        compliance = self.env.ref("vip_customer_care.group_vip_compliance").sudo().users.filtered(
-            lambda u: self.company_id in u.company_ids and u.active
-        )
+        lock.message_post(body=body, subtype_xmlid="mail.mt_note")
+        compliance = lock.env["res.users"].search([
+            ("groups_id", "in", lock.env.ref("vip_customer_care.group_vip_compliance").id),
+            ("company_ids", "in", lock.company_id.id),
+        ])
         for officer in compliance:
-            self.activity_schedule(
+            lock.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=officer.id,
-                summary=self.env._("Identity checks locked: %s", self.res_name), note=body,
+                summary=lock.env._("Identity checks locked: %s", lock.res_name), note=body,
             )

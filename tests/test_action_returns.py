@@ -108,8 +108,9 @@ class TestActionReturns(VisitorCommon, HttpCase):
         return found
 
     def test_return_problems_detects_none(self):
-        """Issue 18: the check below notices a method falling off its end, a bare return and
-        ``return None``, and accepts ``return True``, an action and an if/else of both."""
+        """Issue 18 (no rule-book id: RPC robustness): the check below notices a method falling
+        off its end, a bare return and ``return None``, and accepts ``return True``, an action
+        and an if/else of both."""
         self.assertTrue(return_problems("def action_a(self):\n    self.write({})\n"))
         self.assertTrue(return_problems("def action_a(self):\n    if self:\n        return\n    return True\n"))
         self.assertTrue(return_problems("def action_a(self):\n    return None\n"))
@@ -119,7 +120,8 @@ class TestActionReturns(VisitorCommon, HttpCase):
         self.assertFalse(return_problems("def action_a(self):\n    for r in self:\n        pass\n    return True\n"))
 
     def test_every_public_action_returns_a_value(self):
-        """Issue 18: every public ``action_*`` method and object button the add-on defines
+        """Issue 18 (no rule-book id: RPC robustness): every public ``action_*`` method and
+        object button the add-on defines
         returns a value on every path (no bare return, no falling off the end), and so do the
         methods of ``self`` whose result it hands back."""
         actions = self._public_actions()

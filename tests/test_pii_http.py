@@ -65,6 +65,8 @@ class TestPiiHttp(VipCommon, CallKwCase):
         self.assertEqual(len(activities), 1)
         self.assertIn("Zhang Wei", activities[0]["summary"])
         self.assertIn(self.sales.name, activities[0]["note"])
+        activity = self.env["mail.activity"].browse(activities[0]["id"])
+        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
 
         # The lock is the salesperson's for this customer: marketing still checks it.
         self.login(self.users["officer"])
