@@ -65,3 +65,4 @@ from . import test_workflow_registry
 from . import test_pii_http
 from . import test_delegation_http
 from . import test_action_returns
+from . import test_pii_throttle
