@@ -72,6 +72,10 @@ class ResCompany(models.Model):
         help="Its manager (sales head) approves visit appointments, its VP in charge approves "
         "special and level-1 visitors (R-ACC-03).",
     )
+    # R-PII-01 (issue 18): "Verify ID" is locked per user and person after this many failed
+    # checks within the window, for the same window.
+    vip_id_check_max_attempts = fields.Integer(string="Failed identity checks before lock", default=5)
+    vip_id_check_lock_minutes = fields.Integer(string="Identity check window and lock (minutes)", default=60)
     # R-PII-06: records are kept (not deletable) for this many years.
     vip_retention_years = fields.Integer(string="Keep records for (years)", default=3)
     vip_premium_area_id = fields.Many2one(
@@ -84,6 +88,14 @@ class ResCompany(models.Model):
         for company in self:
             if company.vip_acc_lead_days < 0 or company.vip_acc_confirm_hours <= 0 or company.vip_acc_host_early_minutes < 0:
                 raise ValidationError(self.env._("Visitor access durations cannot be negative."))
+
+    @api.constrains("vip_id_check_max_attempts", "vip_id_check_lock_minutes")
+    def _check_vip_id_check_throttle(self):
+        for company in self:
+            if not 1 <= company.vip_id_check_max_attempts <= 20:
+                raise ValidationError(self.env._("Allow between 1 and 20 failed identity checks (R-PII-01)."))
+            if not 1 <= company.vip_id_check_lock_minutes <= 7 * 24 * 60:
+                raise ValidationError(self.env._("The identity check lock lasts between 1 minute and 7 days (R-PII-01)."))
 
     @api.constrains("vip_retention_years")
     def _check_vip_retention_years(self):

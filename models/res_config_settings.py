@@ -42,6 +42,8 @@ class ResConfigSettings(models.TransientModel):
     vip_sales_department_id = fields.Many2one(related="company_id.vip_sales_department_id", readonly=False)
     vip_premium_area_id = fields.Many2one(related="company_id.vip_premium_area_id", readonly=False)
     vip_retention_years = fields.Integer(related="company_id.vip_retention_years", readonly=False)
+    vip_id_check_max_attempts = fields.Integer(related="company_id.vip_id_check_max_attempts", readonly=False)
+    vip_id_check_lock_minutes = fields.Integer(related="company_id.vip_id_check_lock_minutes", readonly=False)
     # Complaints and incidents (issue 12)
     vip_cmp_consultation_hours = fields.Float(related="company_id.vip_cmp_consultation_hours", readonly=False)
     vip_cmp_solution_days = fields.Integer(related="company_id.vip_cmp_solution_days", readonly=False)

@@ -178,7 +178,7 @@ class ResPartner(models.Model):
                     self.env._("Type the complete phone number: a masked number cannot be saved.")
                 )
             # Write-only entry, as for identity numbers (see vip.identity.mixin).
-            partner.sudo().vip_private_phone = phone or False
+            partner._vip_write_sensitive("vip_private_phone", phone or False)
 
     def _search_vip_private_phone_display(self, operator, value):
         self._vip_check_pii_query("vip_private_phone_display")

@@ -103,13 +103,37 @@ class VipApprovalDelegation(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_creator(vals)
-        records = super().create(vals_list)
+        # Our own creation message instead of the generic one (issue 18, R-APV-09).
+        records = super(VipApprovalDelegation, self.with_context(mail_create_nolog=True)).create(vals_list)
+        records = records.with_env(self.env)
+        records._vip_log_creation()
         now = fields.Datetime.now()
         for rec in records.filtered(lambda r: r.confirmation == "oral" and not r.written_confirmation_date):
             calendar = rec.company_id.resource_calendar_id
             rec._vip_action_write({"oral_confirmation_due": calendar.vip_working_days_deadline(now, 1, rec.company_id)})
         records._recompute_open_reviews()
         return records
+
+    def _vip_log_creation(self):
+        """R-APV-06 / R-APV-09 (issue 18): the creation is logged by the user who recorded it
+        (not the system), naming the delegator, the delegate, the window and, when entered on
+        behalf of the delegator, that fact and its reason."""
+        creator = self.env.user
+        for rec in self:
+            body = self.env._(
+                "%(creator)s recorded a delegation of approval rights from %(delegator)s to %(delegate)s "
+                "for %(types)s, from %(from)s to %(to)s (%(confirmation)s).",
+                creator=creator.name, delegator=rec.delegator_id.name, delegate=rec.delegate_id.name,
+                types=", ".join(rec.business_type_ids.mapped("name")),
+                confirmation=dict(rec._fields["confirmation"]._description_selection(self.env))[rec.confirmation],
+                **{"from": rec.date_from, "to": rec.date_to},
+            )
+            if rec.delegator_id != creator:
+                body += " " + self.env._(
+                    "Entered on behalf of %(delegator)s: %(reason)s",
+                    delegator=rec.delegator_id.name, reason=rec.on_behalf_reason or "",
+                )
+            rec._message_log(body=body, author_id=creator.partner_id.id)
 
     def _check_creator(self, vals):
         """R-APV-06: the delegator delegates; an HR or approval administrator may enter it on
@@ -154,6 +178,7 @@ class VipApprovalDelegation(models.Model):
         self._vip_action_write({
             "confirmation": "written", "written_confirmation_date": fields.Datetime.now(), "oral_lapsed": False,
         })
+        return True
 
     @api.constrains("date_from", "date_to")
     def _check_window(self):

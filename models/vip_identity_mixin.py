@@ -104,7 +104,60 @@ class VipIdentityMixin(models.AbstractModel):
                 )
             # Write-only entry: users who may not read numbers may still record one.
             # The field itself stays unreadable for them (groups=PII_GROUPS).
-            rec.sudo().vip_id_number = number or False
+            rec._vip_write_sensitive("vip_id_number", number or False)
+
+    # ------------------------------------------------------------------
+    # R-PII-01 (issue 18): who cannot read a sensitive value cannot change or clear it;
+    # every change is logged (without the values)
+    # ------------------------------------------------------------------
+    def _vip_sensitive_fields(self):
+        """The stored personal data of this model: the PII fields readable only by the PII
+        groups (number, photo, birthday, private phone...)."""
+        return [
+            name for name in self._vip_pii_fields
+            if name in self._fields and self._fields[name].store and self._fields[name].groups == PII_GROUPS
+        ]
+
+    def _vip_write_sensitive(self, fname, value):
+        """Write-only entry of a sensitive value for users who cannot read it (the masked
+        display fields): they may record a value where none is stored, but not overwrite or
+        blank one they cannot see (issue 18: they could erase a document number without a
+        trace). The write itself is done as the system and logged by ``write``."""
+        self.ensure_one()
+        stored = self.sudo()[fname]
+        if stored == value:
+            return
+        if stored and not self._vip_can_read_pii():
+            raise AccessError(self.env._(
+                "%(field)s of %(record)s is already recorded and you cannot read it in full: you cannot "
+                "change or clear it. Ask security or compliance to correct it (R-PII-01).",
+                field=self._fields[fname]._description_string(self.env), record=self.sudo().display_name,
+            ))
+        self.sudo()[fname] = value
+
+    def _vip_pii_log_target(self):
+        """The record whose chatter logs changes of this record's personal data (hook)."""
+        return self if "message_ids" in self._fields else self.browse()
+
+    def write(self, vals):
+        sensitive = [name for name in self._vip_sensitive_fields() if name in vals]
+        if not sensitive:
+            return super().write(vals)
+        before = {rec.id: {name: rec.sudo()[name] for name in sensitive} for rec in self}
+        res = super().write(vals)
+        for rec in self:
+            changed = [name for name in sensitive if rec.sudo()[name] != before[rec.id][name]]
+            target = rec._vip_pii_log_target()
+            if changed and target:
+                target.sudo()._message_log(
+                    body=self.env._(
+                        "%(user)s changed personal data of %(person)s: %(fields)s (values not shown, R-PII-01).",
+                        user=self.env.user.name, person=rec.sudo().display_name,
+                        fields=", ".join(self._fields[name]._description_string(self.env) for name in changed),
+                    ),
+                    author_id=self.env.user.partner_id.id,
+                )
+        return res
 
     def _search_vip_id_number_display(self, operator, value):
         self._vip_check_pii_query("vip_id_number_display")
@@ -148,7 +201,11 @@ class VipIdentityMixin(models.AbstractModel):
     def vip_verify_identity(self, id_number, id_type=None):
         """Answer whether ``id_number`` (and ``id_type`` when given) is this person's
         identity document, without revealing the stored number; every question is
-        logged for compliance. Front desk and gate use it instead of a search."""
+        logged for compliance. Front desk and gate use it instead of a search.
+
+        Throttled (R-PII-01, issue 18): after the company's number of failed checks of one
+        person by one user within its window, that user's checks of that person are refused
+        until the window has passed and compliance is alerted (``vip.identity.check.lock``)."""
         self.ensure_one()
         self.check_access("read")
         if not self.env.user.has_groups("vip_customer_care.group_vip_base"):
@@ -156,12 +213,17 @@ class VipIdentityMixin(models.AbstractModel):
         number = normalize_id_number(id_number)
         if not number or "*" in number:
             raise ValidationError(self.env._("Type the complete ID number to verify it."))
+        # Throttled per user and person (issue 18): the pair's counter is claimed first, so
+        # that a locked pair gets no answer at all, and counted in the same transaction.
+        throttle = self.env["vip.identity.check.lock"]._vip_claim(self)
+        throttle._vip_check_not_locked(self)
         # The stored number is compared as the system: the caller may not read it.
         record = self.sudo()
         match = bool(record.vip_id_number) and record.vip_id_number == number
         if id_type:
             match = match and record.vip_id_type == id_type
         self.env["vip.identity.check.log"]._vip_log_check(self, match)
+        throttle._vip_count(self, match)
         return match
 
     def action_vip_identity_check(self):

@@ -316,7 +316,7 @@ class LoyaltyCard(models.Model):
             new_cards |= new
         if len(new_cards) == 1:
             return {"type": "ir.actions.act_window", "res_model": "loyalty.card", "res_id": new_cards.id, "view_mode": "form"}
-        return new_cards
+        return {"type": "ir.actions.act_window", "res_model": "loyalty.card", "domain": [("id", "in", new_cards.ids)], "view_mode": "list,form"}
 
     def _vip_check_officer(self):
         if not self.env.user.has_group("vip_customer_care.group_vip_officer") and not self.env.su:

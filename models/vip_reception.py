@@ -589,14 +589,17 @@ class VipReception(models.Model):
     def action_countersign_sales(self):
         self._check_can_countersign()
         self._vip_action_write({"sales_countersigned": True})
+        return True
 
     def action_confirm_venue(self):
         self._check_can_confirm_venue()
         self._vip_action_write({"venue_confirmed_date": fields.Datetime.now()})
+        return True
 
     def action_security_assessed(self):
         self._check_can_assess_security()
         self._vip_action_write({"security_assessed_date": fields.Datetime.now()})
+        return True
 
     def _plan_errors(self):
         """What keeps the plan from going to approval (R-REC-02/03/04)."""
@@ -667,6 +670,7 @@ class VipReception(models.Model):
             if not rec.security_assessed_date:
                 raise UserError(self.env._("The visit cannot start before security's safety assessment (R-REC-05)."))
         self._vip_action_write({"state": "in_progress"})
+        return True
 
     def action_end_visit(self):
         now = fields.Datetime.now()
@@ -678,6 +682,7 @@ class VipReception(models.Model):
                 "review_due": rec._working_deadline(now, rec.company_id.vip_sla_review_days),
                 "survey_due": rec._working_deadline(now, rec.company_id.vip_sla_survey_days),
             })
+        return True
 
     def action_done(self):
         for rec in self:
@@ -686,6 +691,7 @@ class VipReception(models.Model):
             if not rec.review_problems and not rec.action_ids:
                 raise UserError(self.env._("Record the review (problems and actions) first (R-REC-10)."))
         self._vip_action_write({"state": "done"})
+        return True
 
     def _vip_frozen_fields(self):
         # The reason of a cancellation is kept as it was given.
@@ -728,6 +734,7 @@ class VipReception(models.Model):
         if any(rec.state != "rejected" for rec in self):
             raise UserError(self.env._("Only rejected receptions return to draft; duplicate a cancelled one."))
         self._vip_action_write({"state": "draft", "sales_countersigned": False})
+        return True
 
     def action_send_plan(self):
         """R-REC-06: e-mail the confirmed plan (PDF) to the customer."""

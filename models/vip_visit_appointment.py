@@ -267,9 +267,11 @@ class VipVisitAppointment(models.Model):
         if any(rec.pass_ids.filtered(lambda p: p.state == "checked_in") for rec in self):
             raise UserError(self.env._("Somebody of this visit is still on site."))
         self._vip_action_write({"state": "done"})
+        return True
 
     def action_cancel(self):
         if any(rec.state in ("done", "cancelled") for rec in self):
             raise UserError(self.env._("Done or cancelled appointments cannot be cancelled."))
         self._vip_action_env().with_context(skip_validation_check=True).write({"state": "cancelled"})
         self.pass_ids.filtered(lambda p: p.state == "issued")._vip_revoke()
+        return True

@@ -35,6 +35,10 @@ class VipVisitor(models.Model):
     )
     pass_ids = fields.One2many("vip.access.pass", "visitor_id", string="Passes")
 
+    def _vip_pii_log_target(self):
+        # Visitors have no chatter: their visit logs the change (R-PII-01, issue 18).
+        return self.appointment_id
+
     @api.constrains("appointment_id", "vip_id_type", "vip_id_number")
     def _check_registered_once(self):
         """R-ACC-05/06: a person (identity document) is registered once per visit, so that

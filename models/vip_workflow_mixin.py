@@ -463,12 +463,12 @@ class VipWorkflowMixin(models.AbstractModel):
     def validate_tier(self):
         self.ensure_one()
         had_turn = self._vip_had_turn()
-        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).validate_tier()
+        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).validate_tier() or True
 
     def reject_tier(self):
         self.ensure_one()
         had_turn = self._vip_had_turn()
-        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).reject_tier()
+        return super(VipWorkflowMixin, self.with_context(vip_counter_skip=True, vip_had_turn=had_turn)).reject_tier() or True
 
     @api.model
     def _update_counter(self, review_counter):
@@ -629,9 +629,10 @@ class VipWorkflowMixin(models.AbstractModel):
                 review.write({
                     "vip_on_behalf_of_id": delegation.delegator_id.id, "vip_delegation_id": delegation.id,
                 })
-                self.message_post(body=self.env._(
-                    "%(user)s %(action)s tier “%(tier)s” on behalf of %(delegator)s.",
+                self.message_post(body=self.env._(  # R-APV-09, issue 18: who, for whom, under which delegation
+                    "%(user)s %(action)s tier “%(tier)s” on behalf of %(delegator)s (delegation %(delegation)s).",
                     user=user.name, tier=review.name, delegator=delegation.delegator_id.name,
+                    delegation=delegation.sudo().display_name,
                     action=self.env._("approved") if status == "approved" else self.env._("rejected"),
                 ))
         # Next step turns pending; the signer may not sign another step (one person one step).

@@ -69,3 +69,7 @@ from . import test_complaint_back_doors
 from . import test_complaint_subrecord_rules
 from . import test_loyalty_card_doors
 from . import test_archive_doors
+from . import test_pii_http
+from . import test_delegation_http
+from . import test_action_returns
+from . import test_pii_throttle

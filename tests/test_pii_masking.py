@@ -63,7 +63,9 @@ class TestPiiMasking(VipCommon):
         self.assertEqual(security.search([("vip_id_number_display", "ilike", "19491231")]), self.customer)
 
     def test_sales_can_record_but_not_read_back(self):
-        """R-PII-01: a salesperson records a document number (write-only) and sees it masked."""
+        """R-PII-01: a salesperson records a document number (write-only) and sees it masked
+        (where none is stored: replacing one they cannot read is refused, issue 18)."""
+        self.customer.vip_id_number = False
         customer = self.customer.with_user(self.sales)
         customer.write({"vip_id_type": "passport", "vip_id_number_display": "E98765432"})
         self.assertEqual(self.customer.vip_id_number, "E98765432")
@@ -77,7 +79,11 @@ class TestPiiMasking(VipCommon):
         self.assertEqual(self.customer.vip_id_number, VALID_PRC_ID)
 
     def test_plain_employee_sees_no_vip_data(self):
-        """R-PII-02: employees outside the VIP groups cannot read VIP profile fields."""
+        """R-PII-02: employees outside the VIP groups cannot read VIP profile fields; an
+        accountant (who sees VIP customers to invoice them, issue 18) reads the name only."""
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.internal).read(["name"])
+        self.internal.groups_id = [(4, self.env.ref("account.group_account_invoice").id)]
         customer = self.customer.with_user(self.internal)
         self.assertEqual(customer.read(["name"])[0]["name"], "Zhang Wei")
         for fname in ("vip_service_level", "vip_consent_marketing", "vip_private_phone_display"):

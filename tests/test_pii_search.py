@@ -150,8 +150,10 @@ class TestPiiSearchPartner(VipCommon):
                 "vip_id_type": "prc_id", "vip_id_number_display": OTHER_PRC_ID})
 
     def test_plain_employee_sees_plain_contact(self):
-        """R-PII-02: an employee without a VIP role sees VIP customers as plain contacts: no VIP
-        or identity field in fields_get or the form, refused over RPC, no VIP menu."""
+        """R-PII-02: an employee without a VIP role who sees a VIP customer (an accountant, issue
+        18; other employees do not see them at all) sees a plain contact: no VIP or identity
+        field in fields_get or the form, refused over RPC, no VIP menu."""
+        self.internal.groups_id = [(4, self.env.ref("account.group_account_invoice").id)]
         Partner = self.env["res.partner"].with_user(self.internal)
         fields = Partner.fields_get()
         self.assertFalse([f for f in fields if f.startswith("vip_")])
