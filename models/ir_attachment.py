@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .vip_identity_mixin import PII_GROUPS
@@ -124,7 +124,23 @@ class IrAttachment(models.Model):
                     "Only security, compliance and the person who attached it may change or "
                     "delete an identity document copy (R-PII-01)."
                 ))
+        if self and (mode == "unlink" or (mode == "write" and (CONTENT_FIELDS | {"url"}) & set(values or ()))):
+            self._vip_check_fx_vouchers()
         return res
+
+    def _vip_check_fx_vouchers(self):
+        """Issue 18 / R-COST-06: the exchange voucher of an approved or paid expense is evidence:
+        it is not deleted or replaced."""
+        if self.env.su or not self.ids:
+            return
+        expense = self.env["hr.expense"].sudo().search(
+            [("vip_fx_voucher_ids", "in", self.ids), ("state", "in", ("approved", "done"))], limit=1,
+        )
+        if expense:
+            raise UserError(self.env._(
+                "This file is the exchange voucher of the approved expense %s (R-COST-06): it cannot be "
+                "deleted or replaced.", expense.name,
+            ))
 
     def fetch(self, field_names=None):
         if field_names is None or CONTENT_FIELDS.intersection(field_names):

@@ -160,32 +160,6 @@ class HrExpenseSheet(models.Model):
         return super(HrExpenseSheet, self._vip_expense_action())._do_approve()
 
 
-class IrAttachment(models.Model):
-    _inherit = "ir.attachment"
-
-    def _vip_check_fx_vouchers(self):
-        """An exchange voucher of an approved or posted expense is not deleted or replaced."""
-        if self.env.su or not self.ids:
-            return
-        expense = self.env["hr.expense"].sudo().search(
-            [("vip_fx_voucher_ids", "in", self.ids), ("state", "in", LOCKED_EXPENSE_STATES)], limit=1,
-        )
-        if expense:
-            raise UserError(self.env._(
-                "This file is the exchange voucher of the approved expense %s (R-COST-06): it cannot be "
-                "deleted or replaced.", expense.name,
-            ))
-
-    def write(self, vals):
-        if {"datas", "raw", "db_datas", "url"} & set(vals):
-            self._vip_check_fx_vouchers()
-        return super().write(vals)
-
-    def unlink(self):
-        self._vip_check_fx_vouchers()
-        return super().unlink()
-
-
 def vip_action_marker(env):
     """The in-process marker of ``vip.guard.mixin`` action writes."""
     return env["vip.reception"]._vip_action_env().env.context["vip_workflow"]

@@ -60,9 +60,19 @@ class VipReceptionBudget(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._vip_follows_amount()._vip_approve_amount()
-        return lines
+        # Given with the values (not written afterwards): a done reception's lines are
+        # created with it by data files, and locked right after.
+        is_action = self._vip_is_action()
+        if not is_action:
+            self._vip_refuse(["approved_amount"] if any(
+                not self._vip_is_default("approved_amount", vals["approved_amount"])
+                for vals in vals_list if "approved_amount" in vals
+            ) else [])
+        Reception = self.env["vip.reception"].sudo()
+        for vals in vals_list:
+            follows = is_action or not Reception.browse(vals.get("reception_id")).vip_analytic_account_id
+            vals["approved_amount"] = vals.get("amount", 0.0) if follows else 0.0
+        return super(VipReceptionBudget, self._vip_action_env()).create(vals_list).with_env(self.env)
 
     def write(self, vals):
         res = super().write(vals)

@@ -495,8 +495,8 @@ class VipWorkflowMixin(models.AbstractModel):
         self.ensure_one()
         user = self.env.user
         if user in self._vip_non_signers():
-            raise UserError(self.env._(
-                "You cannot approve or reject a request you asked for or filed (R-APV-05, issue 18)."))
+            # The requester, or the person who filed it on their behalf (issue 18).
+            raise UserError(self.env._("You cannot approve or reject your own request (R-APV-05)."))
         # Two reviewers pressing the button on the same step at once: the second waits here
         # for the first; once the first commits, PostgreSQL refuses the second (serialization
         # failure), Odoo retries it and the retry says it is no longer their turn, instead of
