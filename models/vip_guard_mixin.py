@@ -193,7 +193,10 @@ class VipGuardMixin(models.AbstractModel):
             if self._vip_retention:
                 self._vip_check_retention()
             self._vip_check_lock_unlink()
-        return super().unlink()
+        # The chatter history goes with the record (mail.message refuses it otherwise); a
+        # frozenset cannot come from a JSON or XML-RPC client.
+        deleting = frozenset((self._name, rec_id) for rec_id in self.ids)
+        return super(VipGuardMixin, self.with_context(vip_unlinking_records=deleting)).unlink()
 
     # ------------------------------------------------------------------ checks
     def _vip_is_default(self, name, value):
