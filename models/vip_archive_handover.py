@@ -119,11 +119,11 @@ class VipArchiveHandover(models.Model):
         Document = self.env["vip.customer.archive.document"]
         for rec in self:
             for line in rec.line_ids.filtered(lambda ln: ln.received and not ln.document_id):
-                line.document_id = Document.create({
+                line._vip_action_write({"document_id": Document.create({
                     "archive_id": rec.archive_id.id, "title": line.name, "doc_type": line.doc_type,
                     "pages": line.pages or 1, "original": line.original,
                     "location": "safe" if line.doc_type == "title" and line.original == "original" else "archive_room",
-                })
+                }).id})
         self._vip_sign("keeper_id", "reviewed", "filed", "filed_date")
         for rec in self:
             if rec.missing_count:
