@@ -62,3 +62,4 @@ from . import test_archive_leaving
 from . import test_archive_reports
 from . import test_archive_survey
 from . import test_workflow_registry
+from . import test_workflow_lock_rpc
