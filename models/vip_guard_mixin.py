@@ -78,7 +78,7 @@ class VipGuardMixin(models.AbstractModel):
       still change: ``{state: (entries...)}`` read on ``_vip_state_field``. The draft state
       (``_vip_draft_state``) is open unless declared; any other state opens only what it lists
       (nothing when it is not listed); the chatter (``CHATTER_FIELDS``, ``message_*``,
-      ``activity_*``) is always open. Entries: a field name, ``ALL`` ("*", every field),
+      ``activity_*``) and archiving (``active``) are always open. Entries: a field name, ``ALL`` ("*", every field),
       ``"-name"`` (not that one), a one2many (its lines may be added, changed and deleted) or
       ``"line_ids.name"`` (only that field of the existing lines). Refused in ``write`` and
       ``unlink`` of the record (a record is deleted only in a state declared ``ALL``) and in
@@ -314,7 +314,8 @@ class VipGuardMixin(models.AbstractModel):
         if not self or not self._vip_lock_declared() or self._vip_is_action():
             return
         skip = self._vip_self_checked_lines()
-        names = [name for name in vals if not vip_is_chatter_field(name) and name not in skip]
+        # Archiving stays open in every state (retention: archive instead of deleting).
+        names = [name for name in vals if not vip_is_chatter_field(name) and name not in skip and name != "active"]
         if not names:
             return
         for state in set(self.mapped(self._vip_state_field)):

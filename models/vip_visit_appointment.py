@@ -31,7 +31,9 @@ class VipVisitAppointment(models.Model):
             "entry_notes", "visitor_count", "reception_id",
         ),
         "to_approve": ("decline_reason", "proposed_start"),
-        "approved": ("area_ids", "escort_employee_id", "route", "entry_notes", "visitor_ids", "pass_ids"),
+        "approved": (
+            "area_ids", "escort_employee_id", "route", "entry_notes", "visitor_count", "visitor_ids", "pass_ids",
+        ),
     }
     _vip_rejected_state = "declined"
     # Approval machinery hooks (vip.workflow.mixin): booked by whoever created it, due before the visit.
