@@ -11,6 +11,7 @@ from . import vip_business_type
 from . import tier_definition
 from . import tier_review
 from . import mail_activity
+from . import mail_message
 from . import vip_approval_delegation
 from . import vip_reception
 from . import vip_reception_schedule

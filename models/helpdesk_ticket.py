@@ -248,6 +248,14 @@ class HelpdeskTicket(models.Model):
         vip.filtered(lambda r: r.vip_points_issue and r.vip_loyalty_card_id)._vip_freeze_points_card()
         return records
 
+    def _vip_frozen_fields(self):
+        # Issue 18: the solution sent to (or approved by) the general manager is not rewritten
+        # on the complaint (R-CMP-05); a new solution is a new approval request.
+        frozen = super()._vip_frozen_fields()
+        if self.sudo().vip_solution_approval_ids.filtered(lambda s: s.state in ("to_approve", "approved")):
+            frozen.append("vip_solution")
+        return frozen
+
     def write(self, vals):
         if not self._vip_is_action():
             self._vip_check_complaint_lock(vals)

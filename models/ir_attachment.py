@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -9,6 +10,8 @@ ARCHIVE_KEEPER_GROUP = "vip_customer_care.group_vip_archive_keeper"
 
 # Attachment fields that carry a document's content.
 CONTENT_FIELDS = {"datas", "raw", "db_datas", "index_content"}
+# Issue 18: what makes an attachment the paper it is (content, name, record it belongs to).
+PAPER_FIELDS = CONTENT_FIELDS | {"res_model", "res_id", "res_field", "name", "url", "type", "store_fname"}
 
 
 class IrAttachment(models.Model):
@@ -141,6 +144,27 @@ class IrAttachment(models.Model):
                 "This file is the exchange voucher of the approved expense %s (R-COST-06): it cannot be "
                 "deleted or replaced.", expense.name,
             ))
+
+    def write(self, vals):
+        if PAPER_FIELDS.intersection(vals):
+            self._vip_check_record_lock()
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self._vip_check_record_lock()
+        return super().unlink()
+
+    def _vip_check_record_lock(self):
+        """Issue 18: the papers of a VIP record in a final state (a closed incident, a filed
+        checklist...) are neither replaced nor deleted (``vip.guard.mixin``)."""
+        by_model = {}
+        for row in self.sudo().read(["res_model", "res_id", "res_field"]) if self.ids else ():
+            if row["res_model"] and row["res_id"] and not row["res_field"]:
+                by_model.setdefault(row["res_model"], set()).add(row["res_id"])
+        for model, ids in by_model.items():
+            if model in self.env and hasattr(self.env[model], "_vip_check_attachment_lock"):
+                self.env[model].sudo().browse(ids).exists()._vip_check_attachment_lock()
 
     def fetch(self, field_names=None):
         if field_names is None or CONTENT_FIELDS.intersection(field_names):

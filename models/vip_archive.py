@@ -42,6 +42,15 @@ class VipCustomerArchive(models.Model):
     _vip_retention = True
     _vip_requester_field = "user_id"
     _vip_route_fields = ("user_id", "is_key_account", "company_id")
+    # Issue 18 (vip.guard.mixin; the README's table): the archive is a living record (R-ARC-03),
+    # edited while its approval runs and after (changes are listed for the quarterly review);
+    # the route stays frozen and the quarterly reviews are recorded after approval.
+    _vip_editable_fields = {
+        "to_approve": ("*", "-quarterly_review_ids"),
+        "approved": ("*",),
+        "rejected": ("*", "-quarterly_review_ids"),
+        "cancelled": (),
+    }
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     active = fields.Boolean(default=True, tracking=True)
@@ -337,15 +346,6 @@ class VipCustomerArchive(models.Model):
                 raise UserError(self.env._("Only archives waiting for approval, rejected or cancelled return to draft."))
             rec._vip_action_env().with_context(skip_validation_check=True).write({"state": "draft"})
         return True
-
-    @api.model
-    def _get_under_validation_exceptions(self):
-        # The archive stays a living record while its approval runs (R-ARC-03).
-        return super()._get_under_validation_exceptions() + [
-            name for name, field in self._fields.items()
-            if not field.compute and name not in self._vip_workflow_fields and name not in self._vip_route_fields
-            and name not in ("quarterly_review_ids",)
-        ] + ["changed_since_review"]
 
     def _on_approved(self):
         self.ensure_one()

@@ -137,7 +137,7 @@ class VipCustomerArchiveDocument(models.Model):
                 "approved by the GM or the VP in charge (R-ARC-06).",
                 doc=self.name, archive=self.archive_id.name,
             ))
-        consultation = self.env["vip.archive.consultation"].sudo().create({
+        consultation = self.env["vip.archive.consultation"].sudo()._vip_action_env().create({
             "document_id": self.id, "archive_id": self.archive_id.id, "user_id": self.env.uid,
             "basis": basis, "loan_id": loan.id,
         })

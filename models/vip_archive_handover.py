@@ -22,6 +22,14 @@ class VipArchiveHandover(models.Model):
     _vip_workflow_fields = ("state", "handed_date", "reviewed_date", "filed_date", "review_due", "keeper_due")
     _vip_retention = True
     _vip_final_states = ("filed",)
+    # Issue 18: what may still change once handed (vip.guard.mixin; the README's table): the
+    # signers, the deal and its closing date are what the signatures cover; the reviewer and
+    # the keeper tick what they received.
+    _vip_editable_fields = {
+        "handed": ("line_ids.received",),
+        "reviewed": ("line_ids.received",),
+        "filed": (),
+    }
 
     archive_id = fields.Many2one("vip.customer.archive", required=True, index=True, check_company=True)
     company_id = fields.Many2one(related="archive_id.company_id", store=True, index=True)
@@ -111,11 +119,11 @@ class VipArchiveHandover(models.Model):
         Document = self.env["vip.customer.archive.document"]
         for rec in self:
             for line in rec.line_ids.filtered(lambda ln: ln.received and not ln.document_id):
-                line.document_id = Document.create({
+                line._vip_action_write({"document_id": Document.create({
                     "archive_id": rec.archive_id.id, "title": line.name, "doc_type": line.doc_type,
                     "pages": line.pages or 1, "original": line.original,
                     "location": "safe" if line.doc_type == "title" and line.original == "original" else "archive_room",
-                })
+                }).id})
         self._vip_sign("keeper_id", "reviewed", "filed", "filed_date")
         for rec in self:
             if rec.missing_count:

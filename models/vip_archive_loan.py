@@ -29,6 +29,17 @@ class VipArchiveLoan(models.Model):
     _vip_requester_field = "borrower_id"
     _vip_route_fields = ("borrower_id", "company_id")
     _vip_final_states = ("returned", "cancelled")
+    # Issue 18: what may still change once submitted (vip.guard.mixin; the README's table):
+    # the files and the return date are what was approved and issued; the keeper records the
+    # completeness of an issued loan before registering its return.
+    _vip_editable_fields = {
+        "to_approve": (),
+        "approved": (),
+        "issued": ("return_complete", "return_notes"),
+        "returned": (),
+        "rejected": (),
+        "cancelled": (),
+    }
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     borrower_id = fields.Many2one(

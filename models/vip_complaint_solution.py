@@ -19,6 +19,9 @@ class VipComplaintSolution(models.Model):
     _vip_retention = True
     _vip_requester_field = "create_uid"
     _vip_due_field = "approval_due"
+    # Issue 18: the solution the GM reads is the solution the GM approved (the complaint's
+    # copy is frozen with it, helpdesk.ticket ``_vip_frozen_fields``).
+    _vip_editable_fields = {"to_approve": (), "approved": (), "rejected": (), "cancelled": ()}
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     ticket_id = fields.Many2one(

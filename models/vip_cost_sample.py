@@ -21,6 +21,10 @@ class VipCostSample(models.Model):
     _check_company_auto = True
     _vip_workflow_fields = ("result", "reviewer_id", "review_date", "month", "expense_id", "company_id")
     _vip_retention = True
+    # Issue 18: a decided finding (pass or fail) keeps its comment and result.
+    _vip_state_field = "result"
+    _vip_draft_state = "pending"
+    _vip_editable_fields = {"pass": (), "fail": ()}
 
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     month = fields.Date(required=True, readonly=True, index=True, help="First day of the sampled month.")
@@ -83,6 +87,8 @@ class VipCostSample(models.Model):
     def _vip_review(self, result):
         if not self.env.user.has_group("vip_customer_care.group_vip_finance"):
             raise UserError(self.env._("Only finance reviews sampled expenses."))
+        if any(rec.result != "pending" for rec in self):
+            raise UserError(self.env._("This expense was already reviewed: its finding stands."))
         if result == "fail" and any(not rec.comment for rec in self):
             raise UserError(self.env._("Say in the comment why the expense fails the check."))
         self._vip_action_write({"result": result, "reviewer_id": self.env.user.id, "review_date": fields.Datetime.now()})

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 
@@ -23,9 +23,30 @@ DATE_MAX = date(2199, 12, 31)
 TEXT_LIMITS = {"char": 1024, "text": 20000, "html": 500000}
 
 
+# Per-state lock (issue 18): "every field" in a state declaration, "-name" takes one out.
+ALL = "*"
+# The chatter and its bookkeeping stay open in every state (comments, followers, activities).
+CHATTER_FIELDS = frozenset({
+    "message_follower_ids", "message_ids", "website_message_ids", "message_main_attachment_id",
+    "access_token", "activity_ids",
+})
+CHATTER_PREFIXES = ("message_", "activity_")
+
+
 def vip_in_workflow(env):
-    """Whether ``env`` acts as the system or inside an action method (``_vip_action_env``)."""
-    return env.su or env.context.get("vip_workflow") is _WORKFLOW
+    """Whether ``env`` acts inside an action method (``_vip_action_env``) or as the system
+    itself (the superuser account: crons, data files, module installation). A user's
+    ``sudo()`` is not an action (issue 18): routes and code that only raise rights still
+    meet the guard."""
+    return (
+        env.context.get("vip_workflow") is _WORKFLOW
+        or env.uid == SUPERUSER_ID
+        or bool(env.context.get("install_mode"))
+    )
+
+
+def vip_is_chatter_field(name):
+    return name in CHATTER_FIELDS or name.startswith(CHATTER_PREFIXES)
 
 
 def vip_retention_cutoff(env, company):
@@ -53,6 +74,19 @@ class VipGuardMixin(models.AbstractModel):
       to draft, whoever writes.
     * ``_vip_parent_field``: lines of a parent in one of ``_vip_parent_locked_states`` cannot be
       created, edited or deleted.
+    * ``_vip_editable_fields``: the per-state lock (issue 18), the one declaration of what may
+      still change: ``{state: (entries...)}`` read on ``_vip_state_field``. The draft state
+      (``_vip_draft_state``) is open unless declared; any other state opens only what it lists
+      (nothing when it is not listed); the chatter (``CHATTER_FIELDS``, ``message_*``,
+      ``activity_*``) and archiving (``active``) are always open. Entries: a field name, ``ALL`` ("*", every field),
+      ``"-name"`` (not that one), a one2many (its lines may be added, changed and deleted) or
+      ``"line_ids.name"`` (only that field of the existing lines). Refused in ``write`` and
+      ``unlink`` of the record (a record is deleted only in a state declared ``ALL``) and in
+      ``create``/``write``/``unlink`` of its lines (``_vip_parent_field`` models follow their
+      parent), for everybody, ``sudo()`` included, but action methods (``_vip_action_env``),
+      the system and administrators. Attachments of a record in a final state are locked too.
+      Tier models hand the same declaration to base_tier_validation's validation exceptions
+      (``vip.workflow.mixin``). ``None``: no lock declared.
     """
 
     _name = "vip.guard.mixin"
@@ -66,6 +100,8 @@ class VipGuardMixin(models.AbstractModel):
     _vip_final_states = ("done", "cancelled")
     _vip_parent_field = None
     _vip_parent_locked_states = ("done", "cancelled")
+    _vip_state_field = "state"
+    _vip_editable_fields = None
 
     # ------------------------------------------------------------------ API
     def _vip_action_env(self):
@@ -110,7 +146,7 @@ class VipGuardMixin(models.AbstractModel):
                 self._vip_refuse([name for name in guarded if name in vals and not self._vip_is_default(name, vals[name])])
         if self._vip_parent_field and self.env.context.get("vip_parent_create") is not _CREATING_PARENT:
             parent_ids = {vals.get(self._vip_parent_field) for vals in vals_list} - {False, None}
-            self._vip_check_parent_lock(self[self._vip_parent_field].browse(list(parent_ids)))
+            self._vip_check_parent_lock(self[self._vip_parent_field].browse(list(parent_ids)), op="create")
         if self._vip_parent_field:
             return super().create(vals_list)
         records = super(VipGuardMixin, self.with_context(vip_parent_create=_CREATING_PARENT)).create(vals_list)
@@ -121,6 +157,7 @@ class VipGuardMixin(models.AbstractModel):
         if self._vip_workflow_fields and not self._vip_is_action():
             self._vip_refuse([name for name in self._vip_guarded_fields() if name in vals])
             self._vip_refuse([name for name in self._vip_frozen_fields() if name in vals])
+        self._vip_check_lock(vals)
         state = vals.get("state")
         if state and state == self._vip_draft_state and "state" in self._fields:
             if any(rec.state in self._vip_final_states for rec in self):
@@ -132,7 +169,7 @@ class VipGuardMixin(models.AbstractModel):
             parents = self[self._vip_parent_field]
             if vals.get(self._vip_parent_field):
                 parents |= parents.browse(vals[self._vip_parent_field])
-            self._vip_check_parent_lock(parents)
+            self._vip_check_parent_lock(parents, vals)
         return super().write(vals)
 
     def copy_data(self, default=None):
@@ -152,10 +189,14 @@ class VipGuardMixin(models.AbstractModel):
         if not self.env.context.get(MODULE_UNINSTALL_FLAG):
             self.check_access("unlink")  # who may not delete at all learns that first
             if self._vip_parent_field:
-                self._vip_check_parent_lock(self[self._vip_parent_field])
+                self._vip_check_parent_lock(self[self._vip_parent_field], op="unlink")
             if self._vip_retention:
                 self._vip_check_retention()
-        return super().unlink()
+            self._vip_check_lock_unlink()
+        # The chatter history goes with the record (mail.message refuses it otherwise); a
+        # frozenset cannot come from a JSON or XML-RPC client.
+        deleting = frozenset((self._name, rec_id) for rec_id in self.ids)
+        return super(VipGuardMixin, self.with_context(vip_unlinking_records=deleting)).unlink()
 
     # ------------------------------------------------------------------ checks
     def _vip_is_default(self, name, value):
@@ -183,12 +224,135 @@ class VipGuardMixin(models.AbstractModel):
             fields=labels, model=self._description,
         ))
 
-    def _vip_check_parent_lock(self, parents):
+    def _vip_check_parent_lock(self, parents, vals=None, op="write"):
         locked = parents.filtered(lambda p: p.state in self._vip_parent_locked_states)
         if locked:
             raise UserError(self.env._(
                 "%(lines)s of %(parent)s cannot be added, changed or deleted: it is done or cancelled.",
                 lines=self._description, parent=", ".join(locked.mapped("display_name")),
+            ))
+        # Issue 18: lines follow their parent's per-state lock.
+        if not parents or not parents._vip_lock_declared() or self._vip_is_action():
+            return
+        o2m = self._vip_parent_o2m()
+        names = {name for name in (vals or {}) if not vip_is_chatter_field(name)}
+        for parent in parents:
+            state = parent[parent._vip_state_field]
+            _editable, lines = parent._vip_editable_spec(state)
+            if o2m in lines and (lines[o2m] is None or (op == "write" and names <= lines[o2m])):
+                continue
+            raise UserError(self.env._(
+                "%(lines)s of %(parent)s cannot be added, changed or deleted in state “%(state)s”.",
+                lines=self._description, parent=parent.display_name, state=parent._vip_state_label(state),
+            ))
+
+    # ------------------------------------------------------------------ per-state lock
+    @api.model
+    def _vip_lock_declared(self):
+        return self._vip_editable_fields is not None and self._vip_state_field in self._fields
+
+    def _vip_state_entries(self, state):
+        if state in self._vip_editable_fields:
+            return self._vip_editable_fields[state]
+        return (ALL,) if state == self._vip_draft_state else ()
+
+    @api.model
+    def _vip_editable_spec(self, state):
+        """``(fields, lines)`` editable in ``state``: a set of field names, and {one2many: None
+        (lines added, changed, deleted) or the set of line fields that may change}."""
+        names, excluded, lines = set(), set(), {}
+        for entry in self._vip_state_entries(state):
+            if entry == ALL:
+                names |= set(self._fields)
+            elif entry.startswith("-"):
+                excluded.add(entry[1:])
+            elif "." in entry:
+                o2m, sub = entry.split(".", 1)
+                lines.setdefault(o2m, set()).add(sub)
+            else:
+                names.add(entry)
+        names -= excluded
+        for name in names:
+            field = self._fields.get(name)
+            if field is not None and field.type == "one2many":
+                lines[name] = None
+        return names, lines
+
+    @api.model
+    def _vip_editable_names(self, states):
+        """Every field editable in one of ``states`` (the one2many of editable lines included)."""
+        result = set()
+        for state in states:
+            names, lines = self._vip_editable_spec(state)
+            result |= names | set(lines)
+        return sorted(result)
+
+    def _vip_state_label(self, state):
+        field = self._fields[self._vip_state_field]
+        return dict(field._description_selection(self.env)).get(state, state) if field.type == "selection" else state
+
+    def _vip_parent_o2m(self):
+        """The one2many of the parent that holds these lines."""
+        parent = self.env[self._fields[self._vip_parent_field].comodel_name]
+        for name, field in parent._fields.items():
+            if field.type == "one2many" and field.comodel_name == self._name and field.inverse_name == self._vip_parent_field:
+                return name
+        return None
+
+    def _vip_self_checked_lines(self):
+        """One2many fields whose lines check the lock themselves (``_vip_parent_field``)."""
+        result = set()
+        for name, field in self._fields.items():
+            if field.type == "one2many" and field.comodel_name in self.env:
+                comodel = self.env[field.comodel_name]
+                if getattr(comodel, "_vip_parent_field", None) and comodel._vip_parent_field == field.inverse_name:
+                    result.add(name)
+        return result
+
+    def _vip_check_lock(self, vals):
+        """Issue 18: in a state after submission only the declared fields change."""
+        if not self or not self._vip_lock_declared() or self._vip_is_action():
+            return
+        skip = self._vip_self_checked_lines()
+        # Archiving stays open in every state (retention: archive instead of deleting).
+        names = [name for name in vals if not vip_is_chatter_field(name) and name not in skip and name != "active"]
+        if not names:
+            return
+        for state in set(self.mapped(self._vip_state_field)):
+            editable, _lines = self._vip_editable_spec(state)
+            refused = [name for name in names if name not in editable]
+            if refused:
+                record = self.filtered(lambda r, state=state: r[r._vip_state_field] == state)[:1]
+                raise UserError(self.env._(
+                    "%(record)s is “%(state)s”: %(fields)s can no longer be changed (only its "
+                    "buttons move it on).",
+                    record=record.display_name or self._description, state=self._vip_state_label(state),
+                    fields=", ".join(self._fields[name]._description_string(self.env) if name in self._fields
+                                     else name for name in refused),
+                ))
+
+    def _vip_check_lock_unlink(self):
+        """A record is deleted only in a state that opens every field (its draft)."""
+        if not self._vip_lock_declared() or self._vip_is_action():
+            return
+        for rec in self:
+            state = rec[rec._vip_state_field]
+            if ALL not in rec._vip_state_entries(state):
+                raise UserError(self.env._(
+                    "%(record)s is “%(state)s” and cannot be deleted; cancel or archive it instead.",
+                    record=rec.display_name or rec._description, state=rec._vip_state_label(state),
+                ))
+
+    def _vip_check_attachment_lock(self):
+        """The papers (attachments) of a record in a final state are not replaced or deleted."""
+        if not self._vip_lock_declared() or self._vip_is_action():
+            return
+        final = self.filtered(lambda r: r[r._vip_state_field] in r._vip_final_states)
+        if final:
+            raise UserError(self.env._(
+                "The attachments of %(record)s (“%(state)s”) cannot be changed or deleted.",
+                record=final[0].display_name,
+                state=final[0]._vip_state_label(final[0][final[0]._vip_state_field]),
             ))
 
     def _vip_check_retention(self):

@@ -34,6 +34,22 @@ class VipIncident(models.Model):
     )
     _vip_retention = True
     _vip_final_states = ("closed", "cancelled")
+    # Issue 18: what may still change (vip.guard.mixin; the README's table). The detection time
+    # and the steps' times are evidence from the start (they decide which step was late); the
+    # GM-approved compensation plan is frozen (``_vip_frozen_fields``); a closed incident's
+    # papers (attachments included) no longer change.
+    _vip_editable_fields = {
+        "open": (
+            "incident_type", "title", "place", "description", "partner_ids", "partner_id", "reception_id",
+            "appointment_id", "ticket_id", "handover_id", "step_ids.note",
+        ),
+        "follow_up": (
+            "incident_type", "title", "place", "description", "partner_ids", "partner_id", "reception_id",
+            "appointment_id", "ticket_id", "handover_id", "step_ids.note", "investigation", "compensation_plan",
+        ),
+        "closed": (),
+        "cancelled": (),
+    }
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     active = fields.Boolean(default=True, tracking=True)
@@ -163,6 +179,13 @@ class VipIncident(models.Model):
                 ))
             rec._vip_action_write({"state": "closed"})
         return True
+
+    def _vip_frozen_fields(self):
+        # R-INC-03: the plan the general manager approved is the plan the customer signs.
+        frozen = super()._vip_frozen_fields()
+        if any(rec.compensation_approved_date for rec in self):
+            frozen.append("compensation_plan")
+        return frozen
 
     def action_cancel(self):
         for rec in self:

@@ -16,6 +16,9 @@ class VipIncidentStep(models.Model):
 
     _vip_workflow_fields = ("incident_id", "code", "target_minutes", "done_date", "done_by_id")
     _vip_retention = True
+    # Issue 18: steps follow the incident's lock (only their note changes while it is open).
+    _vip_parent_field = "incident_id"
+    _vip_parent_locked_states = ("closed", "cancelled")
 
     incident_id = fields.Many2one("vip.incident", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="incident_id.company_id", store=True)

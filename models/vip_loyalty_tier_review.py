@@ -25,6 +25,8 @@ class VipLoyaltyTierReview(models.Model):
     )
     _vip_retention = True
     _vip_final_states = ("approved", "cancelled")
+    # Issue 18: the proposals sales confirmed are what internal control approves (lines follow).
+    _vip_editable_fields = {"confirmed": (), "approved": (), "cancelled": ()}
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year - 1)
@@ -158,7 +160,11 @@ def _review_line_vals(review, partner, spend, company):
 class VipLoyaltyTierReviewLine(models.Model):
     _name = "vip.loyalty.tier.review.line"
     _description = "Yearly tier review: proposed change"
+    _inherit = ["vip.guard.mixin"]
     _order = "direction, partner_id"
+    # Issue 18: lines of a confirmed review are not added, changed or deleted.
+    _vip_parent_field = "review_id"
+    _vip_parent_locked_states = ("approved", "cancelled")
 
     review_id = fields.Many2one("vip.loyalty.tier.review", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="review_id.company_id", store=True)

@@ -43,6 +43,28 @@ class VipReception(models.Model):
         "satisfaction_score": "vip_customer_care.group_vip_officer",
     }
     _vip_retention = True
+    # Issue 18: what may still change once submitted (vip.guard.mixin; the README's table).
+    # While approvers sign (base_tier_validation's exceptions come from here): confirmations,
+    # deadlines and the safety assessment continue. Lines follow: schedule, staff and
+    # materials are the approved plan; the budget grows only through a supplementary approval.
+    _vip_editable_fields = {
+        "planning": ("*", "-is_emergency"),
+        "to_approve": (
+            "venue_confirmed_date", "security_assessed_date", "security_assessment", "approval_due",
+            "escalated", "cooperating_department_ids", "contact_ids", "cancel_reason",
+        ),
+        "approved": ("security_assessment", "contact_ids", "lead_user_id", "cancel_reason", "budget_line_ids"),
+        "in_progress": (
+            "contact_ids", "cancel_reason", "budget_line_ids", "service_log_ids", "minutes",
+            "media_references", "services_delivered",
+        ),
+        "review": (
+            "minutes", "media_references", "services_delivered", "review_problems", "action_ids",
+            "satisfaction_score",
+        ),
+        "done": ("satisfaction_score",),
+        "rejected": ("cancel_reason",),
+    }
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -632,14 +654,6 @@ class VipReception(models.Model):
             rec._vip_action_write({"state": "to_approve"})
             rec.request_validation()
         return True
-
-    @api.model
-    def _get_under_validation_exceptions(self):
-        """Confirmations, deadlines and execution notes continue while approvers sign."""
-        return super()._get_under_validation_exceptions() + [
-            "venue_confirmed_date", "security_assessed_date", "security_assessment",
-            "approval_due", "escalated", "cooperating_department_ids", "contact_ids",
-        ]
 
     def _validated_states(self):
         return ["approved"]

@@ -23,7 +23,18 @@ class VipVisitAppointment(models.Model):
         "vp_user_id", "needs_vp", "host_event_id", "access_grade", "host_user_id", "host_department_id",
     )
     _vip_retention = True
-
+    # Issue 18: what may still change once submitted (vip.guard.mixin; the README's table).
+    # A declined visit proposes another slot; the areas are narrowed only (R-ACC-06).
+    _vip_editable_fields = {
+        "to_confirm": (
+            "decline_reason", "proposed_start", "area_ids", "room_area_id", "escort_employee_id", "route",
+            "entry_notes", "visitor_count", "reception_id",
+        ),
+        "to_approve": ("decline_reason", "proposed_start"),
+        "approved": (
+            "area_ids", "escort_employee_id", "route", "entry_notes", "visitor_count", "visitor_ids", "pass_ids",
+        ),
+    }
     _vip_rejected_state = "declined"
     # Approval machinery hooks (vip.workflow.mixin): booked by whoever created it, due before the visit.
     _vip_requester_field = "create_uid"
@@ -183,10 +194,6 @@ class VipVisitAppointment(models.Model):
                 "Declined: %(reason)s. Proposed new start: %(slot)s.", reason=rec.decline_reason, slot=rec.proposed_start,
             ), partner_ids=rec.partner_id.ids)
         return True
-
-    @api.model
-    def _get_under_validation_exceptions(self):
-        return super()._get_under_validation_exceptions() + ["decline_reason", "proposed_start"]
 
     def _on_approved(self):
         """R-ACC-04: security and the host department are told; R-ACC-10: the host's calendar

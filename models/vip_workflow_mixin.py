@@ -384,6 +384,27 @@ class VipWorkflowMixin(models.AbstractModel):
             return None
         return super()._tier_validation_check_write_allowed(vals)
 
+    @api.model
+    def _get_under_validation_exceptions(self):
+        """Issue 18: the fields open while approvers sign come from the model's one lock
+        declaration (``_vip_editable_fields`` of ``vip.guard.mixin``) for its current state
+        (the approval states when asked without a record)."""
+        return list(set(super()._get_under_validation_exceptions()) | set(self._vip_tier_exceptions(self._state_from)))
+
+    @api.model
+    def _get_after_validation_exceptions(self):
+        return list(set(super()._get_after_validation_exceptions()) | set(
+            self._vip_tier_exceptions(self._state_to + [self._cancel_state])
+        ))
+
+    @api.model
+    def _vip_tier_exceptions(self, states):
+        if not self._vip_lock_declared():
+            return []
+        if len(self) == 1:
+            states = [self[self._vip_state_field]]
+        return self._vip_editable_names(states)
+
     def evaluate_tier(self, tier):
         # A supplementary approval runs only the steps that decide on the amount.
         if self.env.context.get("vip_supplement") and not tier.vip_budget_tier:

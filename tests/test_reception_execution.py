@@ -27,7 +27,7 @@ class TestReceptionExecution(ReceptionCommon):
 
     def _in_review(self):
         reception = self._assessed(self._approved())
-        reception.sudo().plan_sent_date = FRIDAY  # the mail itself is tested in test_plan_sent_before_start
+        reception.with_env(self.env).plan_sent_date = FRIDAY  # the mail itself is tested in test_plan_sent_before_start
         reception.with_user(self.requester).action_start()
         reception.with_user(self.requester).action_end_visit()
         self.assertEqual(reception.state, "review")
@@ -70,7 +70,7 @@ class TestReceptionExecution(ReceptionCommon):
     def test_id_copy_required_at_submit(self):
         """R-REC-01: a request cannot be submitted without the customers' ID copy."""
         reception = self._reception(10000)
-        reception.sudo().id_copy_ids = [Command.clear()]
+        reception.with_env(self.env).id_copy_ids = [Command.clear()]
         with self.assertRaisesRegex(UserError, "ID documents"):
             reception.with_user(self.requester).action_submit()
         self.assertEqual(reception.state, "draft")
@@ -150,7 +150,7 @@ class TestReceptionExecution(ReceptionCommon):
     def test_start_needs_safety_assessment(self):
         """R-REC-05: the visit cannot start before security's safety assessment."""
         reception = self._approved()
-        reception.sudo().plan_sent_date = FRIDAY
+        reception.with_env(self.env).plan_sent_date = FRIDAY
         with self.assertRaisesRegex(UserError, "safety assessment"):
             reception.with_user(self.requester).action_start()
         self._assessed(reception)
@@ -210,7 +210,7 @@ class TestReceptionExecution(ReceptionCommon):
         with freeze_time(reception.date_start - timedelta(hours=12)):
             self.assertEqual(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]), reception)
             # Set as the system: the sending and the assessment are tested on their own.
-            reception.sudo().write({"plan_sent_date": FRIDAY, "security_assessed_date": FRIDAY})
+            reception.with_env(self.env).write({"plan_sent_date": FRIDAY, "security_assessed_date": FRIDAY})
             self.assertFalse(Reception.search([("id", "=", reception.id), ("is_overdue", "=", True)]))
 
     def test_plan_sent_before_start(self):
@@ -234,7 +234,7 @@ class TestReceptionExecution(ReceptionCommon):
         """R-REC-08 / R-REC-10: the visit is logged; after it the review is due within 2 working
         days; improvement actions become activities of their owners; closing needs the review."""
         reception = self._assessed(self._approved())
-        reception.sudo().plan_sent_date = FRIDAY
+        reception.with_env(self.env).plan_sent_date = FRIDAY
         reception.with_user(self.requester).action_start()
         reception.with_user(self.requester).write({"service_log_ids": [Command.create({"name": "Tea served"})]})
         with freeze_time(FRIDAY):

@@ -92,7 +92,7 @@ class TestRetention(VisitorCommon):
         self.assertEqual(Reception.with_context(active_test=False).search([("id", "=", reception.id)]), reception)
         for label in ("appointment", "handover", "delegation", "visitor", "pass", "gate log"):
             with self.subTest(model=label):
-                records[label].sudo().write({"active": False})
+                records[label].with_env(self.env).write({"active": False})
                 self.assertFalse(records[label].exists().filtered("active"))
 
     def test_retention_period_is_a_setting(self):
@@ -140,28 +140,28 @@ class TestRetention(VisitorCommon):
         with self.assertRaisesRegex(UserError, "Only rejected"):
             cancelled.with_user(self.requester).action_reset_draft()
         done = self._reception(10000)
-        done.sudo().write({"state": "done"})  # shortcut: the path to done is tested in test_reception_execution
+        done.with_env(self.env).write({"state": "done"})  # shortcut: the path to done is tested in test_reception_execution
         for record in (cancelled, done):
             with self.subTest(state=record.state), self.assertRaisesRegex(UserError, "never returns to draft"):
-                record.sudo().write({"state": "draft"})
+                record.with_env(self.env).write({"state": "draft"})
         appointment = self._appointment()
         appointment.with_user(self.requester).action_cancel()
         with self.assertRaisesRegex(UserError, "never returns to draft"):
-            appointment.sudo().write({"state": "draft"})
+            appointment.with_env(self.env).write({"state": "draft"})
         self.assertEqual(appointment.state, "cancelled")
 
     def test_lines_of_done_reception_locked(self):
         """R-PII-06: schedule, staff, material, budget, service log and action lines of a done or
         cancelled reception cannot be created, edited or deleted."""
         reception = self._reception(10000)
-        reception.sudo().write({
+        reception.with_env(self.env).write({
             "material_line_ids": [Command.create({"name": "Catalogue"})],
             "service_log_ids": [Command.create({"name": "Tea served"})],
             "action_ids": [Command.create({
                 "name": "Call back", "user_id": self.requester.id, "date_due": date(2026, 12, 10),
             })],
         })
-        reception.sudo().write({"state": "done"})  # shortcut: the path to done is tested elsewhere
+        reception.with_env(self.env).write({"state": "done"})  # shortcut: the path to done is tested elsewhere
         cancelled = self._reception(10000)
         cancelled.with_user(self.requester).action_cancel()
         lines = {

@@ -4,8 +4,14 @@
 test_workflow_integrity walks the reception, visitor and handover models record by record; this
 test walks the registry, so a model added by a later area (costs, complaints, incidents,
 loyalty, archives...) is covered as soon as it exists."""
-from odoo.exceptions import UserError
+import re
+from datetime import date
+
+from odoo import Command, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+from ..models.vip_guard_mixin import vip_is_chatter_field
 
 from .common import forged_value
 
@@ -18,6 +24,22 @@ EVERY_VIP_GROUP = ",".join(f"vip_customer_care.group_vip_{name}" for name in (
 ))
 # Stored fields a model may call "state" without it being a workflow field: none today.
 STATE_NOT_WORKFLOW = set()
+# Issue 18: the per-state lock refuses with one of these messages (the workflow guard, the
+# route freeze and the lock itself).
+LOCKED = (
+    "can no longer be changed|change only through its buttons|decide the approval route|"
+    "cannot be added, changed or deleted|cannot be deleted|is not edited|kept for"
+)
+# Workflow models whose lock is not declared yet (issue 18 part A covered the ones named in
+# the issue; these keep their earlier, field-by-field guards). Shrinks, never grows.
+LOCK_PENDING = {
+    "vip.access.pass", "vip.approval.delegation", "vip.satisfaction.campaign", "vip.reward.campaign",
+    "vip.loyalty.redemption", "vip.reception.budget.supplement", "vip.valuable.handover",
+}
+
+
+class _WentThrough(Exception):
+    """A write that was not refused: rolled back with its savepoint and reported."""
 
 
 @tagged("post_install", "-at_install")
@@ -74,3 +96,166 @@ class TestWorkflowRegistry(TransactionCase):
         # Receptions, appointments, passes, gate logs, handovers, delegations, complaints,
         # incidents, costs, loyalty exchanges and campaigns, tier reviews, archives, loans...
         self.assertGreaterEqual(len(checked), 20, sorted(set(self.guarded_models) - checked))
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowLock(TransactionCase):
+    """Issue 18 (R-SEC-01, R-APV-09): one declarative lock per workflow model. For every model
+    with a lock declaration and every state after submission, a user holding every VIP group
+    (not an administrator) cannot write a field the state does not open, create, change or
+    delete a line the state does not open, nor delete the record."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(cls.env, login="vip_lock_all_groups", groups=f"base.group_user,{EVERY_VIP_GROUP}")
+        # Reads every company's records (the demo spreads them): refusals come from the lock.
+        cls.user.company_ids = cls.env["res.company"].search([])
+        cls.declared = [
+            name for name in sorted(cls.env.registry)
+            if not cls.env[name]._abstract and not cls.env[name]._transient
+            and getattr(cls.env[name], "_vip_editable_fields", None) is not None
+        ]
+
+    # ------------------------------------------------------------------ fixtures
+    def _record(self, name):
+        """A record of ``name`` (demo data, or one made here for the models without demo)."""
+        Model = self.env[name].with_context(active_test=False)
+        record = Model.search([], limit=1, order="id desc")
+        if record:
+            return record
+        archive = self.env["vip.customer.archive"].search([], limit=1)
+        if name == "vip.archive.handover":
+            return Model.create({
+                "archive_id": archive.id, "deal_reference": "D-LOCK", "deal_close_date": date(2026, 11, 2),
+                "reviewer_id": self.env.user.id, "keeper_id": self.env.user.id,
+                "line_ids": [Command.create({"name": "Contract"})],
+            })
+        if name == "vip.loyalty.tier.review":
+            partner = self.env["res.partner"].search([("is_company", "=", False)], limit=1)
+            return Model.create({"year": 2025, "line_ids": [Command.create({
+                "partner_id": partner.id, "current_tier": "none", "proposed_tier": "gold", "direction": "up",
+            })]})
+        if name == "vip.cost.sample":
+            expense = self.env["hr.expense"].search([], limit=1)
+            return Model.create({"company_id": expense.company_id.id, "month": date(2026, 10, 1), "expense_id": expense.id})
+        return Model
+
+    def _set_state(self, record, state):
+        """Test shortcut: the record in ``state`` (the paths to each state are tested elsewhere)."""
+        field = record._vip_state_field
+        record.flush_recordset()
+        self.env.cr.execute(f'UPDATE "{record._table}" SET "{field}" = %s WHERE id = %s', [state, record.id])
+        record.invalidate_recordset()
+
+    def _attempt(self, call):
+        """None when ``call`` is refused by the lock, else what happened (rolled back)."""
+        self.attempts = getattr(self, "attempts", 0) + 1
+        try:
+            with self.env.cr.savepoint():
+                call()
+                raise _WentThrough("went through")
+        except (UserError, ValidationError, AccessError) as error:
+            message = str(error)
+            self.env.invalidate_all()
+            if isinstance(error, UserError) and re.search(LOCKED, message):
+                return None
+            # No group may do it at all (access rights): refused before any lock.
+            if isinstance(error, AccessError) and "No group currently allows" in message:
+                return None
+            return message[:400]
+        except _WentThrough:
+            self.env.invalidate_all()
+            return "went through"
+
+    def _lock_failures(self, name):
+        """[(state, what, outcome)] of the attempts the lock did not refuse for model ``name``."""
+        Model = self.env[name]
+        record = self._record(name)
+        if not record:
+            return [("-", "no record", "no record of the model to try")]
+        state_field = Model._fields[Model._vip_state_field]
+        states = [value for value, _label in state_field._description_selection(self.env)]
+        line_fields = {
+            fname: field for fname, field in Model._fields.items()
+            if field.type == "one2many" and field.inverse_name
+            and getattr(self.env[field.comodel_name], "_vip_parent_field", None) == field.inverse_name
+        }
+        failures = []
+        for state in states:
+            if state == Model._vip_draft_state and state not in (Model._vip_editable_fields or {}):
+                continue  # before submission
+            self._set_state(record, state)
+            mine = record.with_user(self.user)
+            declared = Model._vip_editable_fields is not None
+            editable, lines = Model._vip_editable_spec(state) if declared else (set(), {})
+            for fname, field in Model._fields.items():
+                if (fname in editable or fname in line_fields or vip_is_chatter_field(fname) or not field.store
+                        or field.related or fname in models.MAGIC_COLUMNS or fname in ("id", "active")):
+                    continue
+                value = forged_value(Model, fname)
+                if value is None:
+                    continue
+                outcome = self._attempt(lambda fname=fname, value=value: mine.write({fname: value}))
+                if outcome:
+                    failures.append((state, f"write {fname}", outcome))
+            for fname, field in line_fields.items():
+                opened = lines.get(fname, set())
+                if opened is None:
+                    continue
+                Line = self.env[field.comodel_name].with_user(self.user)
+                outcome = self._attempt(lambda Line=Line, field=field: Line.create({field.inverse_name: record.id}))
+                if outcome:
+                    failures.append((state, f"create {fname}", outcome))
+                line = record[fname][:1].with_user(self.user)
+                if not line:
+                    continue
+                outcome = self._attempt(line.unlink)
+                if outcome:
+                    failures.append((state, f"unlink {fname}", outcome))
+                for lname, lfield in line._fields.items():
+                    if (lname in opened or not lfield.store or lfield.related or lname in models.MAGIC_COLUMNS
+                            or lname in ("id", field.inverse_name) or vip_is_chatter_field(lname)):
+                        continue
+                    value = forged_value(line, lname)
+                    if value is None:
+                        continue
+                    outcome = self._attempt(lambda line=line, lname=lname, value=value: line.write({lname: value}))
+                    if outcome:
+                        failures.append((state, f"write {fname}.{lname}", outcome))
+            if not declared or "*" not in Model._vip_state_entries(state):
+                outcome = self._attempt(mine.unlink)
+                if outcome and "went through" in outcome:
+                    failures.append((state, "unlink", outcome))
+        return failures
+
+    # ------------------------------------------------------------------ tests
+    def test_every_workflow_model_declares_its_lock(self):
+        """Issue 18: every model with a workflow (a stored state that is a workflow field) declares
+        what stays editable per state, except the listed pending ones."""
+        for name in sorted(self.env.registry):
+            Model = self.env[name]
+            if Model._abstract or Model._transient or name in LOCK_PENDING:
+                continue
+            field = Model._fields.get(getattr(Model, "_vip_state_field", "state"))
+            if not field or not field.store or field.name not in getattr(Model, "_vip_workflow_fields", ()):
+                continue
+            with self.subTest(model=name):
+                self.assertIsNotNone(Model._vip_editable_fields, f"{name} declares no per-state lock")
+        self.assertGreaterEqual(len(self.declared), 8, self.declared)
+
+    def test_locked_fields_and_lines_refused_in_every_state(self):
+        """Issue 18 (R-SEC-01, R-APV-09): write, line create/write/unlink and unlink refused in
+        every state after submission for every declared model, for a user with every VIP group."""
+        for name in self.declared:
+            with self.subTest(model=name):
+                self.assertEqual(self._lock_failures(name), [], name)
+        # Hundreds of refused writes, line changes and deletions, not a handful.
+        self.assertGreater(self.attempts, 300)
+
+    def test_check_fails_without_the_declaration(self):
+        """Issue 18: the check above is not vacuous: without its declaration, the incident's
+        detection time (and the rest) can be written after closing, and the check says so."""
+        self.patch(type(self.env["vip.incident"]), "_vip_editable_fields", None)
+        failures = self._lock_failures("vip.incident")
+        self.assertIn(("closed", "write detected_date", "went through"), failures)

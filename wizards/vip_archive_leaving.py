@@ -44,7 +44,8 @@ class VipArchiveLeaving(models.TransientModel):
         # The one place where the handover acts as the system: the records belong to another
         # user (their approval routes are frozen, their activities are on others' lists); the
         # caller was checked to be a manager above, and every change is posted on the records.
-        env = self.sudo().env
+        # Issue 18: as an action of the workflow (a plain sudo() is no longer one).
+        env = self.env["vip.customer.archive"].sudo()._vip_action_env().env
         ctx_env = env(context=dict(env.context, active_test=False))
         Partner, Archive = ctx_env["res.partner"], ctx_env["vip.customer.archive"]
         partners = Partner.search(["|", ("user_id", "=", old.id), ("vip_agent_id", "=", old.id)])
