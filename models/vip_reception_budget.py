@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.tools.sql import column_exists
 
+from .vip_guard_mixin import _CREATING_PARENT
+
 
 class VipReceptionBudget(models.Model):
     """Budget line by category (R-COST-01); the total is the approval amount (R-APV-01)."""
@@ -68,6 +70,11 @@ class VipReceptionBudget(models.Model):
                 not self._vip_is_default("approved_amount", vals["approved_amount"])
                 for vals in vals_list if "approved_amount" in vals
             ) else [])
+            # The lines are created in the action environment below (for approved_amount): the
+            # reception's lock on its lines is checked here, with the user's rights.
+            if self.env.context.get("vip_parent_create") is not _CREATING_PARENT:
+                self._vip_check_parent_lock(self.env["vip.reception"].browse(
+                    list({vals.get("reception_id") for vals in vals_list} - {False, None})), op="create")
         Reception = self.env["vip.reception"].sudo()
         for vals in vals_list:
             follows = is_action or not Reception.browse(vals.get("reception_id")).vip_analytic_account_id

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
@@ -17,7 +17,8 @@ class TestApprovalRouting(ApprovalCommon):
 
     def _own_reception(self, user, amount):
         reception = self._reception(amount)
-        reception.sudo().user_id = user  # test set-up: the request is filed by ``user``
+        # test set-up as the system: the request is filed by ``user``
+        reception.with_user(SUPERUSER_ID).user_id = user
         return reception
 
     def _send(self, reception, user):

@@ -8,7 +8,9 @@ from odoo.tests import tagged
 from .archive_common import ArchiveCommon
 
 # Queries for one page of the timeline, whatever the number of events (README "Customer archives").
-TIMELINE_QUERY_BUDGET = 18
+# 18 before issue 18, 20 measured after it (its new record rules and locks), still flat with
+# the number of events.
+TIMELINE_QUERY_BUDGET = 20
 
 
 @tagged("post_install", "-at_install")

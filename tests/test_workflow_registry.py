@@ -28,7 +28,9 @@ STATE_NOT_WORKFLOW = set()
 # route freeze and the lock itself).
 LOCKED = (
     "can no longer be changed|change only through its buttons|decide the approval route|"
-    "cannot be added, changed or deleted|cannot be deleted|is not edited|kept for"
+    "cannot be added, changed or deleted|cannot be deleted|is not edited|kept for|"
+    # who filed a document is fixed at its creation (vip.workflow.mixin, issue 18)
+    "is fixed at its creation"
 )
 # Workflow models whose lock is not declared yet (issue 18 part A covered the ones named in
 # the issue; these keep their earlier, field-by-field guards). Shrinks, never grows.
