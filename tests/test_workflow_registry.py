@@ -28,9 +28,7 @@ STATE_NOT_WORKFLOW = set()
 # route freeze and the lock itself).
 LOCKED = (
     "can no longer be changed|change only through its buttons|decide the approval route|"
-    "cannot be added, changed or deleted|cannot be deleted|is not edited|kept for|"
-    # the requester and on-behalf reason, frozen at creation in every state (vip.workflow.mixin)
-    "is fixed at its creation"
+    "cannot be added, changed or deleted|cannot be deleted|is not edited|kept for"
 )
 # Workflow models whose lock is not declared yet (issue 18 part A covered the ones named in
 # the issue; these keep their earlier, field-by-field guards). Shrinks, never grows.
