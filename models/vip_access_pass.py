@@ -31,6 +31,14 @@ class VipAccessPass(models.Model):
         "appointment_id", "company_id", "host_employee_id",
     )
     _vip_retention = True  # R-PII-06
+    # Issue 18: no draft, a pass is issued at once. While valid, security may still narrow the
+    # areas, name the escort and adjust the validity inside the appointment (not its start once
+    # the visitor is in); a finished pass never changes (a new pass is issued).
+    _vip_editable_fields = {
+        "issued": ("date_from", "date_to", "area_ids", "escort_employee_id"),
+        "checked_in": ("date_to", "area_ids", "escort_employee_id"),
+        "returned": (), "expired": (), "revoked": (),
+    }
 
     code = fields.Char(required=True, readonly=True, copy=False, index=True,
                        default=lambda self: self._new_code())
@@ -130,11 +138,15 @@ class VipAccessPass(models.Model):
             if revived:
                 # R-ACC-06: not even an administrator revives a pass; a new one is issued.
                 raise UserError(self.env._(
-                    "Pass %s is finished (returned, expired or revoked) and cannot be used again: issue a new pass.",
+                    "Pass %s is finished (returned, expired or revoked): its state can no longer be changed; "
+                    "issue a new pass.",
                     ", ".join(revived.mapped("code")),
                 ))
         if "visitor_id" in vals and any(rec.visitor_id.id != vals["visitor_id"] for rec in self):
-            raise UserError(self.env._("A pass belongs to one person: issue a new pass for somebody else."))
+            raise UserError(self.env._(
+                "A pass belongs to one person: its visitor can no longer be changed; issue a new pass for "
+                "somebody else."
+            ))
         if "area_ids" in vals and not self.env.user.has_group("vip_customer_care.group_vip_officer"):
             # R-ACC-06: guards may narrow, never widen, the areas of a pass.
             before = {rec.id: rec.area_ids for rec in self}

@@ -24,6 +24,12 @@ class VipSatisfactionCampaign(models.Model):
     _vip_retention = True
     _vip_requester_field = "create_uid"
     _vip_reset_states = ("draft", "analysed")
+    # Issue 18: until the GM is asked, the title, year and target (the analysis compares with it)
+    # may still be corrected; the survey sent and the analysis under approval are frozen.
+    _vip_editable_fields = {
+        "sent": ("name", "year", "target_score"), "analysed": ("name", "year", "target_score"),
+        "to_approve": (), "approved": (), "rejected": (), "cancelled": (),
+    }
 
     name = fields.Char(required=True)
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)

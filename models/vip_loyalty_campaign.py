@@ -36,6 +36,12 @@ class VipRewardCampaign(models.Model):
     _vip_due_field = "approval_due"
     _vip_amount_field = "budget"
     _vip_route_fields = ("budget", "campaign_type", "target_tier", "department_id")
+    # Issue 18: what is approved is what runs; sales keeps the note on the archived contracts and
+    # photos up to date until the campaign is archived (R-LOY-08).
+    _vip_editable_fields = {
+        "to_approve": ("attachment_note",), "approved": ("attachment_note",), "rejected": ("attachment_note",),
+        "closed": ("attachment_note",), "archived": (), "cancelled": (),
+    }
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)

@@ -21,6 +21,8 @@ class VipLoyaltyRedemption(models.Model):
     )
     _vip_retention = True
     _vip_final_states = ("done", "cancelled", "rejected")
+    # Issue 18: every field is written by the wizard and the buttons; nothing changes after draft.
+    _vip_editable_fields = {"to_approve": (), "approved": (), "done": (), "rejected": (), "cancelled": ()}
     _vip_requester_field = "user_id"
     _vip_due_field = "approval_due"
 

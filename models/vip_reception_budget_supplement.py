@@ -24,6 +24,8 @@ class VipReceptionBudgetSupplement(models.Model):
     _vip_retention = True
     # No "in progress" after approval: a larger amount is a new supplementary budget.
     _vip_supplement_states = ()
+    # Issue 18: what is sent is what is approved; a changed request is a new supplementary budget.
+    _vip_editable_fields = {"to_approve": (), "approved": (), "rejected": (), "cancelled": ()}
 
     name = fields.Char(compute="_compute_name", store=True)
     reception_id = fields.Many2one(

@@ -23,6 +23,8 @@ class VipValuableHandover(models.Model):
         "state", "verifier_1_date", "verifier_2_date", "return_date", "tolerance", "weight_difference",
     )
     _vip_retention = True  # R-PII-06
+    # Issue 18: once handed over only the weight at return is entered (it registers the return).
+    _vip_editable_fields = {"done": ("return_weight",), "returned": (), "mismatch": ()}
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True, tracking=True)
@@ -103,9 +105,15 @@ class VipValuableHandover(models.Model):
                     ref=rec.display_name,
                     fields=", ".join(self._fields[name]._description_string(self.env) for name in locked),
                 ))
-            if "return_weight" in vals and rec.state != "done":
+            if "return_weight" in vals and rec.state == "draft":
                 raise UserError(self.env._(
                     "%s: the weight at return is entered once, after both verifiers confirmed the handover.",
+                    rec.display_name,
+                ))
+            if "return_weight" in vals and rec.state != "done":
+                raise UserError(self.env._(
+                    "%s: the weight at return was entered once, after both verifiers confirmed the "
+                    "handover; it can no longer be changed.",
                     rec.display_name,
                 ))
 
