@@ -110,7 +110,7 @@ class VipCostLinkMixin(models.AbstractModel):
     def _vip_receptions_of(self, distributions):
         """The receptions whose analytic accounts appear in ``distributions`` (read as the
         system: which account belongs to which reception is not the user's to hide)."""
-        keys = {int(i) for distribution in distributions for key in (distribution or {}) for i in key.split(",")}
+        keys = {int(i) for distribution in distributions for key in (distribution or {}) for i in str(key).split(",")}
         mapping = self.env["account.analytic.account"].sudo()._vip_reception_map(keys)
         return self.env["vip.reception"].browse(set(mapping.values()))
 
