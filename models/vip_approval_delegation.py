@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
+from .vip_guard_mixin import ALL
+
 ON_BEHALF_GROUPS = "hr.group_hr_manager,vip_customer_care.group_vip_manager"
 
 
@@ -19,9 +21,20 @@ class VipApprovalDelegation(models.Model):
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
-    # Issue 8 point 2: the written confirmation and the oral deadline come from actions.
-    _vip_workflow_fields = ("written_confirmation_date", "oral_confirmation_due")
+    # Issue 8 point 2: the written confirmation and the oral deadline come from actions; the
+    # lapse flag from the scheduler; the usage from the reviews signed with the delegation.
+    _vip_workflow_fields = ("written_confirmation_date", "oral_confirmation_due", "oral_lapsed", "usage_state")
     _vip_retention = True
+    # Issue 18 (R-APV-06, R-APV-09): the lock. The delegator, the delegate and the kind of
+    # confirmation are fixed once recorded (an oral delegation becomes written only through
+    # "Confirm in writing"); once a review was signed with it, the delegation is evidence: it
+    # can only end earlier (date_to, moved back only, see write) or be archived.
+    _vip_state_field = "usage_state"
+    _vip_draft_state = "unused"
+    _vip_editable_fields = {
+        "unused": (ALL, "-delegator_id", "-delegate_id", "-confirmation"),
+        "used": ("date_to",),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
@@ -52,6 +65,11 @@ class VipApprovalDelegation(models.Model):
         "tier.review", "vip_delegation_id", string="Used in reviews", readonly=True,
         context={"active_test": False},
     )
+    usage_state = fields.Selection(
+        [("unused", "Not used yet"), ("used", "Used to approve")], string="Usage",
+        compute="_compute_usage_state", store=True, readonly=True, default="unused",
+        help="Used to approve: a review was signed with this delegation; it is kept as it was.",
+    )
     state = fields.Selection(
         [("scheduled", "Scheduled"), ("active", "Active"), ("lapsed", "Lapsed"), ("expired", "Expired")],
         compute="_compute_state", search="_search_state",
@@ -61,6 +79,14 @@ class VipApprovalDelegation(models.Model):
     def _compute_name(self):
         for rec in self:
             rec.name = self.env._("%(from)s → %(to)s", **{"from": rec.delegator_id.name or "", "to": rec.delegate_id.name or ""})
+
+    @api.depends("review_ids")
+    def _compute_usage_state(self):
+        # The reviews are read whatever the user's rights (evidence, not a display).
+        used = set(self.env["tier.review"].sudo().with_context(active_test=False).search(
+            [("vip_delegation_id", "in", self.ids)]).vip_delegation_id.ids) if self.ids else set()
+        for rec in self:
+            rec.usage_state = "used" if rec.id in used else "unused"
 
     @api.depends("date_from", "date_to", "confirmation", "written_confirmation_date", "oral_confirmation_due")
     def _compute_state(self):
@@ -151,25 +177,16 @@ class VipApprovalDelegation(models.Model):
             ))
 
     def write(self, vals):
-        if not self.env.su and {"delegator_id", "delegate_id"} & set(vals):
-            raise UserError(self.env._(
-                "Delegator and delegate cannot be changed; archive this delegation and create a new one."
-            ))
-        if not self.env.su and self.filtered("review_ids") and set(vals) - {"active", "date_to"}:
-            raise UserError(self.env._(
-                "This delegation was used to approve; it is kept as it was (R-APV-09). "
-                "You can only end it earlier or archive it."
-            ))
+        if vals.get("date_to") and not self._vip_is_action():
+            new_end = fields.Date.to_date(vals["date_to"])
+            if any(rec.usage_state == "used" and new_end > rec.date_to for rec in self):
+                raise UserError(self.env._(
+                    "This delegation was used to approve; it is kept as it was (R-APV-09). "
+                    "You can only end it earlier or archive it."
+                ))
         res = super().write(vals)
         self._recompute_open_reviews()
         return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never_used(self):
-        if self.sudo().filtered("review_ids"):
-            raise UserError(self.env._(
-                "A delegation that was used to approve is kept as evidence (R-APV-09); archive it instead."
-            ))
 
     def action_confirm_in_writing(self):
         if any(self.env.user != rec.delegator_id and not self.env.user.has_groups(ON_BEHALF_GROUPS)

@@ -5,7 +5,7 @@ from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .approval_common import ApprovalCommon
-from .call_kw_common import CallKwCase
+from .call_kw_common import CallKwCase, RpcRefused
 from .reception_common import FRIDAY
 
 
@@ -73,3 +73,53 @@ class TestDelegationHttp(ApprovalCommon, CallKwCase):
         self.assertEqual(message.author_id, self.deputy.partner_id)
         self.assertIn(f"{self.deputy.name} approved tier", message.body)
         self.assertIn(f"on behalf of {self.head.name} (delegation {delegation.display_name})", message.body)
+
+    @freeze_time(FRIDAY)
+    def test_lock_before_and_after_use(self):
+        """Issue 18 (R-APV-06, R-APV-09): over JSON-RPC, a delegation's delegator, delegate and
+        kind of confirmation are fixed once recorded (an oral one becomes written only through
+        "Confirm in writing"); once a review was signed with it, it is "Used to approve": only
+        an earlier end or archiving remain, and it cannot be deleted."""
+        Delegation = self.env["vip.approval.delegation"]
+        delegation = Delegation.with_user(self.head).create(self._vals(confirmation="oral"))
+        self.assertEqual(delegation.usage_state, "unused")
+        self.login(self.head)
+        for vals in ({"delegate_id": self.marketing.id}, {"confirmation": "written"}, {"oral_lapsed": True},
+                     {"usage_state": "used"}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(RpcRefused, "can no longer be changed|only through its buttons"):
+                self.call_kw("vip.approval.delegation", "write", [delegation.ids, vals])
+        # Before use, the window and the reason stay editable.
+        self.call_kw("vip.approval.delegation", "write", [delegation.ids, {"reason": "Trip to Shenzhen"}])
+        self.assertIs(self.call_kw("vip.approval.delegation", "action_confirm_in_writing", [delegation.ids]), True)
+        delegation.invalidate_recordset()
+        self.assertEqual((delegation.confirmation, delegation.reason), ("written", "Trip to Shenzhen"))
+
+        reception = self._to_approval(self._reception(10000))
+        for user in (self.marketing, self.admin_dept, self.guard):
+            self._rpc(reception, user, "validate_tier")
+        self.login(self.deputy)
+        self.call_kw("vip.reception", "validate_tier", [[reception.id]])
+        delegation.invalidate_recordset()
+        self.assertEqual(delegation.usage_state, "used")
+
+        self.login(self.head)
+        for vals in ({"reason": "Something else"}, {"date_from": "2026-11-21"},
+                     {"business_type_ids": [Command.clear()]}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(RpcRefused, "Used to approve.*can no longer be changed"):
+                self.call_kw("vip.approval.delegation", "write", [delegation.ids, vals])
+        with self.assertRaisesRegex(RpcRefused, "only end it earlier"):
+            self.call_kw("vip.approval.delegation", "write", [delegation.ids, {"date_to": "2026-12-10"}])
+        # The VIP manager, who may delete delegations (outside retention), may not delete this one.
+        manager = new_test_user(
+            self.env, login="rec_vip_manager_lock", groups="base.group_user,vip_customer_care.group_vip_manager",
+            company_id=self.company.id, company_ids=[self.company.id],
+        )
+        self.login(manager)
+        with self.assertRaisesRegex(RpcRefused, "cannot be deleted"):
+            self.call_kw("vip.approval.delegation", "unlink", [delegation.ids])
+        self.login(self.head)
+        self.call_kw("vip.approval.delegation", "write", [delegation.ids, {"date_to": "2026-11-25"}])
+        self.call_kw("vip.approval.delegation", "write", [delegation.ids, {"active": False}])
+        delegation.invalidate_recordset()
+        self.assertEqual((delegation.reason, str(delegation.date_to), delegation.active),
+                         ("Trip to Shenzhen", "2026-11-25", False))

@@ -32,11 +32,6 @@ LOCKED = (
     # who filed a document is fixed at its creation (vip.workflow.mixin, issue 18)
     "is fixed at its creation"
 )
-# Workflow models whose lock is not declared yet (issue 18 part A covered the ones named in
-# the issue; these keep their earlier, field-by-field guards). Shrinks, never grows.
-LOCK_PENDING = {
-    "vip.approval.delegation",
-}
 
 
 class _WentThrough(Exception):
@@ -233,10 +228,10 @@ class TestWorkflowLock(TransactionCase):
     # ------------------------------------------------------------------ tests
     def test_every_workflow_model_declares_its_lock(self):
         """Issue 18: every model with a workflow (a stored state that is a workflow field) declares
-        what stays editable per state, except the listed pending ones."""
+        what stays editable per state (approval delegations included, on their usage)."""
         for name in sorted(self.env.registry):
             Model = self.env[name]
-            if Model._abstract or Model._transient or name in LOCK_PENDING:
+            if Model._abstract or Model._transient:
                 continue
             field = Model._fields.get(getattr(Model, "_vip_state_field", "state"))
             if not field or not field.store or field.name not in getattr(Model, "_vip_workflow_fields", ()):
