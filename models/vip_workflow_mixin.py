@@ -359,6 +359,10 @@ class VipWorkflowMixin(models.AbstractModel):
         """Create the reviews as the workflow (reviews are written by actions only), refuse
         an unroutable request, and give each pending reviewer an activity."""
         me = self._vip_action_env()
+        # Issue 19: ``need_validation`` (not stored, no dependencies) is computed for the whole
+        # prefetch set at its first read: when several records are submitted in one call, the
+        # others were still drafts then and would get no reviews. Read it afresh.
+        self.invalidate_recordset(["need_validation"])
         # Every approval activity belongs to an open review (each transition syncs them): a
         # record without reviews has none to look up.
         first_request = not self.review_ids

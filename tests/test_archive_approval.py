@@ -110,3 +110,20 @@ class TestArchiveApproval(ArchiveCommon):
         self.assertFalse(archive.active)
         with self.assertRaises(UserError):
             self.customer.unlink()  # the customer is kept with its archive, translated message
+
+    @freeze_time("2026-11-20 10:00:00")
+    def test_submit_several_at_once(self):
+        """R-APV-01 / issue 19: several archives submitted in one call (a list action, or RPC on
+        several ids) each get their own reviews and approval activities, not only the first."""
+        other = self.env["res.partner"].create({
+            "name": "Second Jade Buyer", "company_id": self.company.id, "user_id": self.requester.id,
+        })
+        archives = self._archive() | self._archive(partner=other)
+        archives.action_submit()
+        for archive in archives:
+            self.assertEqual(archive.state, "to_approve")
+            self.assertEqual(archive.review_ids.reviewer_ids, self.lead)
+            self.assertTrue(archive.activity_ids.filtered(lambda a: a.user_id == self.lead))
+        for archive in archives:
+            archive.with_user(self.lead).validate_tier()
+        self.assertEqual(archives.mapped("state"), ["approved", "approved"])

@@ -145,6 +145,17 @@ class TestArchiveLoan(ArchiveCommon):
         with freeze_time("2026-11-28 10:00:00"), self.assertRaises(AccessError):
             self.contract.with_user(self.requester).action_consult()  # loan expired
 
+    @freeze_time("2026-11-20 10:00:00")
+    def test_submit_several_at_once(self):
+        """R-APV-01 / issue 19: several loan slips submitted in one call (a list action, or RPC on
+        several ids) each get their own reviews and approval activities, not only the first."""
+        loans = self._loan(self.requester) | self._loan(self.requester, purpose="Audit")
+        loans.action_submit()
+        for loan in loans:
+            self.assertEqual(loan.state, "to_approve")
+            self.assertEqual(loan.review_ids.reviewer_ids, self.vp)
+            self.assertTrue(loan.activity_ids.filtered(lambda a, loan=loan: a.user_id == self.vp))
+
 
 @tagged("post_install", "-at_install")
 class TestArchiveHandover(ArchiveCommon):
@@ -190,3 +201,4 @@ class TestArchiveHandover(ArchiveCommon):
         with self.assertRaisesRegex(UserError, "cannot be added, changed or deleted"):
             handover.with_user(self.keeper).write({"line_ids": [Command.create({"name": "Late invoice"})]})
         self.assertFalse(missing.received)
+

@@ -83,3 +83,20 @@ class TestArchiveSurvey(ArchiveCommon):
         text = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
             "vip_customer_care.action_report_vip_satisfaction_campaign", campaign.ids)[0]
         self.assertTrue(text.startswith(b"%PDF"))
+
+    @freeze_time("2026-11-20 10:00:00")
+    def test_request_several_approvals_at_once(self):
+        """R-ARC-08 / issue 19: several analysed survey reports sent to the GM in one call each
+        get their own review and activity."""
+        Campaign = self.env["vip.satisfaction.campaign"].with_user(self.marketing)
+        campaigns = Campaign.create({"name": "2026 A", "company_id": self.company.id, "target_score": 80.0})
+        campaigns |= Campaign.create({"name": "2026 B", "company_id": self.company.id, "target_score": 80.0})
+        for campaign in campaigns:
+            campaign.action_send()
+            campaign.action_analyse()
+        campaigns.action_request_approval()
+        for campaign in campaigns:
+            self.assertEqual(campaign.state, "to_approve")
+            self.assertTrue(campaign.review_ids)
+            pending = campaign.review_ids.filtered(lambda r: r.status == "pending")
+            self.assertTrue(campaign.activity_ids.filtered(lambda a, p=pending: a.user_id in p.reviewer_ids))

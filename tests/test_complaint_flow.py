@@ -243,3 +243,20 @@ class TestComplaintFlow(ComplaintCommon):
         self.assertEqual(ticket.vip_meeting_id, meeting)
         alerts = ticket.activity_ids.filtered(lambda a: a.user_id == self.gm and "Major complaint" in a.summary)
         self.assertEqual(len(alerts), 1)
+
+    def test_several_major_solutions_at_once(self):
+        """R-CMP-05 / issue 19: solutions of several major complaints proposed in one call each
+        go to the GM with their own review and activity."""
+        tickets = self._complaint(vip_department_id=self.sales_dept.id, vip_severity="major")
+        tickets |= self._complaint(vip_department_id=self.sales_dept.id, vip_severity="major", name="Clasp broken")
+        for ticket in tickets:
+            self._investigate(ticket)
+            ticket.with_user(self.cs).write({
+                "vip_root_cause": "Polishing wheel too coarse", "vip_solution": "<p>Free re-polishing</p>",
+            })
+        tickets.with_user(self.cs).action_vip_propose_solution()
+        for ticket in tickets:
+            approval = ticket.vip_solution_approval_ids
+            self.assertEqual(approval.state, "to_approve")
+            self.assertIn(self.gm, approval.review_ids.reviewer_ids)
+            self.assertTrue(approval.activity_ids.filtered(lambda a: a.user_id == self.gm))

@@ -83,3 +83,14 @@ class TestCostOverBudget(CostCommon):
         supplement = self._supplement(100.0, reception=draft)
         with self.assertRaises(UserError):
             supplement.with_user(self.requester).action_request()
+
+    def test_submit_several_supplements_at_once(self):
+        """R-COST-03 / R-APV-01 / issue 19: several supplementary budgets requested in one call
+        (a list action, or RPC on several ids) each get their own reviews and activities."""
+        supplements = self._supplement(1000.0) | self._supplement(500.0, category="transport")
+        supplements.with_user(self.requester).action_request()
+        for supplement in supplements:
+            self.assertEqual(supplement.state, "to_approve")
+            pending = supplement.review_ids.filtered(lambda r: r.status == "pending")
+            self.assertEqual(pending.reviewer_ids, self.head)
+            self.assertTrue(supplement.activity_ids.filtered(lambda a: a.user_id == self.head))

@@ -151,3 +151,16 @@ class TestRewardCampaign(LoyaltyCommon):
         self.assertIn("回馈活动审批表", text)
         self.assertIn(re.sub(r"\s+", "", campaign.name), text)
         self.assertIn(re.sub(r"\s+", "", campaign.with_context(lang="zh_CN").review_ids.sorted("sequence")[0].name), text)
+
+    def test_submit_several_at_once(self):
+        """R-APV-01 / issue 19: several campaigns submitted in one call (a list action, or RPC on
+        several ids) each get their own reviews and approval activities, not only the first."""
+        campaigns = self._campaign(5000) | self._campaign(50000)
+        campaigns.with_user(self.requester).action_submit()
+        for campaign, budget in zip(campaigns, (5000, 50000)):
+            self.assertEqual(campaign.state, "to_approve", budget)
+            steps = self._steps(campaign)
+            self.assertEqual(len(steps), 3 if budget == 5000 else 4, budget)
+            pending = campaign.review_ids.filtered(lambda r: r.status == "pending")
+            self.assertEqual(len(pending), 1, budget)
+            self.assertTrue(campaign.activity_ids.filtered(lambda a: a.user_id in pending.reviewer_ids), budget)

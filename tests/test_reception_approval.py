@@ -203,3 +203,19 @@ class TestReceptionApproval(ReceptionCommon):
             reception.unlink()
         with self.assertRaisesRegex(UserError, "retention"):
             self._reception(10).unlink()
+
+    @freeze_time(FRIDAY)
+    def test_send_several_for_approval_at_once(self):
+        """R-APV-01 / issue 19: several receptions sent for approval in one call (a list action,
+        or RPC on several ids) each get their own route, reviews and approval activities."""
+        receptions = self._reception(10000) | self._reception(3000)
+        for reception in receptions.with_user(self.requester):
+            reception.action_submit()
+            reception.action_countersign_sales()
+        receptions.with_user(self.requester).action_send_for_approval()
+        for reception in receptions:
+            self.assertEqual(reception.state, "to_approve")
+            self.assertTrue(reception.review_ids)
+            pending = reception.review_ids.filtered(lambda r: r.status == "pending")
+            self.assertTrue(pending, reception.name)
+            self.assertTrue(reception.activity_ids.filtered(lambda a, p=pending: a.user_id in p.reviewer_ids))

@@ -118,3 +118,18 @@ class TestVisitAppointment(VisitorCommon):
         pdf = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             "vip_customer_care.action_report_vip_appointment_letter", appointment.ids)[0]
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    @freeze_time(FRIDAY)
+    def test_submit_several_at_once(self):
+        """R-APV-01 / R-ACC-03 / issue 19: several appointments confirmed in one call (a list
+        action, or RPC on several ids) each get their own reviews and approval activities."""
+        appointments = self._appointment() | self._appointment(purpose="Second viewing")
+        appointments.with_user(self.requester).action_submit()
+        appointments.with_user(self.marketing).action_confirm()
+        for appointment in appointments:
+            self.assertEqual(appointment.state, "to_approve")
+            self.assertEqual(appointment.review_ids.reviewer_ids, self.head)
+            self.assertTrue(appointment.activity_ids.filtered(lambda a: a.user_id == self.head))
+        for appointment in appointments:
+            appointment.with_user(self.head).validate_tier()
+        self.assertEqual(appointments.mapped("state"), ["approved", "approved"])

@@ -4,6 +4,7 @@
 test_workflow_integrity walks the reception, visitor and handover models record by record; this
 test walks the registry, so a model added by a later area (costs, complaints, incidents,
 loyalty, archives...) is covered as soon as it exists."""
+import importlib
 import re
 from datetime import date
 
@@ -32,6 +33,20 @@ LOCKED = (
     # who filed a document is fixed at its creation (vip.workflow.mixin, issue 18)
     "is fixed at its creation"
 )
+# Issue 19: every approval model has a test submitting several records in one call (a list
+# action or RPC on several ids), each getting its own reviews: {model: (test module, class, method)}.
+SEVERAL_AT_ONCE = {
+    "vip.reception": ("test_reception_approval", "TestReceptionApproval", "test_send_several_for_approval_at_once"),
+    "vip.visit.appointment": ("test_visit_appointment", "TestVisitAppointment", "test_submit_several_at_once"),
+    "vip.customer.archive": ("test_archive_approval", "TestArchiveApproval", "test_submit_several_at_once"),
+    "vip.archive.loan": ("test_archive_loan", "TestArchiveLoan", "test_submit_several_at_once"),
+    "vip.satisfaction.campaign": ("test_archive_survey", "TestArchiveSurvey", "test_request_several_approvals_at_once"),
+    "vip.complaint.solution": ("test_complaint_flow", "TestComplaintFlow", "test_several_major_solutions_at_once"),
+    "vip.reward.campaign": ("test_loyalty_campaign", "TestRewardCampaign", "test_submit_several_at_once"),
+    "vip.reception.budget.supplement": ("test_cost_control", "TestCostOverBudget", "test_submit_several_supplements_at_once"),
+}
+# Requested at creation, one per wizard run (the exchange of points): nothing to submit together.
+SUBMITTED_ONE_BY_ONE = {"vip.loyalty.redemption"}
 
 
 class _WentThrough(Exception):
@@ -65,6 +80,15 @@ class TestWorkflowRegistry(TransactionCase):
             with self.subTest(model=name):
                 self.assertIn("state", getattr(Model, "_vip_workflow_fields", ()), f"{name}.state is not guarded")
         self.assertGreaterEqual(found, 10)
+
+    def test_every_approval_model_tested_several_at_once(self):
+        """Issue 19 (R-APV-01): each model of the approval machinery, present and future, has a
+        test submitting several records in one call; a new approval model fails here until it has one."""
+        models_ = set(self.env["vip.workflow.mixin"]._vip_workflow_model_names())
+        self.assertEqual(models_ - SUBMITTED_ONE_BY_ONE, set(SEVERAL_AT_ONCE))
+        for module, class_name, method in SEVERAL_AT_ONCE.values():
+            test_module = importlib.import_module(f"odoo.addons.vip_customer_care.tests.{module}")
+            self.assertTrue(callable(getattr(getattr(test_module, class_name), method, None)), (module, method))
 
     def test_every_workflow_field_refused_over_rpc(self):
         """R-SEC-01 / R-APV-09: for every model with workflow fields, ``create`` and ``write`` with a
