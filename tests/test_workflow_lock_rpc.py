@@ -129,7 +129,7 @@ class TestWorkflowLockRpc(HttpCase):
         checklist are what the three signatures covered."""
         handover = self.env["vip.archive.handover"].create({
             "archive_id": self.archive.id, "deal_reference": "D-1", "deal_close_date": date(2026, 11, 2),
-            "reviewer_id": self.env.uid, "keeper_id": self.env.uid,
+            "reviewer_id": self.user.id, "keeper_id": self.env.ref("base.user_demo").id,
             "line_ids": [Command.create({"name": "Contract", "received": True})],
         })
         self._set(handover, state="filed")
@@ -142,7 +142,7 @@ class TestWorkflowLockRpc(HttpCase):
         self.assertRefused("cannot be added, changed or deleted", "vip.archive.handover.line", "create",
                            [{"handover_id": handover.id, "name": "Late"}])
         self.assertEqual((handover.keeper_id, handover.deal_reference, handover.deal_close_date),
-                         (self.env.user, "D-1", date(2026, 11, 2)))
+                         (self.env.ref("base.user_demo"), "D-1", date(2026, 11, 2)))
         self.assertEqual(handover.line_ids.mapped("name"), ["Contract"])
         self.assertTrue(handover.line_ids.received)
 
