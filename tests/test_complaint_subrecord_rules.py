@@ -75,7 +75,8 @@ class TestComplaintSubrecordRules(ComplaintCommon, CallKwCase):
             with self.subTest(model=model):
                 result = self.call_kw(model, "search_read", [[("id", "in", recs.ids)], ["display_name"]])
                 self.assertEqual(result, [])
-                self.assertRefused("", model, "read", [recs.ids, ["display_name"]], exception="AccessError")
+                self.assertRefused("doesn't have 'read' access", model, "read", [recs.ids, ["display_name"]],
+                                   exception="AccessError")
         self.login(self.sales_other)
         result = self.call_kw("vip.complaint.solution", "search_read",
                               [[("id", "in", records["vip.complaint.solution"].ids)], ["state"]])

@@ -51,8 +51,8 @@ class TestVipCardDoors(LoyaltyCommon, CallKwCase):
         self.login(self.officer_b)
         result = self.call_kw("loyalty.card", "search_read", [[("vip_is_points", "=", True)], ["points"]])
         self.assertNotIn(self.card.id, [row["id"] for row in result])
-        self.assertRefused("", "loyalty.card", "read", [self.card.ids, ["points", "partner_id"]],
-                           exception="AccessError")
+        self.assertRefused("doesn't have 'read' access", "loyalty.card", "read",
+                           [self.card.ids, ["points", "partner_id"]], exception="AccessError")
         self.login(self.marketing)
         result = self.call_kw("loyalty.card", "read", [self.card.ids, ["points"]])
         self.assertEqual(result, [{"id": self.card.id, "points": 30.0}])
