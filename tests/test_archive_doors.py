@@ -20,22 +20,10 @@ class TestArchiveDoors(ArchiveCommon, CallKwCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.archive = cls.Archive.with_user(cls.requester).create({
-            "partner_id": cls.customer.id, "company_id": cls.company.id, "customer_status": "cooperating",
-        })
         Attachment = cls.env["ir.attachment"]
         cls.file = Attachment.create({"name": "contract.pdf", "raw": CONTRACT})
         cls.deed_file = Attachment.create({"name": "deed.pdf", "raw": DEED})
-        Document = cls.env["vip.customer.archive.document"].with_user(cls.keeper)
-        cls.contract = Document.create({
-            "archive_id": cls.archive.id, "title": "Purchase contract 2026-17", "doc_type": "contract",
-            "pages": 12, "original": "copy", "attachment_id": cls.file.id,
-        })
-        cls.deed = Document.create({
-            "archive_id": cls.archive.id, "title": "Property title", "doc_type": "title", "pages": 3,
-            "original": "original", "location": "safe", "safe_position": "Drawer 2",
-            "attachment_id": cls.deed_file.id,
-        })
+        cls._setup_archive_documents(cls.file, cls.deed_file)
         # A scan posted in the deed's chatter (an attachment of the document record).
         cls.deed_chatter_scan = Attachment.with_user(cls.keeper).create({
             "name": "deed-scan-2.pdf", "raw": DEED, "res_model": cls.deed._name, "res_id": cls.deed.id,
