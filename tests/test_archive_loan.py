@@ -15,19 +15,8 @@ class TestArchiveLoan(ArchiveCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.archive = cls.Archive.with_user(cls.requester).create({
-            "partner_id": cls.customer.id, "company_id": cls.company.id, "customer_status": "cooperating",
-        })
-        Document = cls.env["vip.customer.archive.document"].with_user(cls.keeper)
         cls.file = cls.env["ir.attachment"].create({"name": "contract.pdf", "raw": b"%PDF-1.4 contract"})
-        cls.contract = Document.create({
-            "archive_id": cls.archive.id, "title": "Purchase contract 2026-17", "doc_type": "contract",
-            "pages": 12, "original": "copy", "attachment_id": cls.file.id,
-        })
-        cls.deed = Document.create({
-            "archive_id": cls.archive.id, "title": "Property title", "doc_type": "title", "pages": 3,
-            "original": "original", "location": "safe", "safe_position": "Drawer 2",
-        })
+        cls._setup_archive_documents(cls.file)
 
     def _loan(self, user, **vals):
         values = {"archive_id": self.archive.id, "purpose": "Contract renewal", "return_date": date(2026, 11, 27),
