@@ -80,6 +80,8 @@
         "wizards/vip_archive_leaving_views.xml",
         # Issue 18: sub-records follow their parent's visibility.
         "security/vip_subrecord_rules.xml",
+        # Issue 23: each role's landing screen in VIP Care.
+        "data/vip_home_data.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

@@ -213,6 +213,31 @@ class TestScreens(VisitorCommon):
         )
 
 
+    # ------------------------------------------------------------------ landing
+    def test_each_role_lands_on_its_screen(self):
+        """Issue 23: VIP Care is the first app of a VIP user (they land in it after login, not
+        in Discuss) and opens on the role's own first screen (a setting on the roles)."""
+        ref = self.env.ref
+        expected = {
+            self.requester: "action_vip_reception_my",
+            self.marketing: "action_vip_reception_all",
+            self.guard: "action_vip_gate_check",
+            self.gm: "action_vip_reception_to_approve",
+            self.compliance: "action_vip_identity_check_log",
+        }
+        home = ref("vip_customer_care.action_vip_home")
+        self.assertEqual(ref("vip_customer_care.menu_vip_root").action, home)
+        for user, xmlid in expected.items():
+            with self.subTest(user=user.login):
+                action = home.with_user(user).run()
+                self.assertEqual(action["id"], ref(f"vip_customer_care.{xmlid}").id)
+                apps = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)["root"]["children"]
+                self.assertEqual(apps[0], ref("vip_customer_care.menu_vip_root").id)
+        # A setting, not code: the landing screen of a role is changed on the role.
+        ref("vip_customer_care.group_vip_security").vip_home_action_id = ref("vip_customer_care.action_vip_access_pass_on_site")
+        self.assertEqual(home.with_user(self.guard).run()["id"], ref("vip_customer_care.action_vip_access_pass_on_site").id)
+
+
 @tagged("post_install", "-at_install")
 class TestDemoWalkthrough(TransactionCase):
     """Issue 8.16 / issue 9.6: the demo holds one reception waiting for approval in every amount
