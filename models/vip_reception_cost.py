@@ -91,16 +91,8 @@ class VipReception(models.Model):
             return result
         ids = self.ids
         env = self.env
-        # Issue 18 item 8: approved amounts only (an increase waiting for its supplementary
-        # approval does not count yet).
-        for reception, category, amount in env["vip.reception.budget"]._read_group(
-            [("reception_id", "in", ids)], ["reception_id", "category"], ["approved_amount:sum"],
-        ):
-            result[reception.id, category][0] += amount
-        for reception, category, amount in env["vip.reception.budget.supplement"]._read_group(
-            [("reception_id", "in", ids), ("state", "=", "approved")], ["reception_id", "category"], ["amount:sum"],
-        ):
-            result[reception.id, category][0] += amount
+        for key, amount in self._vip_approved_budget().items():
+            result[key][0] += amount
         line_domain = [("vip_reception_id", "in", ids)]
         if exclude_move_ids:
             line_domain.append(("move_line_id.move_id", "not in", list(exclude_move_ids)))
@@ -117,6 +109,24 @@ class VipReception(models.Model):
             expense_domain, ["vip_reception_id", "vip_cost_category"], ["total_amount:sum", "tax_amount:sum"],
         ):
             result[reception.id, category][1] += total - tax
+        return result
+
+    def _vip_approved_budget(self):
+        """{(reception id, category): approved budget} of these receptions: the approved
+        amounts of the budget lines plus the approved supplementary budgets, in two grouped
+        queries (R-COST-03). Issue 18 item 8: an increase waiting for its supplementary
+        approval does not count yet. Read with the caller's rights."""
+        result = defaultdict(float)
+        if not self.ids:
+            return result
+        for reception, category, amount in self.env["vip.reception.budget"]._read_group(
+            [("reception_id", "in", self.ids)], ["reception_id", "category"], ["approved_amount:sum"],
+        ):
+            result[reception.id, category] += amount
+        for reception, category, amount in self.env["vip.reception.budget.supplement"]._read_group(
+            [("reception_id", "in", self.ids), ("state", "=", "approved")], ["reception_id", "category"], ["amount:sum"],
+        ):
+            result[reception.id, category] += amount
         return result
 
     @api.depends_context("uid")
