@@ -8,7 +8,8 @@ from .vip_reception_cost import COST_STATES
 class VipReceptionBudgetSupplement(models.Model):
     """Supplementary budget of one reception category (R-COST-03), approved through the shared
     approval machinery. Issue 19: routed like a budget increase of the reception itself, by the
-    reception's new total (``vip_route_total``, frozen when it is sent)."""
+    reception's new total (``vip_route_total``, frozen when it is sent), and reviewed by the
+    department head and VP of the reception's department for its own requester (R-APV-05)."""
 
     _name = "vip.reception.budget.supplement"
     _description = "Supplementary reception budget"
@@ -20,7 +21,7 @@ class VipReceptionBudgetSupplement(models.Model):
     _vip_route_fields = ("reception_id", "category", "user_id", "company_id", "amount")
     _vip_workflow_fields = (
         "state", "approval_due", "approval_band", "needs_finance_double_sign", "escalated",
-        "vip_routed_amount", "submit_date", "vip_route_total",
+        "vip_routed_amount", "submit_date", "vip_route_total", "dept_head_user_id", "vp_user_id",
     )
     _vip_retention = True
     # No "in progress" after approval: a larger amount is a new supplementary budget.
@@ -64,8 +65,11 @@ class VipReceptionBudgetSupplement(models.Model):
         compute="_compute_routing", store=True,
     )
     needs_finance_double_sign = fields.Boolean(compute="_compute_routing", store=True)
-    dept_head_user_id = fields.Many2one(related="reception_id.dept_head_user_id", string="Department head")
-    vp_user_id = fields.Many2one(related="reception_id.vp_user_id", string="VP in charge")
+    # R-APV-05: computed for this request's own requester, as the reception's are for its.
+    dept_head_user_id = fields.Many2one(
+        "res.users", string="Department head", compute="_compute_approvers", store=True,
+    )
+    vp_user_id = fields.Many2one("res.users", string="VP in charge", compute="_compute_approvers", store=True)
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "A supplementary budget must be positive."),
@@ -88,6 +92,18 @@ class VipReceptionBudgetSupplement(models.Model):
                 rec.approval_band, rec.needs_finance_double_sign = rec._vip_amount_route(total)
             else:
                 rec.approval_band, rec.needs_finance_double_sign = False, False
+
+    @api.depends(
+        "reception_id.department_id.manager_id.user_id", "reception_id.department_id.manager_id.parent_id.user_id",
+        "reception_id.department_id.vip_vp_user_id", "user_id", "company_id",
+    )
+    def _compute_approvers(self):
+        """R-APV-01 / R-APV-05: department head and VP of the reception's department for this
+        request's requester (as ``vip.reception._compute_approvers``): a department head who
+        files a supplementary budget is signed by their manager, then the VP, never by
+        themselves."""
+        for rec in self:
+            rec.dept_head_user_id, rec.vp_user_id = rec._vip_department_reviewers(rec.reception_id.department_id)
 
     def _vip_reception_total(self):
         """R-COST-03 / R-APV-01 (issue 19): the reception's new total this request is routed

@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Issue 19, costs: a supplementary budget is routed by the reception's new total."""
+"""Issue 19, costs: a supplementary budget is routed by the reception's new total and reviewed
+one level up for a department head."""
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .cost_common import CostCommon
 
@@ -136,3 +137,44 @@ class TestSupplementRouting(SupplementCommon):
         with self.assertRaisesRegex(UserError, LOCKED):
             supplement.with_user(self.finance_1).write({"vip_route_total": 1.0})
         self.assertEqual(supplement.vip_route_total, 31000.0)
+
+
+@tagged("post_install", "-at_install")
+class TestSupplementReviewers(SupplementCommon):
+    """R-APV-05: a department head's supplementary budget goes one level up."""
+
+    def test_head_supplement_signed_by_vp_then_manager(self):
+        """R-APV-05, R-APV-01: the department head (lead person of the reception) files a
+        supplementary budget: the department-head step goes to the VP in charge while the
+        head has no manager, to their manager once they have one; never to themselves. A
+        salesperson's request still goes to the head."""
+        own = self._supplement(2000.0, reception=self.reception_30k, user=self.head)
+        self.assertEqual((own.dept_head_user_id, own.vp_user_id), (self.vp, self.vp))
+        own.with_user(self.head).action_request()
+        self.assertEqual(own.approval_band, "dept_head")
+        with self.assertRaisesRegex(UserError, "R-APV-05"):
+            own.with_user(self.head).validate_tier()
+        self.assertEqual(self._pending(own).reviewer_ids, self.vp)
+        self._sign_all(own)
+        self.assertEqual(own.state, "approved")
+        self.assertNotIn(self.head, own.review_ids.done_by)
+        self.assertIn(self.vp, own.review_ids.done_by)
+
+        director = new_test_user(
+            self.env, login="cost_director", groups="base.group_user,vip_customer_care.group_vip_user",
+            company_id=self.company.id, company_ids=[self.company.id],
+        )
+        self.head_employee.parent_id = self.env["hr.employee"].create({
+            "name": "Sales director", "user_id": director.id, "company_id": self.company.id,
+            "department_id": self.sales_dept.id,
+        })
+        second = self._supplement(1000.0, category="transport", reception=self.reception_30k, user=self.head)
+        second.with_user(self.head).action_request()
+        self.assertEqual(second.dept_head_user_id, director)
+        self.assertEqual(self._pending(second).reviewer_ids, director)
+        self._sign_all(second)
+        self.assertEqual(second.state, "approved")
+        self.assertEqual(second.review_ids.done_by & (self.head | director), director)
+
+        sales = self._supplement(1000.0, category="meals", reception=self.reception_30k)
+        self.assertEqual(sales.dept_head_user_id, self.head)
