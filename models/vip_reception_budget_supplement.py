@@ -127,6 +127,29 @@ class VipReceptionBudgetSupplement(models.Model):
         ], [], ["amount:sum"])
         return approved + waiting + system.amount
 
+    @api.model
+    def _vip_check_reception_access(self, receptions):
+        """A supplementary budget is asked for a reception the requester can see (as costs are
+        charged, ``_vip_check_link_access``): a salesperson cannot file one on a colleague's."""
+        if self.env.su or not receptions:
+            return
+        if receptions - receptions._filtered_access("read"):
+            raise UserError(self.env._(
+                "You can only ask for a supplementary budget of a reception you can see."
+            ))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._vip_check_reception_access(self.env["vip.reception"].browse(
+            {vals["reception_id"] for vals in vals_list if vals.get("reception_id")}
+        ))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("reception_id"):
+            self._vip_check_reception_access(self.env["vip.reception"].browse(vals["reception_id"]))
+        return super().write(vals)
+
     @api.constrains("amount")
     def _check_amount_route(self):
         self._vip_check_amount_route()

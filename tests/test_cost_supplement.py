@@ -1,12 +1,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Issue 19, costs: a supplementary budget is routed by the reception's new total and reviewed
-one level up for a department head."""
-from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+one level up for a department head; the reception's department asks for it from the reception
+and follows it; marketing reads budget versus actual per category."""
+from datetime import datetime
 
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .call_kw_common import CallKwCase, RpcRefused
 from .cost_common import CostCommon
+from .reception_common import FRIDAY
 
 SUPPLEMENT = "vip.reception.budget.supplement"
+ANALYSIS = "vip.reception.cost.analysis"
 # The steps that decide on the amount, as named on the reviews of both models.
 VP_STEP = "VP in charge approval"
 GM_STEP = "General manager approval"
@@ -178,3 +186,148 @@ class TestSupplementReviewers(SupplementCommon):
 
         sales = self._supplement(1000.0, category="meals", reception=self.reception_30k)
         self.assertEqual(sales.dept_head_user_id, self.head)
+
+
+@tagged("post_install", "-at_install")
+class TestSupplementFromReception(SupplementCommon):
+    """R-COST-03 / R-COST-02: sales ask for a supplementary budget from the reception and see
+    those of their receptions; marketing reads budget versus actual per category."""
+
+    def test_sales_request_from_reception_form(self):
+        """R-COST-03, R-APV-04: the requester opens the reception, presses "Request
+        supplementary budget", gets the supplementary budget form for this reception, sends it
+        on Friday (due after the weekend and Monday's public holiday) and follows its state on
+        the reception's Costs tab until it is approved."""
+        reception = self.reception_30k.with_user(self.requester)
+        action = reception.action_vip_request_supplement()
+        self.assertEqual((action["res_model"], action["context"]), (SUPPLEMENT, {"default_reception_id": reception.id}))
+        with Form(self.env[SUPPLEMENT].with_user(self.requester).with_context(**action["context"])) as form:
+            self.assertEqual(form.reception_id, self.reception_30k)
+            self.assertEqual(form.user_id, self.requester)
+            form.category = "gifts"
+            form.amount = 4000.0
+            form.reason = "A second pendant for the customer's daughter"
+        supplement = form.record
+        with freeze_time(FRIDAY):
+            supplement.with_user(self.requester).action_request()
+        self.assertEqual(supplement.approval_due, datetime(2026, 11, 26, 17, 0))
+        reception.invalidate_recordset()
+        rows = reception.read(["vip_budget_supplement_ids"])[0]["vip_budget_supplement_ids"]
+        self.assertEqual(rows, supplement.ids)
+        self.assertEqual(reception.vip_budget_supplement_ids.mapped("state"), ["to_approve"])
+        self._sign_all(supplement)
+        reception.invalidate_recordset()
+        self.assertEqual(reception.vip_budget_supplement_ids.mapped("state"), ["approved"])
+        self.assertEqual(reception.vip_cost_budget, 34000.0)
+
+    def test_button_only_on_approved_receptions(self):
+        """R-COST-03: a reception not approved yet changes its budget lines instead."""
+        draft = self._reception(1000.0)
+        with self.assertRaisesRegex(UserError, "change its budget lines"):
+            draft.with_user(self.requester).action_vip_request_supplement()
+
+    def test_sales_see_supplements_of_their_receptions_only(self):
+        """R-COST-03, R-SEC-01: the requester sees every supplementary budget of their reception
+        (also one finance filed) but changes only their own; another salesperson sees none of
+        them and cannot file one on that reception."""
+        by_finance = self._supplement(1500.0, reception=self.reception_30k, user=self.finance_1)
+        mine = self._supplement(500.0, category="transport", reception=self.reception_30k)
+        Supplement = self.env[SUPPLEMENT]
+        self.assertEqual(Supplement.with_user(self.requester).search([("reception_id", "=", self.reception_30k.id)]),
+                         by_finance | mine)
+        self.assertEqual(by_finance.with_user(self.requester).state, "draft")
+        with self.assertRaises(AccessError):
+            by_finance.with_user(self.requester).write({"reason": "Changed by sales"})
+        self.assertFalse(Supplement.with_user(self.sales_other).search([("reception_id", "=", self.reception_30k.id)]))
+        with self.assertRaises(AccessError):
+            mine.with_user(self.sales_other).read(["state"])
+        with self.assertRaises(AccessError):
+            self.reception_30k.with_user(self.sales_other).read(["vip_budget_supplement_ids"])
+        with self.assertRaisesRegex(UserError, "reception you can see"):
+            self._supplement(100.0, reception=self.reception_30k, user=self.sales_other)
+
+    def test_marketing_reads_budget_versus_actual(self):
+        """R-COST-02: marketing reads budget and actual per category of the receptions it sees
+        (the analysis, the reception's Costs tab and the menu) but cannot write them; sales and
+        security have no access to them; finance reads them."""
+        self._bill(8000.0, reception=self.reception_30k).with_user(self.finance_1).action_post()
+        domain = [("reception_id", "=", self.reception_30k.id)]
+        Analysis = self.env[ANALYSIS]
+        rows = Analysis.with_user(self.marketing).search_read(domain, ["category", "budget", "actual"])
+        self.assertEqual({r["category"]: (r["budget"], r["actual"]) for r in rows},
+                         {"meals": (20000.0, 8000.0), "transport": (10000.0, 0.0)})
+        self.assertEqual(Analysis.with_user(self.finance_1).search_count(domain), 2)
+        lines = self.reception_30k.with_user(self.marketing).vip_cost_line_ids
+        self.assertEqual(sorted(lines.mapped("category")), ["meals", "transport"])
+        row = Analysis.with_user(self.marketing).search(domain + [("category", "=", "meals")])
+        with self.assertRaises(AccessError):
+            row.write({"budget": 1.0})
+        with self.assertRaises(AccessError):
+            Analysis.with_user(self.marketing).create({"reception_id": self.reception_30k.id, "budget": 1.0})
+        with self.assertRaises(AccessError):
+            row.unlink()
+        for user in (self.requester, self.guard):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Analysis.with_user(user).search(domain)
+        menu = self.env.ref("vip_customer_care.menu_vip_cost_analysis")
+        supplements_menu = self.env.ref("vip_customer_care.menu_vip_budget_supplement")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu.id, Menu.with_user(self.marketing)._visible_menu_ids())
+        self.assertIn(menu.id, Menu.with_user(self.finance_1)._visible_menu_ids())
+        self.assertNotIn(menu.id, Menu.with_user(self.requester)._visible_menu_ids())
+        self.assertIn(supplements_menu.id, Menu.with_user(self.requester)._visible_menu_ids())
+        self.assertNotIn(self.env.ref("vip_customer_care.menu_vip_costs").id,
+                         Menu.with_user(self.guard)._visible_menu_ids())
+        action = self.reception_30k.with_user(self.marketing).action_vip_view_cost_analysis()
+        self.assertEqual(action["res_model"], ANALYSIS)
+
+
+@tagged("post_install", "-at_install")
+class TestSupplementOverRpc(CallKwCase, SupplementCommon):
+    """The same, over JSON-RPC as the web client sends it (R-COST-03, R-COST-02, R-SEC-01)."""
+
+    def test_sales_request_and_follow_over_rpc(self):
+        """R-COST-03: the requester presses the reception's button, saves the prefilled form,
+        sends it and reads its state and route on the reception; the route total cannot be
+        forged; another salesperson reads none of it."""
+        self.login(self.requester)
+        action = self.call_kw("vip.reception", "action_vip_request_supplement", [self.reception_30k.ids])
+        self.assertEqual(action["res_model"], SUPPLEMENT)
+        [supplement_id] = self.call_kw(SUPPLEMENT, "create", [[{
+            "category": "meals", "amount": 30000.0, "reason": "Ten more guests at the banquet",
+        }]], {"context": action["context"]})
+        with self.assertRaisesRegex(RpcRefused, LOCKED):
+            self.call_kw(SUPPLEMENT, "write", [[supplement_id], {"vip_route_total": 1.0}])
+        self.call_kw(SUPPLEMENT, "action_request", [[supplement_id]])
+        [reception] = self.call_kw("vip.reception", "web_read", [self.reception_30k.ids], {"specification": {
+            "vip_budget_supplement_ids": {"fields": {"state": {}, "approval_band": {}, "vip_route_total": {}}},
+        }})
+        self.assertEqual(reception["vip_budget_supplement_ids"], [{
+            "id": supplement_id, "state": "to_approve", "approval_band": "vp", "vip_route_total": 60000.0,
+        }])
+        self.login(self.sales_other)
+        self.assertEqual(self.call_kw(SUPPLEMENT, "search_read", [[("reception_id", "=", self.reception_30k.id)]],
+                                      {"fields": ["state"]}), [])
+        with self.assertRaisesRegex(RpcRefused, "AccessError"):
+            self.call_kw(SUPPLEMENT, "read", [[supplement_id], ["state"]])
+        with self.assertRaisesRegex(RpcRefused, "reception you can see"):
+            self.call_kw(SUPPLEMENT, "create", [[{
+                "reception_id": self.reception_30k.id, "category": "meals", "amount": 10.0, "reason": "x",
+            }]])
+
+    def test_marketing_reads_per_category_over_rpc(self):
+        """R-COST-02: marketing groups budget versus actual by category over RPC and is
+        refused any write; a salesperson is refused the analysis."""
+        self._bill(8000.0, reception=self.reception_30k).with_user(self.finance_1).action_post()
+        domain = [("reception_id", "=", self.reception_30k.id)]
+        self.login(self.marketing)
+        groups = self.call_kw(ANALYSIS, "read_group", [domain, ["budget:sum", "actual:sum"], ["category"]],
+                              {"lazy": False})
+        self.assertEqual({g["category"]: (g["budget"], g["actual"]) for g in groups},
+                         {"meals": (20000.0, 8000.0), "transport": (10000.0, 0.0)})
+        [row_id] = self.call_kw(ANALYSIS, "search", [domain + [("category", "=", "meals")]])
+        with self.assertRaisesRegex(RpcRefused, "AccessError"):
+            self.call_kw(ANALYSIS, "write", [[row_id], {"budget": 1.0}])
+        self.login(self.requester)
+        with self.assertRaisesRegex(RpcRefused, "AccessError"):
+            self.call_kw(ANALYSIS, "read_group", [domain, ["budget:sum"], ["category"]])
