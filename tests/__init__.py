@@ -44,6 +44,7 @@ from . import test_cost_concurrency
 from . import test_cost_expense
 from . import test_cost_sample
 from . import test_cost_access
+from . import test_cost_supplement
 # Loyalty (issue 11)
 from . import test_loyalty_tier
 from . import test_loyalty_points
