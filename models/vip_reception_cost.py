@@ -77,8 +77,11 @@ class VipReception(models.Model):
             return
         # Written by the workflow: the account belongs to the reception, not to whoever
         # signed last (an approver need not be an accountant).
+        # Issue 23: the number is the account's code; its name says which reception it is
+        # (Odoo shows "[code] name": the number is not repeated).
         accounts = self.env["account.analytic.account"].sudo().create([{
-            "name": rec.name,
+            "name": " · ".join(filter(None, [", ".join(rec.partner_ids.mapped("name")),
+                                              (rec.purpose or "").strip().split("\n")[0][:60]])) or rec.name,
             "code": rec.name,
             "plan_id": plan.id,
             "company_id": rec.company_id.id,
