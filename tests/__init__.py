@@ -75,3 +75,4 @@ from . import test_action_returns
 from . import test_pii_throttle
 from . import test_workflow_lock_rpc
 from . import test_header_buttons
+from . import test_loyalty_exchange_http
