@@ -127,10 +127,11 @@ class TestCampaignRouting(HttpCase):
         _result, error = self._press(self.head, campaign, "action_submit")
         self.assertEqual(error["name"], "odoo.exceptions.UserError")
         message = error["message"]
+        self.assertIn("请先设置缺少的审批人：", message)
         self.assertIn(self._step_name("tier_campaign_compliance"), message)
         roles = self._menu("vip_customer_care.menu_vip_groups")
         self.assertNotIn("Configuration", roles, "the path is read in Chinese")
-        self.assertIn(f"{roles}:", message)
+        self.assertIn(f"{roles}：", message)
         self.assertIn(compliance_group.with_context(lang="zh_CN").name, message)
         self.assertEqual(campaign.state, "draft")
 
