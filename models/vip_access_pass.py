@@ -253,10 +253,12 @@ class VipAccessPass(models.Model):
         """Revoke the valid passes among these (also used when an appointment is cancelled)."""
         self.filtered(lambda p: p.state in VALID_STATES)._vip_action_write({"state": "revoked"})
 
-    @api.model
     def action_print_evacuation_list(self):
-        """R-ACC-09: everyone on site, whatever rows are selected."""
-        on_site = self.search([("state", "=", "checked_in")])
+        """R-ACC-09: everyone on site, whatever rows are selected.
+
+        A list header button (issue 23): the web client calls it with the selected passes, or
+        with none (``display="always"``); the selection only starts the print."""
+        on_site = self.browse().search([("state", "=", "checked_in")])
         if not on_site:
             raise UserError(self.env._("Nobody is on site."))
         return self.env.ref("vip_customer_care.action_report_vip_evacuation_list").report_action(on_site)

@@ -110,10 +110,17 @@ class VipRewardCampaign(models.Model):
             else:
                 rec.approval_band = "dept_head"
 
-    @api.depends("department_id.manager_id.user_id", "department_id.vip_vp_user_id", "user_id", "company_id")
+    @api.depends("department_id.manager_id.user_id", "department_id.manager_id.parent_id.user_id",
+                 "department_id.vip_vp_user_id.employee_ids.parent_id.user_id", "user_id", "company_id",
+                 "approval_band")
     def _compute_approvers(self):
+        """R-LOY-06 / R-APV-05: the department head always signs and the VP above the head's
+        limit: a head's own campaign goes up to the VP, and the VP's step then up to the
+        general manager (issue 23)."""
         for rec in self:
-            rec.dept_head_user_id, rec.vp_user_id = rec._vip_department_reviewers(rec.department_id)
+            rec.dept_head_user_id, rec.vp_user_id = rec._vip_department_reviewers(
+                rec.department_id, both_steps=rec.approval_band in ("vp", "gm"),
+            )
 
     @api.depends("date_end", "company_id.vip_campaign_closing_days")
     def _compute_closing_due(self):

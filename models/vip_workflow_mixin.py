@@ -234,13 +234,15 @@ class VipWorkflowMixin(models.AbstractModel):
         company = self.company_id
         return users.filtered(lambda u: company in u.company_ids and not u.share)
 
-    def _vip_first_reviewer(self, candidates, last_resort=None):
+    def _vip_first_reviewer(self, candidates, last_resort=None, taken=None):
         """First candidate (a user, or a callable returning one) who is set and is not the
         requester: a request whose author is the step's reviewer goes one level up. ``last_resort`` (a callable returning users,
-        e.g. the general managers) is only evaluated when no candidate fits. Company
-        membership is checked on the reviews (``_vip_review_candidates``)."""
+        e.g. the general managers) is only evaluated when no candidate fits. ``taken``: users
+        who already sign another step of the request (one person signs one step, R-APV-02),
+        passed over like the requester. Company membership is checked on the reviews
+        (``_vip_review_candidates``)."""
         self.ensure_one()
-        requester = self._vip_non_signers()
+        requester = self._vip_non_signers() | (taken or self.env["res.users"])
         for user in candidates:
             user = user() if callable(user) else user
             if user and user not in requester:
@@ -253,17 +255,29 @@ class VipWorkflowMixin(models.AbstractModel):
     def _vip_gm_users(self):
         return self.env.ref("vip_customer_care.group_vip_gm").users
 
-    def _vip_department_reviewers(self, department):
+    def _vip_manager_user(self, user):
+        """The manager of ``user`` in this request's company (their employee's manager)."""
+        self.ensure_one()
+        employee = user.employee_ids.filtered(lambda e: e.company_id == self.company_id)[:1]
+        return employee.parent_id.user_id
+
+    def _vip_department_reviewers(self, department, both_steps=False):
         """R-APV-01 / R-APV-05: (department head, VP in charge) of ``department`` for this
         request; when the requester is that reviewer the step goes one level up (their
-        manager, then the VP, then the general manager), never to an empty reviewer."""
+        manager, then the VP, then the general manager), never to an empty reviewer.
+
+        ``both_steps``: the route has both steps (a reward campaign above the department
+        head's limit, R-LOY-06). When the head's step went up to the VP, the VP's step goes
+        up in turn (the VP's manager, then the general manager), as one person signs one
+        step (R-APV-02, issue 23)."""
         self.ensure_one()
         head = department.manager_id
         vp = department.vip_vp_user_id
-        return (
-            self._vip_first_reviewer([head.user_id, lambda: head.parent_id.user_id, vp], self._vip_gm_users),
-            self._vip_first_reviewer([vp], self._vip_gm_users),
+        head_step = self._vip_first_reviewer([head.user_id, lambda: head.parent_id.user_id, vp], self._vip_gm_users)
+        vp_step = self._vip_first_reviewer(
+            [vp, lambda: self._vip_manager_user(vp)], self._vip_gm_users, taken=head_step if both_steps else None,
         )
+        return head_step, vp_step
 
     def _vip_amount_route(self, amount):
         """R-APV-03 / R-APV-02: the approval band of ``amount`` in this request's company
@@ -332,14 +346,54 @@ class VipWorkflowMixin(models.AbstractModel):
         for rec in self:
             steps = reviews.filtered(lambda r, rec=rec: r.res_id == rec.id).sorted("sequence")
             holder = {}
-            missing = [step.name for step in steps if not self._vip_assign_signer(step, holder, set())]
+            missing = steps.filtered(lambda step: not self._vip_assign_signer(step, holder, set()))
             if missing:
                 raise UserError(self.env._(
                     "%(record)s cannot be sent for approval: nobody of %(company)s can sign "
                     "%(steps)s (the requester, a person who signs another step and users of "
-                    "other companies are excluded). Set the missing approver first.",
-                    record=rec.display_name, company=rec.company_id.name, steps=", ".join(missing),
+                    "other companies are excluded). Set the missing approver first: %(where)s.",
+                    record=rec.display_name, company=rec.company_id.name, steps=", ".join(missing.mapped("name")),
+                    where="; ".join(dict.fromkeys(rec._vip_route_setup_hint(step) for step in missing)),
                 ))
+
+    @api.model
+    def _vip_menu_path(self, xmlid):
+        """The menu path of ``xmlid`` as the user reads it ("VIP Care > Configuration > Roles")."""
+        menu = self.env.ref(xmlid, raise_if_not_found=False)
+        names = []
+        while menu:
+            names.insert(0, menu.name)
+            menu = menu.parent_id
+        return " > ".join(names)
+
+    def _vip_route_setup_hint(self, step):
+        """Where an administrator sets the approver missing for ``step`` (issue 23): the role's
+        members, the department's head and VP in charge, or the approval tier itself."""
+        self.ensure_one()
+        definition = step.definition_id
+        if definition.review_type == "group":
+            group = definition.reviewer_group_id
+            vip_role = group.category_id == self.env.ref("vip_customer_care.module_category_vip_customer_care")
+            return self.env._(
+                "%(menu)s: give the role %(role)s to a colleague",
+                menu=self._vip_menu_path("vip_customer_care.menu_vip_groups" if vip_role else "base.menu_action_res_users"),
+                role=group.name,
+            )
+        if definition.review_type == "field" and "department_id" in self._fields and self.department_id:
+            return self.env._(
+                "%(menu)s > %(department)s: Manager and VP in charge",
+                menu=self._vip_menu_path("hr.menu_hr_department_kanban"), department=self.department_id.display_name,
+            )
+        if definition.review_type == "field":
+            return self.env._(
+                "%(menu)s: the manager on the employee forms, and the general managers in %(roles)s",
+                menu=self._vip_menu_path("hr.menu_hr_employee_user"),
+                roles=self._vip_menu_path("vip_customer_care.menu_vip_groups"),
+            )
+        return self.env._(
+            "%(menu)s: the reviewer of %(tier)s",
+            menu=self._vip_menu_path("vip_customer_care.menu_vip_tier_definitions"), tier=definition.name,
+        )
 
     @api.model
     def _vip_assign_signer(self, step, holder, seen):

@@ -75,3 +75,6 @@ from . import test_delegation_http
 from . import test_action_returns
 from . import test_pii_throttle
 from . import test_workflow_lock_rpc
+from . import test_header_buttons
+from . import test_loyalty_exchange_http
+from . import test_campaign_routing_http
