@@ -30,7 +30,8 @@ class VipCustomerArchiveDocument(models.Model):
     _vip_retention = True
 
     archive_id = fields.Many2one(
-        "vip.customer.archive", required=True, index=True, check_company=True, ondelete="restrict",
+        "vip.customer.archive", string="Customer archive", required=True, index=True, check_company=True,
+        ondelete="restrict",
     )
     company_id = fields.Many2one(related="archive_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="archive_id.partner_id", store=True, string="Customer")
@@ -180,7 +181,7 @@ class VipArchiveConsultation(models.Model):
     _vip_retention = True
 
     document_id = fields.Many2one("vip.customer.archive.document", required=True, ondelete="restrict", index=True)
-    archive_id = fields.Many2one("vip.customer.archive", required=True, ondelete="restrict", index=True)
+    archive_id = fields.Many2one("vip.customer.archive", string="Customer archive", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="archive_id.company_id", store=True)
     user_id = fields.Many2one("res.users", string="Consulted by", required=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)

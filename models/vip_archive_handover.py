@@ -31,7 +31,7 @@ class VipArchiveHandover(models.Model):
         "filed": (),
     }
 
-    archive_id = fields.Many2one("vip.customer.archive", required=True, index=True, check_company=True)
+    archive_id = fields.Many2one("vip.customer.archive", string="Customer archive", required=True, index=True, check_company=True)
     company_id = fields.Many2one(related="archive_id.company_id", store=True, index=True)
     deal_reference = fields.Char(string="Deal", required=True)
     deal_close_date = fields.Date(string="Deal closed on", required=True, tracking=True)
@@ -154,7 +154,7 @@ class VipArchiveHandoverLine(models.Model):
     _vip_parent_locked_states = ("filed",)
 
     handover_id = fields.Many2one("vip.archive.handover", required=True, ondelete="cascade", index=True)
-    archive_id = fields.Many2one(related="handover_id.archive_id", store=True)
+    archive_id = fields.Many2one(related="handover_id.archive_id", string="Customer archive", store=True)
     company_id = fields.Many2one(related="handover_id.company_id", store=True)
     name = fields.Char(string="File", required=True)
     doc_type = fields.Selection(DOC_TYPES, string="Type", required=True, default="contract")

@@ -49,7 +49,7 @@ class VipArchiveLoan(models.Model):
     borrower_manager_id = fields.Many2one(
         "res.users", string="Borrower's manager", compute="_compute_approver", store=True,
     )
-    archive_id = fields.Many2one("vip.customer.archive", required=True, check_company=True,
+    archive_id = fields.Many2one("vip.customer.archive", string="Customer archive", required=True, check_company=True,
                                  index=True, tracking=True)
     document_ids = fields.Many2many(
         "vip.customer.archive.document", string="Files", domain="[('archive_id', '=', archive_id)]",

@@ -213,6 +213,21 @@ class TestScreens(VisitorCommon):
         )
 
 
+    def test_customer_archive_not_called_archive_in_chinese(self):
+        """Issue 23 (R-ARC-01): the customer's archive (档案) is not labelled with Odoo's word
+        for "archive/deactivate" (归档) on the customer form and the archive screens."""
+        for code in ("zh_CN", "zh_TW"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["vip_customer_care"], ["zh_CN", "zh_TW"])
+        for code, word in (("zh_CN", "客户档案"), ("zh_TW", "客戶檔案")):
+            Partner = self.env["res.partner"].with_user(self.requester).with_context(lang=code)
+            arch = Partner.get_view(self.env.ref("base.view_partner_form").id, "form")["arch"]
+            button = etree.fromstring(arch).xpath("//button[@name='action_vip_archive']")[0]
+            self.assertEqual(button.get("string"), word)
+            label = self.env["vip.archive.loan"].with_context(lang=code)._fields["archive_id"].get_description(
+                self.env(context={"lang": code}))["string"]
+            self.assertEqual(label, word)
+
     # ------------------------------------------------------------------ landing
     def test_each_role_lands_on_its_screen(self):
         """Issue 23: VIP Care is the first app of a VIP user (they land in it after login, not
