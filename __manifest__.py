@@ -52,6 +52,7 @@
         "wizards/vip_marketing_message_views.xml",
         "wizards/vip_identity_check_views.xml",
         "views/vip_pii_log_views.xml",
+        "data/vip_home_data.xml",
         "views/vip_menus.xml",
         "views/vip_access_log_analysis_views.xml",
         "wizards/vip_holiday_import_views.xml",
@@ -80,8 +81,8 @@
         "wizards/vip_archive_leaving_views.xml",
         # Issue 18: sub-records follow their parent's visibility.
         "security/vip_subrecord_rules.xml",
-        # Issue 23: each role's landing screen in VIP Care.
-        "data/vip_home_data.xml",
+        # Issue 23: each role's default landing screen in VIP Care.
+        "data/vip_home_roles_data.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

@@ -62,6 +62,26 @@ class ResGroups(models.Model):
     )
     vip_home_priority = fields.Integer(string="Landing priority", default=100)
 
+    # Default landing screen per role (issue 23): {group xmlid: (action xmlid, priority)}.
+    _VIP_DEFAULT_HOME = {
+        "group_vip_security": ("action_vip_gate_check", 10),
+        "group_vip_gm": ("action_vip_reception_to_approve", 20),
+        "group_vip_customer_service": ("action_vip_complaint", 30),
+        "group_vip_archive_keeper": ("action_vip_archive_loan", 40),
+        "group_vip_finance": ("action_vip_reception_budget_supplement", 50),
+        "group_vip_compliance": ("action_vip_identity_check_log", 60),
+        "group_vip_officer": ("action_vip_reception_all", 70),
+    }
+
+    @api.model
+    def _vip_set_default_home_actions(self):
+        """Set the default landing screens on the roles that have none (installation, upgrade)."""
+        for group_xmlid, (action_xmlid, priority) in self._VIP_DEFAULT_HOME.items():
+            group = self.env.ref(f"vip_customer_care.{group_xmlid}", raise_if_not_found=False)
+            action = self.env.ref(f"vip_customer_care.{action_xmlid}", raise_if_not_found=False)
+            if group and action and not group.vip_home_action_id:
+                group.write({"vip_home_action_id": action.id, "vip_home_priority": priority})
+
     def write(self, vals):
         if "users" not in vals and "implied_ids" not in vals:
             return super().write(vals)
