@@ -95,6 +95,10 @@
         "demo/vip_archive_demo.xml",
     ],
     "assets": {
+        # Issue 19: each step's own deadline in the reviews table of approval documents.
+        "web.assets_backend": [
+            "vip_customer_care/static/src/**/*",
+        ],
         "web.assets_tests": [
             "vip_customer_care/static/tests/tours/**/*",
         ],
