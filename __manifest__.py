@@ -2,7 +2,7 @@
 {
     "name": "VIP Customer Care",
     "summary": "VIP customer profiles, receptions, approvals, visitor access and loyalty",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/VIP Care",
     "website": "https://github.com/vip-customer-care/vip_customer_care",
     "author": "VIP Customer Care Team",
@@ -96,6 +96,10 @@
         "demo/vip_archive_demo.xml",
     ],
     "assets": {
+        # Issue 19: each step's own deadline in the reviews table of approval documents.
+        "web.assets_backend": [
+            "vip_customer_care/static/src/**/*",
+        ],
         "web.assets_tests": [
             "vip_customer_care/static/tests/tours/**/*",
         ],

@@ -75,7 +75,9 @@ class VipRewardCampaign(models.Model):
     )
     dept_head_user_id = fields.Many2one("res.users", string="Department head", compute="_compute_approvers", store=True)
     vp_user_id = fields.Many2one("res.users", string="VP in charge", compute="_compute_approvers", store=True)
-    approval_due = fields.Datetime(string="Compliance review due", readonly=True, copy=False)
+    # R-APV-04: the whole approval; each step has its own deadline on its review (issue 19: the
+    # compliance review is due 1 working day after the department head signed, R-LOY-06).
+    approval_due = fields.Datetime(string="Approval due", readonly=True, copy=False)
     closing_due = fields.Date(
         string="Close by", compute="_compute_closing_due", store=True,
         help="R-LOY-08: reimbursement closed and contracts archived within 10 working days after the end.",
@@ -160,7 +162,7 @@ class VipRewardCampaign(models.Model):
             if rec.state != "draft":
                 raise UserError(self.env._("Only draft campaigns are submitted."))
             rec._vip_check_type_tier()
-            rec._vip_send_for_approval("vip_campaign_review_days")
+            rec._vip_send_for_approval("vip_sla_approval_days")
         return True
 
     def action_close_reimbursement(self):
