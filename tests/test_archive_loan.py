@@ -60,12 +60,21 @@ class TestArchiveLoan(ArchiveCommon):
         loan.with_user(self.keeper).action_issue()
         self.assertEqual(loan.state, "issued")
         self.assertEqual(loan.issued_by_id, self.keeper)
+        # Issue 23: the document register shows what is out, to whom and until when.
+        Document = self.env["vip.customer.archive.document"].with_user(self.keeper)
+        self.assertEqual(Document.search([("on_loan", "=", True), ("archive_id", "=", self.archive.id)]), self.contract)
+        self.assertEqual(Document.search([("on_loan", "=", False), ("archive_id", "=", self.archive.id)]), self.deed)
+        contract = self.contract.with_user(self.keeper)
+        self.assertEqual((contract.on_loan, contract.loan_borrower_id, contract.loan_return_date),
+                         (True, self.requester, loan.return_date))
         with self.assertRaises(UserError):
             loan.with_user(self.keeper).action_return()  # completeness not checked yet
         loan.with_user(self.keeper).write({"return_notes": "Page 12 missing"})
         loan.with_user(self.keeper).action_return()
         self.assertEqual(loan.state, "returned")
         self.assertEqual(loan.returned_by_id, self.keeper)
+        self.contract.invalidate_recordset()
+        self.assertFalse(self.contract.with_user(self.keeper).on_loan)
 
     @freeze_time("2026-11-20 10:00:00")
     def test_direct_borrowers(self):
