@@ -41,7 +41,7 @@ class MailActivity(models.Model):
             step = steps[0]
             raise UserError(self.env._(
                 "“%(summary)s” is an approval step of %(record)s: it is done when you approve or "
-                "reject it on the document. Open %(record)s (Open document) and press Approve or Reject.",
+                "reject it on the document. Open %(record)s (Open Document) and press Approve or Reject.",
                 summary=step.summary or step.vip_review_id.name, record=step.res_name or step.vip_review_id.display_name,
             ))
 

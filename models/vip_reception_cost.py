@@ -249,14 +249,14 @@ class VipReception(models.Model):
         ], order="id")
         states = dict(Supplement._fields["state"]._description_selection(self.env))
         hints = [self.env._(
-            "  A supplementary budget is already waiting: %(number)s, %(amount)s, %(state)s. "
+            "A supplementary budget is already waiting: %(number)s, %(amount)s, %(state)s. "
             "The spending can be recorded once it is approved.",
             number=supplement.name, amount=reception.currency_id.format(supplement.amount),
             state=states.get(supplement.state, supplement.state),
         ) for supplement in waiting]
         if not waiting:
             hints.append(self.env._(
-                "  No supplementary budget is waiting for %(category)s: open %(reception)s and press "
+                "No supplementary budget is waiting for %(category)s: open %(reception)s and press "
                 "“Request supplementary budget”.", category=labels.get(category, category), reception=reception.name,
             ))
         return hints

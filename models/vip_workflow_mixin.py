@@ -90,7 +90,7 @@ class VipWorkflowMixin(models.AbstractModel):
         help="The step waiting for a signature, who signs it and when it is due (R-APV-04, R-APV-06).",
     )
     # Issue 23: the requester's own buttons (Submit, Cancel...) are shown to the requester only.
-    vip_is_requester = fields.Boolean(compute="_compute_vip_is_requester")
+    vip_is_requester = fields.Boolean(string="Requester or filer", compute="_compute_vip_is_requester")
 
     # ------------------------------------------------------------------ helpers
     @api.model
