@@ -463,6 +463,7 @@ class HelpdeskTicket(models.Model):
         """R-CMP-04/05: the investigation ends with a proposed solution; a major complaint's
         solution goes to the GM through the shared approval machinery."""
         self._vip_check_open()
+        approvals = self.env["vip.complaint.solution"]
         for rec in self:
             if rec.vip_type != "complaint":
                 raise UserError(self.env._("Only complaints have a solution to propose."))
@@ -478,9 +479,13 @@ class HelpdeskTicket(models.Model):
                 approval = self.env["vip.complaint.solution"]._vip_action_env().create({
                     "ticket_id": rec.id, "solution": rec.vip_solution, "company_id": rec.company_id.id,
                 }).with_env(self.env)
+                approvals |= approval
                 approval.action_submit()
             else:
                 rec._vip_solution_ready()
+        if approvals:
+            # Issue 23: the proposer is told who approves the solution next, and by when.
+            return approvals._vip_next_step_action()
         return True
 
     def _vip_solution_ready(self):

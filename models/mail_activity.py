@@ -2,6 +2,10 @@
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.exceptions import UserError
+
+from .vip_guard_mixin import vip_in_workflow
 
 
 class MailActivity(models.Model):
@@ -15,6 +19,44 @@ class MailActivity(models.Model):
         string="Escalation", readonly=True,
         help="Sent to the reviewer's manager because the step is overdue (R-APV-04).",
     )
+
+    # ------------------------------------------------------------------ approval steps (issue 23)
+    def _vip_open_approval_steps(self):
+        """The approval activities among these whose step is still waiting for its signer:
+        they end when the reviewer approves or rejects on the document, nothing else."""
+        return self.sudo().filtered(
+            lambda a: a.vip_review_id and not a.vip_escalation and a.active
+            and a.vip_review_id.status in ("waiting", "pending")
+        )
+
+    def _vip_check_not_approval_step(self):
+        """Issue 23 (R-APV-04, R-APV-09): *Mark Done*, *Cancel* or an RPC ``unlink`` on an
+        approval activity would remove the reviewer's reminder while the step still waits
+        for them. Refused with where to act instead; the approval machinery closes these
+        activities itself when the step is signed or moves on."""
+        if vip_in_workflow(self.env) or self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return
+        steps = self._vip_open_approval_steps()
+        if steps:
+            step = steps[0]
+            raise UserError(self.env._(
+                "“%(summary)s” is an approval step of %(record)s: it is done when you approve or "
+                "reject it on the document. Open %(record)s (Open Document) and press Approve or Reject.",
+                summary=step.summary or step.vip_review_id.name, record=step.res_name or step.vip_review_id.display_name,
+            ))
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        self._vip_check_not_approval_step()
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    def write(self, values):
+        if "active" in values and not values["active"]:
+            self._vip_check_not_approval_step()
+        return super().write(values)
+
+    def unlink(self):
+        self._vip_check_not_approval_step()
+        return super().unlink()
 
     # ------------------------------------------------------------------ crons in batches (issue 14)
     @api.model

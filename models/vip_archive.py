@@ -338,7 +338,7 @@ class VipCustomerArchive(models.Model):
             if rec.state == "rejected":
                 rec._vip_action_write({"state": "draft"})
             rec._vip_send_for_approval("vip_arc_approval_days", stamp_submit=True)
-        return True
+        return self._vip_next_step_action()
 
     def action_reset_draft(self):
         for rec in self:

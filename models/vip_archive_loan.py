@@ -143,7 +143,7 @@ class VipArchiveLoan(models.Model):
                 loan.message_post(body=self.env._("Borrowed directly through the keeper (chairman, GM or VP)."))
                 continue
             loan._vip_send_for_approval("vip_sla_approval_days")
-        return True
+        return self._vip_next_step_action(self.env._("Submitted"))
 
     def action_issue(self):
         self._vip_check_keeper()

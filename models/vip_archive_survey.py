@@ -127,7 +127,7 @@ class VipSatisfactionCampaign(models.Model):
             if rec.state != "analysed":
                 raise UserError(self.env._("Analyse the answers before asking the GM to approve the report."))
             rec._vip_send_for_approval("vip_sla_approval_days")
-        return True
+        return self._vip_next_step_action()
 
     def _on_approved(self):
         """Distributed to the department managers; corrective actions for items below target."""

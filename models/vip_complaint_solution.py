@@ -53,7 +53,7 @@ class VipComplaintSolution(models.Model):
                 "approval_due": calendar.vip_working_days_deadline(now, 0, rec.company_id),
             })
             rec.request_validation()
-        return True
+        return self._vip_next_step_action()
 
     def _on_approved(self):
         self.ensure_one()

@@ -163,7 +163,7 @@ class VipRewardCampaign(models.Model):
                 raise UserError(self.env._("Only draft campaigns are submitted."))
             rec._vip_check_type_tier()
             rec._vip_send_for_approval("vip_sla_approval_days")
-        return True
+        return self._vip_next_step_action()
 
     def action_close_reimbursement(self):
         """R-LOY-08: finance closes the reimbursement after the campaign."""

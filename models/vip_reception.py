@@ -122,6 +122,9 @@ class VipReception(models.Model):
     lead_user_id = fields.Many2one(
         "res.users", string="Lead person", tracking=True, domain="[('share', '=', False)]", index="btree_not_null",
     )
+    # Issue 23: the reception's own team (requester, lead person, marketing) sees the buttons
+    # that move the visit on (send the plan, start, end, close); finance and the others do not.
+    vip_is_planner = fields.Boolean(string="On the reception team", compute="_compute_vip_is_planner")
     cooperating_department_ids = fields.Many2many(
         "hr.department", string="Cooperating departments", check_company=True,
     )
@@ -522,7 +525,27 @@ class VipReception(models.Model):
             rec._vip_action_write(vals)
             if rec.is_emergency:
                 rec._start_emergency()
-        return True
+        return self._vip_next_step_action(self.env._("Submitted"))
+
+    @api.depends("user_id", "lead_user_id")
+    @api.depends_context("uid")
+    def _compute_vip_is_planner(self):
+        marketing = self.env.user.has_group("vip_customer_care.group_vip_officer")
+        for rec in self:
+            rec.vip_is_planner = marketing or self.env.user in (rec.user_id | rec.lead_user_id)
+
+    def _vip_next_step_hint(self):
+        """Issue 23: after Submit, marketing plans (by the plan deadline), sales countersigns,
+        then the plan goes to approval."""
+        self.ensure_one()
+        if self.state == "planning":
+            return self.env._(
+                "Marketing (%(who)s) prepares the plan by %(due)s; you countersign it for sales, then "
+                "marketing sends it for approval.",
+                who=self.lead_user_id.name or self.env._("the VIP officers"),
+                due=self._vip_format_due(self.plan_due) if self.plan_due else "-",
+            )
+        return super()._vip_next_step_hint()
 
     def _start_emergency(self):
         """R-APV-07: marketing confirms on site, the GM approves within the hour; the
@@ -671,7 +694,7 @@ class VipReception(models.Model):
             rec._add_staff_departments()
             rec._vip_action_write({"state": "to_approve"})
             rec.request_validation()
-        return True
+        return self._vip_next_step_action()
 
     def _validated_states(self):
         return ["approved"]

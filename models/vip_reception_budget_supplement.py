@@ -166,7 +166,7 @@ class VipReceptionBudgetSupplement(models.Model):
             # Issue 19: routed by the reception's new total, fixed now (R-COST-03, R-APV-01).
             rec._vip_action_write({"vip_route_total": rec._vip_reception_total()})
             rec._vip_send_for_approval("vip_sla_approval_days", stamp_submit=True)
-        return True
+        return self._vip_next_step_action()
 
     def action_cancel(self):
         for rec in self:

@@ -231,11 +231,35 @@ class VipReception(models.Model):
                     budget=currency.format(budget), actual=currency.format(actual),
                     amount=currency.format(amount), excess=currency.format(total - budget),
                 ))
+                errors += self._vip_supplement_hints(reception, category, labels)
         if errors:
             raise UserError(self.env._(
                 "Over budget (R-COST-03): approve a supplementary budget for the reception and "
                 "category first.\n%s", "\n".join(errors),
             ))
+
+    @api.model
+    def _vip_supplement_hints(self, reception, category, labels):
+        """Issue 23: the over-budget refusal names the supplementary budgets of ``reception``
+        and ``category`` already waiting (number, amount, state), or says how to request one."""
+        Supplement = self.env["vip.reception.budget.supplement"].sudo()
+        waiting = Supplement.search([
+            ("reception_id", "=", reception.id), ("category", "=", category),
+            ("state", "in", ("draft", "to_approve")),
+        ], order="id")
+        states = dict(Supplement._fields["state"]._description_selection(self.env))
+        hints = [self.env._(
+            "A supplementary budget is already waiting: %(number)s, %(amount)s, %(state)s. "
+            "The spending can be recorded once it is approved.",
+            number=supplement.name, amount=reception.currency_id.format(supplement.amount),
+            state=states.get(supplement.state, supplement.state),
+        ) for supplement in waiting]
+        if not waiting:
+            hints.append(self.env._(
+                "No supplementary budget is waiting for %(category)s: open %(reception)s and press "
+                "“Request supplementary budget”.", category=labels.get(category, category), reception=reception.name,
+            ))
+        return hints
 
     # ------------------------------------------------------------------ smart buttons
     def _vip_cost_action(self, xmlid, domain, context=None):

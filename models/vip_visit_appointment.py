@@ -180,7 +180,7 @@ class VipVisitAppointment(models.Model):
                 "state": "to_approve", "confirmed_date": fields.Datetime.now(), "confirmed_by_id": self.env.uid,
             })
             rec.request_validation()
-        return True
+        return self._vip_next_step_action(self.env._("Confirmed"))
 
     def action_decline(self):
         """R-ACC-02: a decline gives a reason and offers another slot."""

@@ -83,6 +83,14 @@ class VipWorkflowMixin(models.AbstractModel):
         context={"active_test": False},
         help="Reviews superseded by a cancel, a reset or a supplementary approval (R-APV-09).",
     )
+    # Issue 23 (whose turn it is): the approval banner names the step, who signs it (a
+    # delegate "as delegate of" the reviewer) and when it is due, in the user's time zone.
+    vip_turn_banner = fields.Char(
+        string="Whose turn", compute="_compute_vip_turn_banner",
+        help="The step waiting for a signature, who signs it and when it is due (R-APV-04, R-APV-06).",
+    )
+    # Issue 23: the requester's own buttons (Submit, Cancel...) are shown to the requester only.
+    vip_is_requester = fields.Boolean(string="Requester or filer", compute="_compute_vip_is_requester")
 
     # ------------------------------------------------------------------ helpers
     @api.model
@@ -509,6 +517,95 @@ class VipWorkflowMixin(models.AbstractModel):
             review = rec.review_ids.sorted("sequence").filtered(lambda r: r.status == "pending")[:1]
             rec.next_review = review and self.env._("Next: %s", review.name or "")
 
+    @api.depends_context("uid")
+    def _compute_vip_is_requester(self):
+        for rec in self:
+            rec.vip_is_requester = not rec.id or self.env.user in rec.sudo()._vip_non_signers()
+
+    @api.depends_context("uid", "tz", "lang")
+    @api.depends("review_ids.status", "review_ids.reviewer_ids", "review_ids.vip_due")
+    def _compute_vip_turn_banner(self):
+        for rec in self:
+            rec.vip_turn_banner = rec._vip_turn_text() or False
+
+    def _vip_pending_steps(self):
+        self.ensure_one()
+        return self.sudo().review_ids.filtered(lambda r: r.status == "pending").sorted("sequence").with_env(self.env)
+
+    def _vip_signer_names(self, review):
+        """Who signs ``review``: its reviewers, a delegate named "X as delegate of Y" (R-APV-06)."""
+        self.ensure_one()
+        review = review.sudo()
+        own = review._vip_own_reviewers()
+        business_type = self.sudo()._vip_business_type()
+        Delegation = self.env["vip.approval.delegation"].sudo()
+        names = []
+        for user in review.reviewer_ids.sorted("name"):
+            delegation = Delegation._delegation_for(user, own, business_type, self.company_id) if user not in own else None
+            if delegation:
+                names.append(self.env._("%(delegate)s as delegate of %(delegator)s",
+                                        delegate=user.name, delegator=delegation[0].delegator_id.name))
+            else:
+                names.append(user.name)
+        return names
+
+    def _vip_format_due(self, moment):
+        """``moment`` (UTC) as the user reads it: their time zone, no seconds."""
+        tz = self.env.context.get("tz") or self.env.user.tz or self.company_id.resource_calendar_id.tz or "UTC"
+        return format_datetime(self.env, moment, tz=tz, dt_format="short")
+
+    def _vip_turn_text(self):
+        """"Next: <step>, signed by <who>, due <when>" for each pending step (issue 23)."""
+        self.ensure_one()
+        lines = []
+        for review in self._vip_pending_steps():
+            values = {
+                "step": review.name or "", "who": ", ".join(self._vip_signer_names(review)) or self.env._("nobody yet"),
+            }
+            if review.vip_due:
+                lines.append(self.env._("Next: %(step)s, signed by %(who)s, due %(due)s",
+                                        due=self._vip_format_due(review.vip_due), **values))
+            else:
+                lines.append(self.env._("Next: %(step)s, signed by %(who)s", **values))
+        return "; ".join(lines)
+
+    def _vip_next_step_text(self):
+        """What happens next once this record was sent on (issue 23): the pending step, who
+        signs it and when (``_vip_turn_text``), or the model's own next step
+        (``_vip_next_step_hint``) when it is not under approval."""
+        self.ensure_one()
+        if self.state in self._state_from:
+            text = self._vip_turn_text()
+            if text:
+                return text
+        return self._vip_next_step_hint()
+
+    def _vip_next_step_hint(self):
+        """Hook: what happens next when the record is not waiting for a signature."""
+        self.ensure_one()
+        state = dict(self._fields["state"]._description_selection(self.env)).get(self.state, self.state)
+        return self.env._("%(record)s is now %(state)s.", record=self.display_name, state=state)
+
+    def _vip_next_step_action(self, title=None):
+        """The notification the web client shows after Submit and the other "send on" buttons
+        (issue 23): what happens next and who does it. A plain dict (XML-RPC marshals it); the
+        form reloads afterwards (``soft_reload``)."""
+        message = "\n".join(
+            f"{rec.display_name}: {rec._vip_next_step_text()}" if len(self) > 1 else rec._vip_next_step_text()
+            for rec in self
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": title or self.env._("Sent for approval"),
+                "message": message,
+                "type": "info",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     def _vip_check_amount_route(self):
         """Call from a constraint on the amount field (any path: form, RPC, lines)."""
         for rec in self:
@@ -848,7 +945,8 @@ class VipWorkflowMixin(models.AbstractModel):
         if vals_list:
             self._vip_create_activities(assignees, vals_list)
         # Last: unlink invalidates the whole cache, everything above reads warm records.
-        (to_cancel | Activity.union(*done)).unlink()
+        # As the workflow: approval activities of open steps are closed by it only (issue 23).
+        (to_cancel | Activity.union(*done)).with_env(self._vip_action_env().sudo().env).unlink()
 
     def _vip_create_activities(self, assignees, vals_list):
         """Create the new approval activities (see ``_vip_sync_activities``); ``assignees``:

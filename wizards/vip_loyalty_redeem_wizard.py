@@ -163,9 +163,16 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
             redemption.request_validation()
         else:
             redemption._vip_execute()
-        return {
+        action = {
             "type": "ir.actions.act_window",
             "res_model": "vip.loyalty.redemption",
             "res_id": redemption.id,
             "view_mode": "form",
         }
+        if needs_gm:
+            # Issue 23: who approves the exchange next and by when (the exchange opens as before).
+            params = redemption._vip_next_step_action()["params"]
+            self.env.user._bus_send("simple_notification", {
+                "title": params["title"], "message": params["message"], "type": "info",
+            })
+        return action
