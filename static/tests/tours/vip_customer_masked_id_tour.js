@@ -14,6 +14,15 @@ registry.category("web_tour.tours").add("vip_customer_care_masked_id", {
             run: "click",
         },
         {
+            content: "The salesperson lands on their receptions (issue 23: the role's own screen)",
+            trigger: ".o_breadcrumb:contains('My receptions')",
+        },
+        {
+            content: "Open the customers",
+            trigger: ".o_menu_sections [data-menu-xmlid='vip_customer_care.menu_vip_customers']",
+            run: "click",
+        },
+        {
             content: "Switch to the list of customers",
             trigger: ".o_switch_view.o_list",
             run: "click",
