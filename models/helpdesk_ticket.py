@@ -14,7 +14,6 @@ STAGES = {
     "closed": "helpdesk_mgmt.helpdesk_ticket_stage_done",
     "invalid": "helpdesk_mgmt.helpdesk_ticket_stage_rejected",
 }
-VIP_TEAM = "vip_customer_care.helpdesk_team_vip"
 
 
 class HelpdeskTicket(models.Model):
@@ -148,11 +147,10 @@ class HelpdeskTicket(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
-    @api.depends("team_id")
+    @api.depends("team_id.vip_customer_service")
     def _compute_vip_is_vip_team(self):
-        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
         for rec in self:
-            rec.vip_is_vip_team = bool(team) and rec.team_id == team
+            rec.vip_is_vip_team = rec.team_id.vip_customer_service
 
     @api.depends("vip_department_id.manager_id.user_id")
     def _compute_vip_department_manager(self):
@@ -234,8 +232,8 @@ class HelpdeskTicket(models.Model):
     def default_get(self, fields_list):
         res = super().default_get(fields_list)
         if "team_id" in fields_list and not res.get("team_id") and self.env.context.get("vip_complaint"):
-            team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
-            if team and team.company_id in (self.env.company, self.env["res.company"]):
+            team = self.env["helpdesk.ticket.team"]._vip_team_for_company(self.env.company)
+            if team:
                 res["team_id"] = team.id
         return res
 
@@ -284,12 +282,16 @@ class HelpdeskTicket(models.Model):
                 "%s is closed by its buttons: when the customer is satisfied, when it is invalid "
                 "or by the general manager (R-CMP-06).", complaints[0].display_name,
             ))
-        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
-        if "team_id" in vals and complaints and (not team or vals["team_id"] != team.id):
-            raise UserError(self.env._(
-                "%s is an open VIP complaint: it stays with the VIP customer service team until its "
-                "buttons close it (R-CMP-05/06).", complaints[0].display_name,
-            ))
+        if "team_id" in vals and complaints:
+            team = self.env["helpdesk.ticket.team"].browse(vals["team_id"] or [])
+            leaving = complaints.filtered(
+                lambda r: not team.vip_customer_service or (team.company_id and team.company_id != r.company_id)
+            )
+            if leaving:
+                raise UserError(self.env._(
+                    "%s is an open VIP complaint: it stays with the VIP customer service team of its company "
+                    "until its buttons close it (R-CMP-05/06).", leaving[0].display_name,
+                ))
         if vals.get("vip_type", "complaint") != "complaint":
             checked = complaints.filtered(lambda r: r.vip_validity != "pending" or r.vip_severity == "major")
             if checked:
@@ -321,15 +323,33 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ mail gateway
     @api.model
     def message_new(self, msg, custom_values=None):
-        """E-mails to the VIP customer service alias become complaints received by e-mail, for
+        """E-mails to a VIP customer service alias become complaints received by e-mail, for
         the customer found from the sender (helpdesk_mgmt sets partner_id from the author).
-        Only the mail gateway creates them this way (issue 18: ``mail.thread._vip_check_gateway``)."""
+        Issue 19 (R-CMP-01, R-SEC-02): the complaint belongs to the customer's company, in
+        that company's VIP team (its own, or the one shared by every company), whichever VIP
+        alias received it; its deadlines then run on that company's calendar. A customer
+        shared by every company stays with the team that received the e-mail. Only the mail
+        gateway creates them this way (issue 18: ``mail.thread._vip_check_gateway``)."""
         self.env["mail.thread"]._vip_check_gateway()
         custom_values = dict(custom_values or {})
-        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
-        if team and custom_values.get("team_id") == team.id:
+        Team = self.env["helpdesk.ticket.team"]
+        team = Team.browse(custom_values.get("team_id") or [])
+        customer_company = self.env["res.company"]
+        if team.vip_customer_service:
             custom_values.setdefault("vip_channel", "email")
-        return super().message_new(msg, custom_values=custom_values)
+            author = self.env["res.partner"].browse(msg.get("author_id") or [])
+            customer_company = author.commercial_partner_id.company_id or author.company_id
+            own_team = Team._vip_team_for_company(customer_company) if customer_company else Team
+            if own_team:
+                custom_values.update(team_id=own_team.id, company_id=customer_company.id)
+        ticket = super().message_new(msg, custom_values=custom_values)
+        if customer_company and ticket.company_id != customer_company:
+            ticket.message_post(body=self.env._(
+                "The customer belongs to %(customer_company)s, which has no VIP customer service team: "
+                "the complaint stays with %(company)s, whose address received it.",
+                customer_company=customer_company.name, company=ticket.company_id.name,
+            ), subtype_xmlid="mail.mt_note")
+        return ticket
 
     # ------------------------------------------------------------------ deadlines
     def _vip_calendar(self):
