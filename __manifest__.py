@@ -80,6 +80,7 @@
         "wizards/vip_archive_leaving_views.xml",
         # Issue 18: sub-records follow their parent's visibility.
         "security/vip_subrecord_rules.xml",
+        "security/vip_complaint_responsible_rules.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
