@@ -114,6 +114,10 @@ class HelpdeskTicket(models.Model):
     vip_action_ids = fields.One2many("vip.complaint.action", "ticket_id", string="Corrective and preventive actions")
     vip_solution_approval_ids = fields.One2many("vip.complaint.solution", "ticket_id", string="Solution approvals")
     vip_solution_approved = fields.Boolean(compute="_compute_vip_solution_approved")
+    vip_solution_approval_state = fields.Selection(
+        related="vip_solution_approval_ids.state", string="GM approval",
+        help="State of the latest solution sent to the general manager (R-CMP-05).",
+    )
     # ------------------------------------------------------------------ deadlines (R-CMP-02/04)
     vip_received_date = fields.Datetime(string="Cycle started on", readonly=True, copy=False)
     vip_answer_due = fields.Datetime(string="Answer due", readonly=True, copy=False)
@@ -578,6 +582,22 @@ class HelpdeskTicket(models.Model):
             else:
                 rec._vip_solution_ready()
         return True
+
+    def action_vip_open_solution_approval(self):
+        """R-CMP-05 (issue 19): the latest solution sent to the GM, on its approval screen."""
+        self.ensure_one()
+        approval = self.vip_solution_approval_ids[:1]
+        if not approval:
+            raise UserError(self.env._("No solution of %s was sent to the general manager.", self.display_name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Solution approval"),
+            "res_model": approval._name,
+            "res_id": approval.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("vip_customer_care.view_vip_complaint_solution_form").id, "form")],
+            "target": "current",
+        }
 
     def _vip_solution_ready(self):
         """The solution is proposed (approved by the GM for a major complaint)."""
