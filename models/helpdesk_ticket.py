@@ -323,7 +323,9 @@ class HelpdeskTicket(models.Model):
         vip = self.filtered(lambda r: (r.vip_is_vip_team or r.vip_received_date) and not r.stage_id.closed)
         if not vip:
             return
-        complaints = vip.filtered(lambda r: r.vip_type == "complaint")
+        # R-CMP-06 (issue 19): a complaint the customer reopened is closed by the customer's
+        # satisfaction or by the general manager, whatever its type says now.
+        complaints = vip.filtered(lambda r: r.vip_type == "complaint" or r.vip_cycle > 1)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id") or [])
         if complaints and stage.exists() and stage.sudo().closed:
             raise UserError(self.env._(
@@ -517,6 +519,16 @@ class HelpdeskTicket(models.Model):
         """R-CMP-03: an invalid complaint is answered politely with the reasons (template)."""
         self._vip_check_open()
         for rec in self:
+            if rec.vip_cycle > 1 or rec.vip_satisfaction == "unsatisfied":
+                raise UserError(self.env._(
+                    "%s was reopened because the customer is not satisfied: it is not closed as invalid. "
+                    "It closes when the customer is satisfied, or by the general manager (R-CMP-06).",
+                    rec.display_name,
+                ))
+            if rec.vip_validity == "valid":
+                raise UserError(self.env._(
+                    "%s was checked as valid: it is not closed as invalid afterwards (R-CMP-03/06).", rec.display_name,
+                ))
             if not (rec.vip_validity_reason or "").strip():
                 raise UserError(self.env._("Give the reasons why the complaint is not valid (R-CMP-03)."))
             rec._vip_action_write({"vip_validity": "invalid"})
