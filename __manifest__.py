@@ -81,6 +81,7 @@
         "wizards/vip_archive_leaving_views.xml",
         # Issue 18: sub-records follow their parent's visibility.
         "security/vip_subrecord_rules.xml",
+        "security/vip_complaint_responsible_rules.xml",
         # Issue 23: each role's default landing screen in VIP Care.
         "data/vip_home_roles_data.xml",
     ],

@@ -49,7 +49,7 @@ class VipHelpdeskTicketController(HelpdeskTicketController):
         """A ticket filed on the website for the VIP team is received by the web channel
         (R-CMP-01). The values are the route's own: no workflow value comes from the form."""
         vals = super()._prepare_submit_ticket_vals(**kw)
-        team = request.env.ref("vip_customer_care.helpdesk_team_vip", raise_if_not_found=False)
-        if team and vals.get("team_id") == team.id:
+        team = request.env["helpdesk.ticket.team"].browse(vals.get("team_id") or [])
+        if team.vip_customer_service:
             vals["vip_channel"] = "web"
         return vals

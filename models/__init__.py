@@ -35,6 +35,7 @@ from . import vip_pii_log
 from . import res_partner_counts
 # Complaints and incidents (issue 12)
 from . import mail_thread
+from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import vip_complaint_cycle
 from . import vip_complaint_action

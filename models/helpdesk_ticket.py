@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # Stages of the VIP customer service team (helpdesk_mgmt's own stages, data of that module).
@@ -14,7 +14,6 @@ STAGES = {
     "closed": "helpdesk_mgmt.helpdesk_ticket_stage_done",
     "invalid": "helpdesk_mgmt.helpdesk_ticket_stage_rejected",
 }
-VIP_TEAM = "vip_customer_care.helpdesk_team_vip"
 
 
 class HelpdeskTicket(models.Model):
@@ -46,7 +45,14 @@ class HelpdeskTicket(models.Model):
         "vip_validity", "vip_received_date", "vip_answer_due", "vip_solution_due", "vip_reply_due",
         "vip_close_due", "vip_answered_date", "vip_solution_date", "vip_replied_date", "vip_cycle",
         "vip_satisfaction", "vip_escalated", "vip_on_time", "vip_major_alerted", "vip_meeting_id",
-        "vip_freeze_due", "vip_frozen_date", "vip_gm_closed",
+        "vip_freeze_due", "vip_frozen_date", "vip_gm_closed", "vip_major_alerted_user_ids",
+    )
+    # R-CMP-07 (issue 19): a closed complaint keeps its investigation, assignment and outcome
+    # as recorded; only its buttons (a reopening by the customer's answer) move it again.
+    _vip_closed_locked_fields = (
+        "vip_type", "vip_severity", "vip_department_id", "user_id", "team_id", "stage_id", "partner_id",
+        "vip_validity_reason", "vip_special_case", "vip_special_reason", "vip_root_cause", "vip_solution",
+        "vip_action_ids", "vip_close_reason",
     )
     _vip_retention = True
     # helpdesk.ticket has no "state": the guard's draft/final check does not apply.
@@ -108,6 +114,10 @@ class HelpdeskTicket(models.Model):
     vip_action_ids = fields.One2many("vip.complaint.action", "ticket_id", string="Corrective and preventive actions")
     vip_solution_approval_ids = fields.One2many("vip.complaint.solution", "ticket_id", string="Solution approvals")
     vip_solution_approved = fields.Boolean(compute="_compute_vip_solution_approved")
+    vip_solution_approval_state = fields.Selection(
+        related="vip_solution_approval_ids.state", string="GM approval",
+        help="State of the latest solution sent to the general manager (R-CMP-05).",
+    )
     # ------------------------------------------------------------------ deadlines (R-CMP-02/04)
     vip_received_date = fields.Datetime(string="Cycle started on", readonly=True, copy=False)
     vip_answer_due = fields.Datetime(string="Answer due", readonly=True, copy=False)
@@ -140,6 +150,12 @@ class HelpdeskTicket(models.Model):
     vip_close_reason = fields.Text(string="GM closing reason", tracking=True)
     # ------------------------------------------------------------------ major (R-CMP-05)
     vip_major_alerted = fields.Boolean(readonly=True, copy=False)
+    vip_major_alerted_user_ids = fields.Many2many(
+        "res.users", "vip_complaint_major_alerted_rel", "ticket_id", "user_id", string="Alerted",
+        readonly=True, copy=False,
+        help="Who was alerted of this major complaint (R-CMP-05): the GM at intake, the manager of each "
+        "responsible department once it is known.",
+    )
     vip_meeting_id = fields.Many2one("calendar.event", string="Emergency meeting", readonly=True, copy=False)
     vip_incident_ids = fields.One2many("vip.incident", "ticket_id", string="Incidents")
 
@@ -148,11 +164,22 @@ class HelpdeskTicket(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
-    @api.depends("team_id")
+    @api.depends("team_id.vip_customer_service")
     def _compute_vip_is_vip_team(self):
-        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
         for rec in self:
-            rec.vip_is_vip_team = bool(team) and rec.team_id == team
+            rec.vip_is_vip_team = rec.team_id.vip_customer_service
+
+    @api.depends("team_id")
+    def _compute_user_id(self):
+        """R-CMP-04 (issue 19): the responsible person of a VIP complaint comes from its
+        responsible department, not only from the customer service team (helpdesk_mgmt drops an
+        assignee outside the team): any internal user of the complaint's company."""
+        vip = self.filtered(lambda t: t.team_id.vip_customer_service)
+        res = super(HelpdeskTicket, self - vip)._compute_user_id()
+        for ticket in vip:
+            if ticket.user_id and (ticket.user_id.share or ticket.company_id not in ticket.user_id.company_ids):
+                ticket.user_id = False
+        return res
 
     @api.depends("vip_department_id.manager_id.user_id")
     def _compute_vip_department_manager(self):
@@ -234,8 +261,8 @@ class HelpdeskTicket(models.Model):
     def default_get(self, fields_list):
         res = super().default_get(fields_list)
         if "team_id" in fields_list and not res.get("team_id") and self.env.context.get("vip_complaint"):
-            team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
-            if team and team.company_id in (self.env.company, self.env["res.company"]):
+            team = self.env["helpdesk.ticket.team"]._vip_team_for_company(self.env.company)
+            if team:
                 res["team_id"] = team.id
         return res
 
@@ -259,9 +286,19 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         if not self._vip_is_action():
             self._vip_check_complaint_lock(vals)
+        special_before = {rec.id: rec.vip_special_case for rec in self} if "vip_special_case" in vals else {}
         res = super().write(vals)
         if vals.get("vip_severity") == "major":
             self.filtered(lambda r: r.vip_is_vip_team and not r.vip_major_alerted)._vip_alert_major()
+        if "vip_department_id" in vals:
+            # R-CMP-05 (issue 19): a major complaint whose department is known only after
+            # intake alerts that department's manager then.
+            self.filtered(lambda r: r.vip_is_vip_team and r.vip_major_alerted)._vip_alert_major_manager()
+        if special_before:
+            self.filtered(
+                lambda r: r.vip_special_case != special_before[r.id] and r.vip_is_vip_team
+                and r.vip_received_date and r.vip_type == "complaint" and not r.stage_id.closed
+            )._vip_special_case_deadline()
         if vals.get("vip_points_issue") or vals.get("vip_loyalty_card_id"):
             self.filtered(
                 lambda r: r.vip_is_vip_team and r.vip_points_issue and r.vip_loyalty_card_id and not r.vip_frozen_date
@@ -274,22 +311,37 @@ class HelpdeskTicket(models.Model):
         it does not leave the VIP team, does not stop being a complaint once checked, and a
         major complaint is not downgraded after its alerts went out (the GM's approval of its
         solution would be skipped)."""
+        closed = self.filtered(lambda r: (r.vip_is_vip_team or r.vip_received_date) and r.stage_id.closed)
+        locked = [name for name in self._vip_closed_locked_fields if name in vals]
+        if closed and locked:
+            changed = closed.filtered(lambda r: any(r._vip_value_changes(name, vals[name]) for name in locked))
+            if changed:
+                raise UserError(self.env._(
+                    "%s is closed: its assignment, investigation, actions and outcome are kept as recorded "
+                    "(R-CMP-07).", changed[0].display_name,
+                ))
         vip = self.filtered(lambda r: (r.vip_is_vip_team or r.vip_received_date) and not r.stage_id.closed)
         if not vip:
             return
-        complaints = vip.filtered(lambda r: r.vip_type == "complaint")
+        # R-CMP-06 (issue 19): a complaint the customer reopened is closed by the customer's
+        # satisfaction or by the general manager, whatever its type says now.
+        complaints = vip.filtered(lambda r: r.vip_type == "complaint" or r.vip_cycle > 1)
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id") or [])
         if complaints and stage.exists() and stage.sudo().closed:
             raise UserError(self.env._(
                 "%s is closed by its buttons: when the customer is satisfied, when it is invalid "
                 "or by the general manager (R-CMP-06).", complaints[0].display_name,
             ))
-        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
-        if "team_id" in vals and complaints and (not team or vals["team_id"] != team.id):
-            raise UserError(self.env._(
-                "%s is an open VIP complaint: it stays with the VIP customer service team until its "
-                "buttons close it (R-CMP-05/06).", complaints[0].display_name,
-            ))
+        if "team_id" in vals and complaints:
+            team = self.env["helpdesk.ticket.team"].browse(vals["team_id"] or [])
+            leaving = complaints.filtered(
+                lambda r: not team.vip_customer_service or (team.company_id and team.company_id != r.company_id)
+            )
+            if leaving:
+                raise UserError(self.env._(
+                    "%s is an open VIP complaint: it stays with the VIP customer service team of its company "
+                    "until its buttons close it (R-CMP-05/06).", leaving[0].display_name,
+                ))
         if vals.get("vip_type", "complaint") != "complaint":
             checked = complaints.filtered(lambda r: r.vip_validity != "pending" or r.vip_severity == "major")
             if checked:
@@ -306,6 +358,18 @@ class HelpdeskTicket(models.Model):
                     alerted[0].display_name,
                 ))
 
+    def _vip_value_changes(self, name, value):
+        """Whether writing ``value`` into field ``name`` changes this record (a form saving an
+        unchanged value, or an empty list of line commands, changes nothing)."""
+        self.ensure_one()
+        field = self._fields[name]
+        if field.type in ("one2many", "many2many"):
+            return bool(value)
+        current = self[name]
+        if field.type == "many2one":
+            return current.id != (value.id if isinstance(value, models.BaseModel) else (value or False))
+        return (current or False) != (value or False)
+
     def _vip_check_retention(self):
         """R-CMP-07: complaints are kept N years (major ones M years) from their creation."""
         for rec in self:
@@ -321,15 +385,33 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------ mail gateway
     @api.model
     def message_new(self, msg, custom_values=None):
-        """E-mails to the VIP customer service alias become complaints received by e-mail, for
+        """E-mails to a VIP customer service alias become complaints received by e-mail, for
         the customer found from the sender (helpdesk_mgmt sets partner_id from the author).
-        Only the mail gateway creates them this way (issue 18: ``mail.thread._vip_check_gateway``)."""
+        Issue 19 (R-CMP-01, R-SEC-02): the complaint belongs to the customer's company, in
+        that company's VIP team (its own, or the one shared by every company), whichever VIP
+        alias received it; its deadlines then run on that company's calendar. A customer
+        shared by every company stays with the team that received the e-mail. Only the mail
+        gateway creates them this way (issue 18: ``mail.thread._vip_check_gateway``)."""
         self.env["mail.thread"]._vip_check_gateway()
         custom_values = dict(custom_values or {})
-        team = self.env.ref(VIP_TEAM, raise_if_not_found=False)
-        if team and custom_values.get("team_id") == team.id:
+        Team = self.env["helpdesk.ticket.team"]
+        team = Team.browse(custom_values.get("team_id") or [])
+        customer_company = self.env["res.company"]
+        if team.vip_customer_service:
             custom_values.setdefault("vip_channel", "email")
-        return super().message_new(msg, custom_values=custom_values)
+            author = self.env["res.partner"].browse(msg.get("author_id") or [])
+            customer_company = author.commercial_partner_id.company_id or author.company_id
+            own_team = Team._vip_team_for_company(customer_company) if customer_company else Team
+            if own_team:
+                custom_values.update(team_id=own_team.id, company_id=customer_company.id)
+        ticket = super().message_new(msg, custom_values=custom_values)
+        if customer_company and ticket.company_id != customer_company:
+            ticket.message_post(body=self.env._(
+                "The customer belongs to %(customer_company)s, which has no VIP customer service team: "
+                "the complaint stays with %(company)s, whose address received it.",
+                customer_company=customer_company.name, company=ticket.company_id.name,
+            ), subtype_xmlid="mail.mt_note")
+        return ticket
 
     # ------------------------------------------------------------------ deadlines
     def _vip_calendar(self):
@@ -392,6 +474,26 @@ class HelpdeskTicket(models.Model):
                 user_id=rec.user_id.id,
             )
 
+    def _vip_special_case_deadline(self):
+        """R-CMP-04 (issue 19): a special case flagged (or unflagged) during the cycle closes
+        within the special-case working days (the normal ones) counted from the cycle's start,
+        on the company calendar; the cycle, the responsible person's activity and the chatter
+        follow."""
+        for rec in self:
+            close_due = rec._vip_cycle_deadlines(rec.vip_received_date)["vip_close_due"]
+            rec._vip_action_write({"vip_close_due": close_due})
+            rec.vip_cycle_ids.filtered(
+                lambda c, rec=rec: c.sequence == rec.vip_cycle and c.outcome == "open"
+            )._vip_action_write({"close_due": close_due})
+            days = rec.company_id.vip_cmp_special_close_days if rec.vip_special_case else rec.company_id.vip_cmp_close_days
+            rec.message_post(body=self.env._(
+                "%(case)s: the complaint is now to be closed within %(days)s working days, by %(due)s (R-CMP-04).",
+                case=self.env._("Special case") if rec.vip_special_case else self.env._("No longer a special case"),
+                days=days, due=fields.Datetime.to_string(close_due),
+            ), subtype_xmlid="mail.mt_note")
+            if rec.user_id:
+                rec._vip_schedule_responsible()
+
     # ------------------------------------------------------------------ actions
     def _vip_set_stage(self, key):
         stage = self.env.ref(STAGES[key])
@@ -417,6 +519,16 @@ class HelpdeskTicket(models.Model):
         """R-CMP-03: an invalid complaint is answered politely with the reasons (template)."""
         self._vip_check_open()
         for rec in self:
+            if rec.vip_cycle > 1 or rec.vip_satisfaction == "unsatisfied":
+                raise UserError(self.env._(
+                    "%s was reopened because the customer is not satisfied: it is not closed as invalid. "
+                    "It closes when the customer is satisfied, or by the general manager (R-CMP-06).",
+                    rec.display_name,
+                ))
+            if rec.vip_validity == "valid":
+                raise UserError(self.env._(
+                    "%s was checked as valid: it is not closed as invalid afterwards (R-CMP-03/06).", rec.display_name,
+                ))
             if not (rec.vip_validity_reason or "").strip():
                 raise UserError(self.env._("Give the reasons why the complaint is not valid (R-CMP-03)."))
             rec._vip_action_write({"vip_validity": "invalid"})
@@ -487,6 +599,22 @@ class HelpdeskTicket(models.Model):
             # Issue 23: the proposer is told who approves the solution next, and by when.
             return approvals._vip_next_step_action()
         return True
+
+    def action_vip_open_solution_approval(self):
+        """R-CMP-05 (issue 19): the latest solution sent to the GM, on its approval screen."""
+        self.ensure_one()
+        approval = self.vip_solution_approval_ids[:1]
+        if not approval:
+            raise UserError(self.env._("No solution of %s was sent to the general manager.", self.display_name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Solution approval"),
+            "res_model": approval._name,
+            "res_id": approval.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("vip_customer_care.view_vip_complaint_solution_form").id, "form")],
+            "target": "current",
+        }
 
     def _vip_solution_ready(self):
         """The solution is proposed (approved by the GM for a major complaint)."""
@@ -581,20 +709,8 @@ class HelpdeskTicket(models.Model):
         notification) and an emergency meeting is put in the calendar."""
         gms = self.env.ref("vip_customer_care.group_vip_gm").users
         for rec in self:
-            users = (rec.vip_department_manager_id | gms).filtered(lambda u: rec.company_id in u.company_ids and not u.share)
-            for user in users:
-                rec.activity_schedule(
-                    "mail.mail_activity_data_warning",
-                    summary=self.env._("Major complaint: %s", rec.display_name),
-                    note=self.env._("A major complaint was received; the solution needs the GM's approval (R-CMP-05)."),
-                    user_id=user.id,
-                )
-            rec.message_notify(
-                partner_ids=users.partner_id.ids,
-                subject=self.env._("Major complaint: %s", rec.display_name),
-                body=self.env._("A major complaint from %(customer)s needs your attention (R-CMP-05).",
-                                customer=rec.partner_id.display_name or rec.partner_name or ""),
-            )
+            users = rec._vip_alertable(rec.vip_department_manager_id | gms)
+            rec._vip_notify_major(users)
             start = (fields.Datetime.now() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
             meeting = self.env["calendar.event"].with_context(
                 no_mail_to_attendees=True, default_res_model=rec._name, default_res_id=rec.id,
@@ -606,6 +722,44 @@ class HelpdeskTicket(models.Model):
                 "res_model_id": self.env["ir.model"]._get_id(rec._name), "res_id": rec.id,
             })
             rec._vip_action_write({"vip_major_alerted": True, "vip_meeting_id": meeting.id})
+
+    def _vip_alertable(self, users):
+        """The internal users of the complaint's company among ``users``."""
+        self.ensure_one()
+        return users.filtered(lambda u: self.company_id in u.company_ids and not u.share)
+
+    def _vip_notify_major(self, users):
+        """The alert of a major complaint for ``users``: an activity each and one inbox
+        notification; they are recorded as alerted (R-CMP-05)."""
+        self.ensure_one()
+        for user in users:
+            self.activity_schedule(
+                "mail.mail_activity_data_warning",
+                summary=self.env._("Major complaint: %s", self.display_name),
+                note=self.env._("A major complaint was received; the solution needs the GM's approval (R-CMP-05)."),
+                user_id=user.id,
+            )
+        if users:
+            self.message_notify(
+                partner_ids=users.partner_id.ids,
+                subject=self.env._("Major complaint: %s", self.display_name),
+                body=self.env._("A major complaint from %(customer)s needs your attention (R-CMP-05).",
+                                customer=self.partner_id.display_name or self.partner_name or ""),
+            )
+            self._vip_action_write({"vip_major_alerted_user_ids": [Command.link(user.id) for user in users]})
+
+    def _vip_alert_major_manager(self):
+        """R-CMP-05 (issue 19): the manager of a responsible department assigned after the
+        intake of a major complaint is alerted then (once), and joins the emergency meeting."""
+        for rec in self:
+            manager = rec._vip_alertable(rec.vip_department_manager_id) - rec.vip_major_alerted_user_ids
+            if not manager:
+                continue
+            rec._vip_notify_major(manager)
+            if rec.vip_meeting_id:
+                rec.vip_meeting_id.with_context(no_mail_to_attendees=True).partner_ids = [
+                    Command.link(manager.partner_id.id)
+                ]
 
     # ------------------------------------------------------------------ overdue
     @api.model
