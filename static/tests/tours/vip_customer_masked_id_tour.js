@@ -23,6 +23,10 @@ registry.category("web_tour.tours").add("vip_customer_care_masked_id", {
             run: "click",
         },
         {
+            content: "The customers are shown",
+            trigger: ".o_breadcrumb:contains('VIP Customers') .o_kanban_view, .o_action_manager:has(.o_breadcrumb:contains('VIP Customers')) .o_kanban_view",
+        },
+        {
             content: "Switch to the list of customers",
             trigger: ".o_switch_view.o_list",
             run: "click",
