@@ -108,7 +108,7 @@ class VipLoyaltyTierReview(models.Model):
         act_type = self.env.ref("mail.mail_activity_data_todo")
         return [{
             "res_model_id": model_id, "res_id": self.id, "activity_type_id": act_type.id, "user_id": user.id,
-            "date_deadline": deadline,
+            "date_deadline": deadline, "automated": True,
             "summary": self.with_context(lang=user.lang).env._("Tier review %s: check your customers", self.year),
             "note": self.with_context(lang=user.lang).env._(
                 "Proposed tier changes for %(count)s of your customers: %(names)s. Check them before sales confirms "
@@ -151,6 +151,9 @@ class VipLoyaltyTierReview(models.Model):
             rec._vip_action_write({
                 "state": "confirmed", "confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now(),
             })
+            # The salespeople's checks (scheduler activities) end with the confirmation.
+            rec.activity_feedback(["mail.mail_activity_data_todo"], user_id=self.env.uid)
+            rec.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_approve(self):

@@ -120,6 +120,7 @@ class TestLoyaltyTierReview(LoyaltyCommon):
         # The salesperson finds it in their to-do list and confirms after checking.
         self.assertIn(review, Review.with_user(self.requester).search([("activity_user_id", "=", self.requester.id)]))
         review.with_user(self.requester).action_confirm()
+        self.assertFalse(review.activity_ids, "the checks end with the confirmation")
         # Another month in the settings: nothing in January, the review comes in March.
         self._invoice(self.member, 80000, invoice_date=date(2026, 5, 1))
         self.company.vip_tier_review_month = 3
