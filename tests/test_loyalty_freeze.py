@@ -26,7 +26,7 @@ class TestLoyaltyFreeze(ComplaintCommon, LoyaltyCommon):
 
     def _freeze_form(self, action, user):
         self.assertEqual((action["res_model"], action["target"]), ("vip.loyalty.freeze.wizard", "new"))
-        return Form(self.env[action["res_model"]].with_user(user).with_context(action["context"]))
+        return Form(self.env[action["res_model"]].with_user(user).with_context(**action["context"]))
 
     # ------------------------------------------------------------------ complaint by sales
     def test_salesperson_files_points_complaint(self):
