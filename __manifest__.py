@@ -2,7 +2,7 @@
 {
     "name": "VIP Customer Care",
     "summary": "VIP customer profiles, receptions, approvals, visitor access and loyalty",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/VIP Care",
     "website": "https://github.com/vip-customer-care/vip_customer_care",
     "author": "VIP Customer Care Team",
@@ -52,6 +52,7 @@
         "wizards/vip_marketing_message_views.xml",
         "wizards/vip_identity_check_views.xml",
         "views/vip_pii_log_views.xml",
+        "data/vip_home_data.xml",
         "views/vip_menus.xml",
         "views/vip_access_log_analysis_views.xml",
         "wizards/vip_holiday_import_views.xml",
@@ -80,6 +81,8 @@
         "wizards/vip_archive_leaving_views.xml",
         # Issue 18: sub-records follow their parent's visibility.
         "security/vip_subrecord_rules.xml",
+        # Issue 23: each role's default landing screen in VIP Care.
+        "data/vip_home_roles_data.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -93,6 +96,10 @@
         "demo/vip_archive_demo.xml",
     ],
     "assets": {
+        # Issue 19: each step's own deadline in the reviews table of approval documents.
+        "web.assets_backend": [
+            "vip_customer_care/static/src/**/*",
+        ],
         "web.assets_tests": [
             "vip_customer_care/static/tests/tours/**/*",
         ],

@@ -53,6 +53,7 @@ from . import vip_loyalty_tier
 from . import vip_loyalty_card
 from . import vip_loyalty_account
 from . import account_move
+from . import vip_consumption_record
 from . import vip_loyalty_redemption
 from . import vip_loyalty_campaign
 from . import vip_loyalty_tier_review

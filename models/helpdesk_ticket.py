@@ -62,7 +62,7 @@ class HelpdeskTicket(models.Model):
         string="Type", default="complaint", required=True, tracking=True, index=True,
     )
     vip_severity = fields.Selection(
-        [("general", "General"), ("major", "Major")], string="Severity", default="general",
+        [("general", "Ordinary"), ("major", "Major")], string="Severity", default="general",
         required=True, tracking=True, index=True,
     )
     vip_is_vip_team = fields.Boolean(compute="_compute_vip_is_vip_team", store=True, index=True)

@@ -236,10 +236,10 @@ class ResCompany(models.Model):
     # R-LOY-05
     vip_freeze_hours = fields.Float(string="Freeze within (hours)", default=2.0)
     vip_freeze_investigation_days = fields.Integer(string="Freeze investigation within (working days)", default=3)
-    # R-LOY-06 / R-LOY-08
+    # R-LOY-06 / R-LOY-08. The compliance review's 1 working day is the step deadline of its
+    # approval tier (tier.definition.vip_step_days, issue 19), counted from the moment it is reached.
     vip_campaign_vp_from = fields.Monetary(string="Campaigns: VP approves above", default=10000.0)
     vip_campaign_gm_from = fields.Monetary(string="Campaigns: GM office approves above", default=100000.0)
-    vip_campaign_review_days = fields.Integer(string="Campaigns: compliance review within (working days)", default=1)
     vip_campaign_closing_days = fields.Integer(string="Campaigns: close within (working days after the end)", default=10)
     # R-LOY-06 / R-TIER-04: the lowest target tier each campaign type serves.
     vip_campaign_min_tier_points_exchange = fields.Selection(
@@ -267,7 +267,7 @@ class ResCompany(models.Model):
     @api.constrains(
         "vip_points_birthday_factor", "vip_card_valid_years", "vip_redeem_gm_points", "vip_discount_floor_pct",
         "vip_freeze_hours", "vip_freeze_investigation_days", "vip_campaign_vp_from", "vip_campaign_gm_from",
-        "vip_campaign_review_days", "vip_campaign_closing_days",
+        "vip_campaign_closing_days",
     )
     def _check_vip_loyalty_settings(self):
         for company in self:
@@ -280,7 +280,7 @@ class ResCompany(models.Model):
                     "The GM approval threshold must be positive and the floor price between 0 and 100 %."
                 ))
             if min(company.vip_freeze_hours, company.vip_freeze_investigation_days,
-                   company.vip_campaign_review_days, company.vip_campaign_closing_days) <= 0:
+                   company.vip_campaign_closing_days) <= 0:
                 raise ValidationError(self.env._("Loyalty durations must be positive."))
             if not 0 < company.vip_campaign_vp_from < company.vip_campaign_gm_from:
                 raise ValidationError(self.env._("Campaign limits must be positive: VP < GM office."))

@@ -75,7 +75,6 @@ class ResConfigSettings(models.TransientModel):
     )
     vip_campaign_vp_from = fields.Monetary(related="company_id.vip_campaign_vp_from", readonly=False)
     vip_campaign_gm_from = fields.Monetary(related="company_id.vip_campaign_gm_from", readonly=False)
-    vip_campaign_review_days = fields.Integer(related="company_id.vip_campaign_review_days", readonly=False)
     vip_campaign_closing_days = fields.Integer(related="company_id.vip_campaign_closing_days", readonly=False)
     vip_campaign_min_tier_points_exchange = fields.Selection(
         related="company_id.vip_campaign_min_tier_points_exchange", readonly=False,

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -42,9 +42,45 @@ class ResUsers(models.Model):
                 Review._vip_add_group_reviewer(user, added)
         Review._vip_refresh_for_groups(recompute)
 
+    def _vip_home_action(self):
+        """Issue 23: the screen a VIP user lands on when opening VIP Care (its root menu, first
+        among the apps): the landing screen of the user's role (``res.groups.vip_home_action_id``,
+        lowest ``vip_home_priority`` first; data/vip_home_data.xml), else "My receptions"."""
+        self.ensure_one()
+        roles = self.groups_id.filtered("vip_home_action_id").sorted("vip_home_priority")
+        action = roles[:1].vip_home_action_id or self.env.ref("vip_customer_care.action_vip_reception_my")
+        return self.env["ir.actions.act_window"]._for_xml_id(action.get_external_id()[action.id])
+
 
 class ResGroups(models.Model):
     _inherit = "res.groups"
+
+    # Issue 23: each role lands on its own first screen in VIP Care (configurable).
+    vip_home_action_id = fields.Many2one(
+        "ir.actions.act_window", string="VIP Care landing screen",
+        help="Opened when a member of this role opens VIP Care (the role with the lowest priority wins).",
+    )
+    vip_home_priority = fields.Integer(string="Landing priority", default=100)
+
+    # Default landing screen per role (issue 23): {group xmlid: (action xmlid, priority)}.
+    _VIP_DEFAULT_HOME = {
+        "group_vip_security": ("action_vip_gate_check", 10),
+        "group_vip_gm": ("action_vip_reception_to_approve", 20),
+        "group_vip_customer_service": ("action_vip_complaint", 30),
+        "group_vip_archive_keeper": ("action_vip_archive_loan", 40),
+        "group_vip_finance": ("action_vip_reception_budget_supplement", 50),
+        "group_vip_compliance": ("action_vip_identity_check_log", 60),
+        "group_vip_officer": ("action_vip_reception_all", 70),
+    }
+
+    @api.model
+    def _vip_set_default_home_actions(self):
+        """Set the default landing screens on the roles that have none (installation, upgrade)."""
+        for group_xmlid, (action_xmlid, priority) in self._VIP_DEFAULT_HOME.items():
+            group = self.env.ref(f"vip_customer_care.{group_xmlid}", raise_if_not_found=False)
+            action = self.env.ref(f"vip_customer_care.{action_xmlid}", raise_if_not_found=False)
+            if group and action and not group.vip_home_action_id:
+                group.write({"vip_home_action_id": action.id, "vip_home_priority": priority})
 
     def write(self, vals):
         if "users" not in vals and "implied_ids" not in vals:

@@ -26,6 +26,17 @@ class TierReview(models.Model):
         "vip.approval.delegation", string="Delegation used", readonly=True, index="btree_not_null",
     )
     vip_distinct_signer = fields.Boolean(related="definition_id.vip_distinct_signer")
+    # Issue 19 (R-APV-04, R-LOY-06): each step's own deadline, set when the step is reached.
+    vip_due = fields.Datetime(
+        string="Step due", readonly=True, copy=False,
+        help="When this step must be signed: its own working days counted from the moment it was "
+        "reached (Step deadline of the approval tier), or the request's approval deadline. Overdue "
+        "steps remind their reviewers and escalate to their managers (R-APV-04).",
+    )
+    vip_escalated = fields.Boolean(
+        string="Escalated", readonly=True, copy=False,
+        help="The step was overdue: its reviewers were reminded and their managers asked to follow up (R-APV-04).",
+    )
 
     def init(self):
         res = super().init()
@@ -35,6 +46,11 @@ class TierReview(models.Model):
         create_index(
             self.env.cr, "tier_review_vip_open_idx", self._table, ["model", "res_id"],
             where="active AND status IN ('waiting', 'pending')",
+        )
+        # Issue 19: the overdue cron searches the pending steps by their own deadline.
+        create_index(
+            self.env.cr, "tier_review_vip_due_idx", self._table, ["model", "vip_due"],
+            where="active AND status = 'pending'",
         )
         return res
 

@@ -64,11 +64,57 @@ class VipAccessPass(models.Model):
     overstay_alerted = fields.Boolean(readonly=True, copy=False)
     log_ids = fields.One2many("vip.access.log", "pass_id", string="Gate log")
     active = fields.Boolean(default=True)
+    is_overstaying = fields.Boolean(
+        string="Overstaying", compute="_compute_is_overstaying", search="_search_is_overstaying",
+        help="On site after the end of the pass (R-ACC-08).",
+    )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Pass codes are unique."),
         ("window_ordered", "CHECK(date_to > date_from)", "A pass must end after it starts."),
     ]
+
+    @api.model
+    def _overstay_domain(self):
+        return [("state", "=", "checked_in"), ("date_to", "<", fields.Datetime.now())]
+
+    def _compute_is_overstaying(self):
+        overstaying = self.filtered_domain(self._overstay_domain())
+        for rec in self:
+            rec.is_overstaying = rec in overstaying
+
+    def _search_is_overstaying(self, operator, value):
+        return self.env["vip.workflow.mixin"]._vip_bool_search(self._overstay_domain(), operator, value)
+
+    def action_request_host_confirmation(self):
+        """R-ACC-08 (issue 23): the guard asks the host, from the gate, to confirm that the
+        visitor's business is done: a to-do for the host (once per pass) and a note on the pass."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for rec in self:
+            if rec.state != "checked_in" or rec.host_confirmed:
+                raise UserError(self.env._("Only a visitor on site waiting for the host's confirmation can be asked for."))
+            if not rec.host_user_id:
+                raise UserError(self.env._(
+                    "The host %s has no user to notify: call them.", rec.host_employee_id.name or "",
+                ))
+            pending = rec.activity_ids.filtered(
+                lambda a, rec=rec: a.activity_type_id == activity_type and a.user_id == rec.host_user_id)
+            if not pending:
+                rec.activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=rec.host_user_id.id,
+                    summary=self.env._("Confirm the end of the visit"),
+                    note=self.env._(
+                        "%(visitor)s is at the gate (%(gate_user)s asks): open the pass and press "
+                        "“Host: business done” when the business is done.",
+                        visitor=rec.visitor_id.name, gate_user=self.env.user.name,
+                    ),
+                )
+            rec.message_post(
+                body=self.env._("%(guard)s asked %(host)s to confirm the end of the visit.",
+                                guard=self.env.user.name, host=rec.host_user_id.name),
+                partner_ids=rec.host_user_id.partner_id.ids, subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     @api.model
     def _new_code(self):
@@ -190,6 +236,10 @@ class VipAccessPass(models.Model):
             if not rec.host_user_id or self.env.user != rec.host_user_id:
                 raise UserError(self.env._("Only the host confirms the end of the visit."))
         self._vip_action_write({"host_confirmed": True})
+        # The guard's request (if any) is answered.
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo") and a.user_id == self.env.user
+        ).action_feedback(feedback=self.env._("Business done"))
         return True
 
     def action_revoke(self):
@@ -203,10 +253,12 @@ class VipAccessPass(models.Model):
         """Revoke the valid passes among these (also used when an appointment is cancelled)."""
         self.filtered(lambda p: p.state in VALID_STATES)._vip_action_write({"state": "revoked"})
 
-    @api.model
     def action_print_evacuation_list(self):
-        """R-ACC-09: everyone on site, whatever rows are selected."""
-        on_site = self.search([("state", "=", "checked_in")])
+        """R-ACC-09: everyone on site, whatever rows are selected.
+
+        A list header button (issue 23): the web client calls it with the selected passes, or
+        with none (``display="always"``); the selection only starts the print."""
+        on_site = self.browse().search([("state", "=", "checked_in")])
         if not on_site:
             raise UserError(self.env._("Nobody is on site."))
         return self.env.ref("vip_customer_care.action_report_vip_evacuation_list").report_action(on_site)

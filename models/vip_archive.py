@@ -573,7 +573,7 @@ class VipCustomerArchiveReview(models.Model):
     _description = "Quarterly archive review"
     _order = "date desc, id desc"
 
-    archive_id = fields.Many2one("vip.customer.archive", required=True, ondelete="cascade", index=True)
+    archive_id = fields.Many2one("vip.customer.archive", string="Customer archive", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="archive_id.company_id", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one("res.users", string="Reviewed by", required=True, default=lambda self: self.env.user)

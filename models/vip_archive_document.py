@@ -2,7 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 KEEPER_GROUP = "vip_customer_care.group_vip_archive_keeper"
 DOC_TYPES = [
@@ -30,7 +30,8 @@ class VipCustomerArchiveDocument(models.Model):
     _vip_retention = True
 
     archive_id = fields.Many2one(
-        "vip.customer.archive", required=True, index=True, check_company=True, ondelete="restrict",
+        "vip.customer.archive", string="Customer archive", required=True, index=True, check_company=True,
+        ondelete="restrict",
     )
     company_id = fields.Many2one(related="archive_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="archive_id.partner_id", store=True, string="Customer")
@@ -59,7 +60,9 @@ class VipCustomerArchiveDocument(models.Model):
         string="In the safe register", compute="_compute_is_safe_register", store=True, index=True,
         help="Originals of title documents, kept in the safe (R-ARC-05).",
     )
-    on_loan = fields.Boolean(compute="_compute_on_loan", string="On loan")
+    on_loan = fields.Boolean(compute="_compute_on_loan", search="_search_on_loan", string="On loan")
+    loan_borrower_id = fields.Many2one("res.users", compute="_compute_on_loan", string="Lent to")
+    loan_return_date = fields.Date(compute="_compute_on_loan", string="Due back")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -84,9 +87,27 @@ class VipCustomerArchiveDocument(models.Model):
             doc.is_safe_register = doc.doc_type == "title" and doc.original == "original"
 
     def _compute_on_loan(self):
-        loans = self.env["vip.archive.loan"].search([("document_ids", "in", self.ids), ("state", "=", "issued")])
+        """Issue 23: the register says which files are out, to whom and until when, whoever
+        reads it: whether a file is in the room is a fact of the register, not of the reader's
+        loans (the loans are read as the system here, only these three values are shown)."""
+        loans = self.env["vip.archive.loan"].sudo().search(
+            [("document_ids", "in", self.ids), ("state", "=", "issued")], order="return_date")
+        by_doc = {}
+        for loan in loans:
+            for doc in loan.document_ids:
+                by_doc.setdefault(doc.id, loan)
         for doc in self:
-            doc.on_loan = doc in loans.document_ids
+            loan = by_doc.get(doc.id)
+            doc.on_loan = bool(loan)
+            doc.loan_borrower_id = loan.borrower_id if loan else False
+            doc.loan_return_date = loan.return_date if loan else False
+
+    def _search_on_loan(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on “On loan”."))
+        ids = self.env["vip.archive.loan"].sudo().search([("state", "=", "issued")]).document_ids.ids
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
 
     @api.constrains("is_safe_register", "location")
     def _check_safe(self):
@@ -180,7 +201,7 @@ class VipArchiveConsultation(models.Model):
     _vip_retention = True
 
     document_id = fields.Many2one("vip.customer.archive.document", required=True, ondelete="restrict", index=True)
-    archive_id = fields.Many2one("vip.customer.archive", required=True, ondelete="restrict", index=True)
+    archive_id = fields.Many2one("vip.customer.archive", string="Customer archive", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="archive_id.company_id", store=True)
     user_id = fields.Many2one("res.users", string="Consulted by", required=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)

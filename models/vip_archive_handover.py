@@ -2,7 +2,7 @@
 from datetime import datetime, time
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .vip_archive_document import DOC_TYPES
 
@@ -31,7 +31,7 @@ class VipArchiveHandover(models.Model):
         "filed": (),
     }
 
-    archive_id = fields.Many2one("vip.customer.archive", required=True, index=True, check_company=True)
+    archive_id = fields.Many2one("vip.customer.archive", string="Customer archive", required=True, index=True, check_company=True)
     company_id = fields.Many2one(related="archive_id.company_id", store=True, index=True)
     deal_reference = fields.Char(string="Deal", required=True)
     deal_close_date = fields.Date(string="Deal closed on", required=True, tracking=True)
@@ -67,6 +67,19 @@ class VipArchiveHandover(models.Model):
             rec.review_due = review_due
             rec.keeper_due = review_due and calendar.vip_working_days_deadline(
                 review_due, company.vip_arc_handover_keeper_days, company)
+
+    @api.constrains("handing_user_id", "reviewer_id", "keeper_id")
+    def _check_three_signers(self):
+        """R-ARC-05 (issue 19): the checklist is signed by three different people."""
+        for rec in self:
+            signers = [rec.handing_user_id, rec.reviewer_id, rec.keeper_id]
+            if len(set(signers)) < 3:
+                raise ValidationError(self.env._(
+                    "The handover checklist is signed by three different people (R-ARC-05): "
+                    "%(handing)s hands over, %(reviewer)s reviews, %(keeper)s files. Choose another "
+                    "reviewer or keeper.",
+                    handing=rec.handing_user_id.name, reviewer=rec.reviewer_id.name, keeper=rec.keeper_id.name,
+                ))
 
     @api.depends("line_ids.received")
     def _compute_missing_count(self):
@@ -141,7 +154,7 @@ class VipArchiveHandoverLine(models.Model):
     _vip_parent_locked_states = ("filed",)
 
     handover_id = fields.Many2one("vip.archive.handover", required=True, ondelete="cascade", index=True)
-    archive_id = fields.Many2one(related="handover_id.archive_id", store=True)
+    archive_id = fields.Many2one(related="handover_id.archive_id", string="Customer archive", store=True)
     company_id = fields.Many2one(related="handover_id.company_id", store=True)
     name = fields.Char(string="File", required=True)
     doc_type = fields.Selection(DOC_TYPES, string="Type", required=True, default="contract")

@@ -10,8 +10,8 @@ OVERDUE_ACTIVITY = "vip_customer_care.mail_act_vip_archive_loan_overdue"
 
 class VipArchiveLoan(models.Model):
     """R-ARC-06: the loan slip (檔案資料出借單). The chairman, the GM and the VPs borrow through
-    the keeper directly; any other employee's slip is approved by the VP in charge of their
-    department (the GM when there is none) through the shared approval machinery. The keeper
+    the keeper directly; any other employee's slip is approved by the GM or the VP in charge of
+    their department (either signs; issue 19) through the shared approval machinery. The keeper
     issues the files, registers the return and checks completeness; an overdue loan alerts the
     keeper and the borrower's manager."""
 
@@ -22,7 +22,7 @@ class VipArchiveLoan(models.Model):
     _check_company_auto = True
 
     _vip_workflow_fields = (
-        "state", "approval_due", "approver_user_id", "is_direct", "issued_date", "issued_by_id", "returned_date",
+        "state", "approval_due", "approver_user_id", "approver_user_ids", "is_direct", "issued_date", "issued_by_id", "returned_date",
         "returned_by_id", "overdue_alerted",
     )
     _vip_retention = True
@@ -49,7 +49,7 @@ class VipArchiveLoan(models.Model):
     borrower_manager_id = fields.Many2one(
         "res.users", string="Borrower's manager", compute="_compute_approver", store=True,
     )
-    archive_id = fields.Many2one("vip.customer.archive", required=True, check_company=True,
+    archive_id = fields.Many2one("vip.customer.archive", string="Customer archive", required=True, check_company=True,
                                  index=True, tracking=True)
     document_ids = fields.Many2many(
         "vip.customer.archive.document", string="Files", domain="[('archive_id', '=', archive_id)]",
@@ -79,6 +79,11 @@ class VipArchiveLoan(models.Model):
     approver_user_id = fields.Many2one(
         "res.users", string="Approver (GM or VP in charge)", compute="_compute_approver", store=True,
     )
+    approver_user_ids = fields.Many2many(
+        "res.users", "vip_archive_loan_approver_rel", "loan_id", "user_id",
+        string="Who may approve", compute="_compute_approver", store=True,
+        help="The VP in charge of the borrower's department and the general managers: either signs (R-ARC-06).",
+    )
     approval_due = fields.Datetime(readonly=True, copy=False)
     issued_date = fields.Datetime(string="Issued on", readonly=True, copy=False)
     issued_by_id = fields.Many2one("res.users", string="Issued by", readonly=True, copy=False)
@@ -106,6 +111,9 @@ class VipArchiveLoan(models.Model):
             loan.is_direct = bool(loan.borrower_id) and self._vip_is_direct_borrower(loan.borrower_id, loan.company_id)
             vp = employee.department_id.vip_vp_user_id
             loan.approver_user_id = loan._vip_first_reviewer([vp], loan._vip_gm_users)
+            # R-ARC-06 (issue 19): the GM or the VP in charge; never the borrower (R-APV-05).
+            loan.approver_user_ids = loan._vip_company_users(
+                (vp | loan._vip_gm_users()) - loan._vip_non_signers()) if loan.borrower_id else False
 
     @api.model
     def _overdue_domain(self):

@@ -16,6 +16,17 @@ class VipReceptionCostAnalysis(models.Model):
     _auto = False
     _order = "reception_id desc, category"
     _rec_name = "category"
+    # What the view reads: flushed before every query on it, so figures written in the same
+    # transaction (a bill just posted, a supplementary budget just approved) are counted.
+    _depends = {
+        "vip.reception.budget": ["reception_id", "category", "approved_amount"],
+        "vip.reception.budget.supplement": ["reception_id", "category", "amount", "state"],
+        "account.analytic.line": ["vip_reception_id", "vip_cost_category", "amount"],
+        "hr.expense": ["vip_reception_id", "vip_cost_category", "total_amount", "tax_amount", "sheet_id"],
+        "hr.expense.sheet": ["state"],
+        "vip.reception": ["company_id", "date_start", "department_id", "customer_level", "user_id"],
+        "res.company": ["currency_id"],
+    }
 
     reception_id = fields.Many2one("vip.reception", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -67,13 +67,14 @@ class VipCostSample(models.Model):
             {"company_id": company.id, "month": month, "expense_id": expense_id} for expense_id in sorted(chosen)
         ]).with_env(self.env)
 
-    @api.model
     def action_draw_last_month(self):
-        """Button and cron: draw last month's sample of each allowed company."""
+        """R-COST-05: draw last month's sample of each allowed company.
+
+        A list header button (issue 23): the web client calls it with the selected samples, or
+        with none (``display="always"``); the selection plays no part in the draw."""
         month = date.today().replace(day=1) - relativedelta(months=1)
-        samples = self.browse()
         for company in self.env.companies:
-            samples |= self._vip_draw(company, month)
+            self.browse()._vip_draw(company, month)
         action = self.env["ir.actions.act_window"]._for_xml_id("vip_customer_care.action_vip_cost_sample")
         action["domain"] = [("month", "=", month)]
         return action

@@ -119,6 +119,13 @@ class VipGuardMixin(models.AbstractModel):
         reason once cancelled); refused like workflow fields."""
         return []
 
+    @api.model
+    def _vip_derived_create_values(self, vals_list):
+        """Hook: fill, in place, workflow fields that the model derives from the other values
+        at creation (e.g. the approved amount of a budget line). Runs after the client's values
+        were checked, with the caller's rights; the lines' parent lock still applies."""
+        return None
+
     def _vip_guarded_fields(self):
         """Workflow fields the current user may not write directly."""
         user = self.env.user
@@ -144,6 +151,9 @@ class VipGuardMixin(models.AbstractModel):
                 self = self.with_env(self.env(context={k: v for k, v in context.items() if k not in dropped}))
             for vals in vals_list:
                 self._vip_refuse([name for name in guarded if name in vals and not self._vip_is_default(name, vals[name])])
+        # Workflow fields the model itself derives at creation (after the client's values
+        # were checked above, so they are never client input).
+        self._vip_derived_create_values(vals_list)
         if self._vip_parent_field and self.env.context.get("vip_parent_create") is not _CREATING_PARENT:
             parent_ids = {vals.get(self._vip_parent_field) for vals in vals_list} - {False, None}
             self._vip_check_parent_lock(self[self._vip_parent_field].browse(list(parent_ids)), op="create")

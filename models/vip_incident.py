@@ -170,7 +170,12 @@ class VipIncident(models.Model):
         for rec in self:
             missing = rec.step_ids.filtered(lambda s: not s.done_date)
             if missing:
-                raise UserError(self.env._("Record every step of the timeline first: %s.", ", ".join(missing.mapped("name"))))
+                # The steps by their kind in the reader's language (issue 23: the stored label is
+                # in the language of whoever opened the incident).
+                labels = dict(missing._fields["code"]._description_selection(self.env))
+                raise UserError(self.env._(
+                    "Record every step of the timeline first: %s.", ", ".join(labels[step.code] for step in missing),
+                ))
             if rec.state == "follow_up" and not (
                 (rec.investigation or "").strip() and rec.compensation_approved_date and rec.signoff_date
             ):

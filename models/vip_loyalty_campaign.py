@@ -82,7 +82,9 @@ class VipRewardCampaign(models.Model):
     )
     dept_head_user_id = fields.Many2one("res.users", string="Department head", compute="_compute_approvers", store=True)
     vp_user_id = fields.Many2one("res.users", string="VP in charge", compute="_compute_approvers", store=True)
-    approval_due = fields.Datetime(string="Compliance review due", readonly=True, copy=False)
+    # R-APV-04: the whole approval; each step has its own deadline on its review (issue 19: the
+    # compliance review is due 1 working day after the department head signed, R-LOY-06).
+    approval_due = fields.Datetime(string="Approval due", readonly=True, copy=False)
     closing_due = fields.Date(
         string="Close by", compute="_compute_closing_due", store=True,
         help="R-LOY-08: reimbursement closed and contracts archived within 10 working days after the end.",
@@ -124,10 +126,17 @@ class VipRewardCampaign(models.Model):
             else:
                 rec.approval_band = "dept_head"
 
-    @api.depends("department_id.manager_id.user_id", "department_id.vip_vp_user_id", "user_id", "company_id")
+    @api.depends("department_id.manager_id.user_id", "department_id.manager_id.parent_id.user_id",
+                 "department_id.vip_vp_user_id.employee_ids.parent_id.user_id", "user_id", "company_id",
+                 "approval_band")
     def _compute_approvers(self):
+        """R-LOY-06 / R-APV-05: the department head always signs and the VP above the head's
+        limit: a head's own campaign goes up to the VP, and the VP's step then up to the
+        general manager (issue 23)."""
         for rec in self:
-            rec.dept_head_user_id, rec.vp_user_id = rec._vip_department_reviewers(rec.department_id)
+            rec.dept_head_user_id, rec.vp_user_id = rec._vip_department_reviewers(
+                rec.department_id, both_steps=rec.approval_band in ("vp", "gm"),
+            )
 
     @api.depends("date_end", "company_id.vip_campaign_closing_days")
     def _compute_closing_due(self):
@@ -252,7 +261,7 @@ class VipRewardCampaign(models.Model):
                 raise UserError(self.env._("Only draft campaigns are submitted."))
             rec._vip_check_type_tier()
             rec._vip_check_target_customers()
-            rec._vip_send_for_approval("vip_campaign_review_days")
+            rec._vip_send_for_approval("vip_sla_approval_days")
         return True
 
     def action_close_reimbursement(self):

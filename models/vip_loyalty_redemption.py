@@ -121,30 +121,20 @@ class VipLoyaltyRedemption(models.Model):
     # ------------------------------------------------------------------ discount (R-LOY-07, issue 19)
     @api.model
     def _vip_purchase_figures(self, move, exclude=None):
-        """What the customer is charged for the purchase ``move`` (tax included): the list
-        price, the other discounts on it (line discounts, negative lines such as a sales
-        discount) and the points discounts of the exchanges on it (booked or not, but
-        ``exclude``). The invoice is read as the system: the counter need not hold invoicing
-        rights to check a discount; only these totals are used."""
-        move = move.sudo()
-        full = other = 0.0
-        for line in move.invoice_line_ids.filtered(lambda l: l.display_type == "product" and not l.vip_redemption_id):
-            if line.price_total < 0 or line.price_unit * line.quantity < 0:
-                other -= line.price_total
-                continue
-            undiscounted = line.price_total
-            if line.discount:
-                undiscounted = line.tax_ids.compute_all(
-                    line.price_unit, currency=move.currency_id, quantity=line.quantity, product=line.product_id,
-                    partner=move.partner_id,
-                )["total_included"]
-            full += undiscounted
-            other += undiscounted - line.price_total
+        """What the customer is charged for the purchase ``move`` (an invoice or its
+        consumption record, same id; tax included): the list price, the other discounts on it
+        (line discounts, negative lines such as a sales discount) and the points discounts of
+        the exchanges on it (booked or not, but ``exclude``). Read from the consumption record
+        with the user's own rights (issue 23: no invoicing rights needed at the counter)."""
+        record = self.env["vip.consumption.record"].browse(move.id)
         exchanges = self.search([
             ("consumption_move_id", "=", move.id), ("state", "in", DISCOUNT_STATES),
             ("id", "not in", (exclude or self.browse()).ids),
         ])
-        return {"full": full, "other": other, "points": sum(exchanges.mapped("discount_amount"))}
+        return {
+            "name": record.name, "currency": record.currency_id, "full": record.list_amount,
+            "other": record.other_discount, "points": sum(exchanges.mapped("discount_amount")),
+        }
 
     @api.model
     def _vip_discount_base(self, move):
@@ -160,12 +150,12 @@ class VipLoyaltyRedemption(models.Model):
         figures = self._vip_purchase_figures(move, exclude=exclude)
         floor = figures["full"] * company.vip_discount_floor_pct / 100.0
         charged = figures["full"] - figures["other"] - figures["points"] - discount
-        if float_compare(charged, floor, precision_rounding=move.currency_id.rounding or 0.01) < 0:
+        if float_compare(charged, floor, precision_rounding=figures["currency"].rounding or 0.01) < 0:
             raise UserError(self.env._(
                 "All discounts on %(invoice)s together would take the price below the floor price of %(floor)s "
                 "(R-LOY-07): list price %(full)s, other discounts %(other)s, earlier points discounts %(points)s, "
                 "this discount %(discount)s.",
-                invoice=move.sudo().name, floor=round(floor, 2), full=round(figures["full"], 2),
+                invoice=figures["name"], floor=round(floor, 2), full=round(figures["full"], 2),
                 other=round(figures["other"], 2), points=round(figures["points"], 2), discount=round(discount, 2),
             ))
 
@@ -186,7 +176,8 @@ class VipLoyaltyRedemption(models.Model):
             "summary": self.with_context(lang=user.lang).env._("Book the points discount"),
             "note": self.with_context(lang=user.lang).env._(
                 "Discount of %(amount)s on %(invoice)s for exchange %(exchange)s (R-LOY-07).",
-                amount=rec.discount_amount, invoice=rec.consumption_move_id.sudo().name, exchange=rec.display_name,
+                amount=rec.discount_amount, exchange=rec.display_name,
+                invoice=self.env["vip.consumption.record"].browse(rec.consumption_move_id.id).name,
             ),
         } for rec in self for user in rec._vip_finance_users()])
 

@@ -20,6 +20,8 @@ class VipReception(models.Model):
     # The workflow mixin brings the guard, tier validation, chatter and activities.
     _inherit = ["vip.reference.mixin", "vip.workflow.mixin"]
     _order = "date_start desc, id desc"
+    # Issue 23: a reception is found by its number, its customers or its purpose.
+    _rec_names_search = ["name", "partner_ids.name", "purpose"]
     _check_company_auto = True
     # R-APV-01..05: what decides the route is frozen once submitted (reset to draft to change).
     _vip_route_fields = (
@@ -276,6 +278,22 @@ class VipReception(models.Model):
                 or (not partner.vip_nationality_id and partner.vip_id_type in FOREIGN_ID_TYPES)
                 for partner in rec.partner_ids
             ) if home else False
+
+    @api.depends("name", "partner_ids.name", "purpose", "amount_total")
+    @api.depends_context("vip_reception_detail")
+    def _compute_display_name(self):
+        """Issue 23: where a reception is picked far from its form (bills, expenses), the
+        ``vip_reception_detail`` context shows the customers, the purpose and the budget with
+        the number, e.g. "REC/2026/00012 · 刘德明 · Collection preview · ¥10,000.00"."""
+        if not self.env.context.get("vip_reception_detail"):
+            return super()._compute_display_name()
+        see_budget = self.env.user.has_group(BUDGET_GROUPS)
+        for rec in self:
+            purpose = (rec.purpose or "").strip().splitlines()[0] if rec.purpose else ""
+            parts = [rec.name, ", ".join(rec.partner_ids.mapped("name")), purpose[:40]]
+            if see_budget and rec.amount_total:
+                parts.append(rec.currency_id.format(rec.amount_total))
+            rec.display_name = " · ".join(part for part in parts if part)
 
     @api.depends("budget_line_ids.amount")
     def _compute_amount_total(self):

@@ -2,7 +2,6 @@
 from odoo import api, fields, models
 from odoo.tools.sql import column_exists
 
-from .vip_guard_mixin import _CREATING_PARENT
 
 
 class VipReceptionBudget(models.Model):
@@ -60,26 +59,21 @@ class VipReceptionBudget(models.Model):
             lambda line: self._vip_is_action() or not line.reception_id.sudo().vip_analytic_account_id
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # Given with the values (not written afterwards): a done reception's lines are
-        # created with it by data files, and locked right after.
+    @api.model
+    def _vip_derived_create_values(self, vals_list):
+        """Issue 18 item 8: the approved amount follows the amount on a reception never approved
+        (or when an action, the system or an administrator creates the line, e.g. data files
+        creating a done reception with its lines); after approval a new line is approved at 0
+        until its supplementary approval."""
         is_action = self._vip_is_action()
-        if not is_action:
-            self._vip_refuse(["approved_amount"] if any(
-                not self._vip_is_default("approved_amount", vals["approved_amount"])
-                for vals in vals_list if "approved_amount" in vals
-            ) else [])
-            # The lines are created in the action environment below (for approved_amount): the
-            # reception's lock on its lines is checked here, with the user's rights.
-            if self.env.context.get("vip_parent_create") is not _CREATING_PARENT:
-                self._vip_check_parent_lock(self.env["vip.reception"].browse(
-                    list({vals.get("reception_id") for vals in vals_list} - {False, None})), op="create")
-        Reception = self.env["vip.reception"].sudo()
+        receptions = self.env["vip.reception"].browse(
+            list({vals.get("reception_id") for vals in vals_list} - {False, None}))
+        # Whether the reception has an analytic account (i.e. was approved) is a workflow fact,
+        # read whatever the user's rights on accounting fields.
+        approved = set(receptions.sudo().filtered("vip_analytic_account_id").ids)
         for vals in vals_list:
-            follows = is_action or not Reception.browse(vals.get("reception_id")).vip_analytic_account_id
+            follows = is_action or vals.get("reception_id") not in approved
             vals["approved_amount"] = vals.get("amount", 0.0) if follows else 0.0
-        return super(VipReceptionBudget, self._vip_action_env()).create(vals_list).with_env(self.env)
 
     def write(self, vals):
         res = super().write(vals)

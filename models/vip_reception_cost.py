@@ -17,6 +17,9 @@ from odoo.tools import float_compare
 from .vip_reception import BUDGET_GROUPS, VipReception as BaseReception
 
 FINANCE = "vip_customer_care.group_vip_finance"
+# Issue 19, R-COST-02: marketing owns the plan and the monthly spend report; it reads budget
+# versus actual per category (never the cost lines behind it).
+COST_READERS = FINANCE + ",vip_customer_care.group_vip_officer"
 COST_STATES = ("approved", "in_progress", "review", "done")
 
 
@@ -31,8 +34,10 @@ class VipReception(models.Model):
         help="Created in the plan “VIP receptions” when the reception is approved; costs carrying it "
         "in their analytic distribution are the reception's actual costs (R-COST-02).",
     )
+    # Issue 19: the reception's department follows its supplementary budgets (record rules:
+    # those of the receptions each user sees).
     vip_budget_supplement_ids = fields.One2many(
-        "vip.reception.budget.supplement", "reception_id", string="Supplementary budgets", groups=FINANCE,
+        "vip.reception.budget.supplement", "reception_id", string="Supplementary budgets", groups=BUDGET_GROUPS,
     )
     vip_cost_budget = fields.Monetary(
         string="Approved budget", compute="_compute_vip_cost_totals", groups=BUDGET_GROUPS,
@@ -48,7 +53,7 @@ class VipReception(models.Model):
     )
     vip_cost_line_ids = fields.One2many(
         "vip.reception.cost.analysis", "reception_id", string="Budget versus actual", readonly=True,
-        groups=FINANCE,
+        groups=COST_READERS,
     )
     vip_expense_count = fields.Integer(string="Expenses", compute="_compute_vip_cost_counts", groups=FINANCE)
     vip_bill_count = fields.Integer(string="Vendor bills", compute="_compute_vip_cost_counts", groups=FINANCE)
@@ -72,8 +77,11 @@ class VipReception(models.Model):
             return
         # Written by the workflow: the account belongs to the reception, not to whoever
         # signed last (an approver need not be an accountant).
+        # Issue 23: the number is the account's code; its name says which reception it is
+        # (Odoo shows "[code] name": the number is not repeated).
         accounts = self.env["account.analytic.account"].sudo().create([{
-            "name": rec.name,
+            "name": " · ".join(filter(None, [", ".join(rec.partner_ids.mapped("name")),
+                                              (rec.purpose or "").strip().split("\n")[0][:60]])) or rec.name,
             "code": rec.name,
             "plan_id": plan.id,
             "company_id": rec.company_id.id,
@@ -91,16 +99,8 @@ class VipReception(models.Model):
             return result
         ids = self.ids
         env = self.env
-        # Issue 18 item 8: approved amounts only (an increase waiting for its supplementary
-        # approval does not count yet).
-        for reception, category, amount in env["vip.reception.budget"]._read_group(
-            [("reception_id", "in", ids)], ["reception_id", "category"], ["approved_amount:sum"],
-        ):
-            result[reception.id, category][0] += amount
-        for reception, category, amount in env["vip.reception.budget.supplement"]._read_group(
-            [("reception_id", "in", ids), ("state", "=", "approved")], ["reception_id", "category"], ["amount:sum"],
-        ):
-            result[reception.id, category][0] += amount
+        for key, amount in self._vip_approved_budget().items():
+            result[key][0] += amount
         line_domain = [("vip_reception_id", "in", ids)]
         if exclude_move_ids:
             line_domain.append(("move_line_id.move_id", "not in", list(exclude_move_ids)))
@@ -117,6 +117,24 @@ class VipReception(models.Model):
             expense_domain, ["vip_reception_id", "vip_cost_category"], ["total_amount:sum", "tax_amount:sum"],
         ):
             result[reception.id, category][1] += total - tax
+        return result
+
+    def _vip_approved_budget(self):
+        """{(reception id, category): approved budget} of these receptions: the approved
+        amounts of the budget lines plus the approved supplementary budgets, in two grouped
+        queries (R-COST-03). Issue 18 item 8: an increase waiting for its supplementary
+        approval does not count yet. Read with the caller's rights."""
+        result = defaultdict(float)
+        if not self.ids:
+            return result
+        for reception, category, amount in self.env["vip.reception.budget"]._read_group(
+            [("reception_id", "in", self.ids)], ["reception_id", "category"], ["approved_amount:sum"],
+        ):
+            result[reception.id, category] += amount
+        for reception, category, amount in self.env["vip.reception.budget.supplement"]._read_group(
+            [("reception_id", "in", self.ids), ("state", "=", "approved")], ["reception_id", "category"], ["amount:sum"],
+        ):
+            result[reception.id, category] += amount
         return result
 
     @api.depends_context("uid")
@@ -241,6 +259,24 @@ class VipReception(models.Model):
         return self._vip_cost_action(
             "account.action_account_moves_all", [("vip_reception_id", "=", self.id), ("parent_state", "=", "posted")],
         )
+
+    def action_vip_request_supplement(self):
+        """Issue 19, R-COST-03: the reception's department asks for more budget from the
+        reception: a new supplementary budget of this reception, in the user's own name."""
+        self.ensure_one()
+        if self.state not in COST_STATES:
+            raise UserError(self.env._(
+                "%s is not approved: change its budget lines instead of a supplementary budget.", self.name,
+            ))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Supplementary budget"),
+            "res_model": "vip.reception.budget.supplement",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_reception_id": self.id},
+        }
 
     def action_vip_view_cost_analysis(self):
         action = self._vip_cost_action(

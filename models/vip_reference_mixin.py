@@ -15,12 +15,15 @@ class VipReferenceMixin(models.AbstractModel):
     _name = "vip.reference.mixin"
     _description = "VIP sequence reference"
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram")
+    # Issue 23: a new record reads "New" (as Odoo's own documents do) until it takes its number.
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, index="trigram",
+                       default=lambda self: self.env._("New"))
 
     @api.model_create_multi
     def create(self, vals_list):
+        placeholders = {"/", "New", self.env._("New")}
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
+            if vals.get("name", "/") in placeholders:
                 vals["name"] = self._vip_take_reference(vals.get("company_id") or self.env.company.id) or "/"
         return super().create(vals_list)
 

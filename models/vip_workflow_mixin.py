@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, float_compare, format_date
+from odoo.tools import SQL, float_compare, format_date, format_datetime
 from odoo.tools.mail import generate_tracking_message_id
 
 from .vip_guard_mixin import vip_in_workflow
@@ -26,14 +26,18 @@ class VipWorkflowMixin(models.AbstractModel):
       the missing role;
     - evidence: reviews are superseded (archived) on cancel, reset, restart or a
       supplementary approval, never deleted (R-APV-09); ``vip_review_history_ids`` shows them;
+    - per-step deadlines (issue 19, R-APV-04, R-LOY-06): a step whose tier has its own duration
+      (``vip_step_days``) is due that many working days after the moment it is reached; the
+      other steps are due when the whole approval is (``_vip_due_field``);
     - whose turn it is: one activity per pending reviewer with the step's deadline, done when
-      they act, cancelled when the request moves on; overdue steps remind and escalate once
-      to the reviewers' managers through the same activities (R-APV-04);
+      they act, cancelled when the request moves on; overdue steps (their own deadline) remind
+      and escalate once to the reviewers' managers through the same activities (R-APV-04);
     - out-of-authority escalation to the definition's next level (R-APV-08).
 
     Hooks a model may set: ``_vip_requester_field``, ``_vip_business_type_field`` or
     ``_vip_business_type_xmlid`` (delegations are per business type), ``_vip_due_field``
-    (step deadline), ``_vip_route_fields`` (frozen once submitted), ``_vip_reset_states``
+    (deadline of the whole approval, and of the steps without a duration of their own),
+    ``_vip_route_fields`` (frozen once submitted), ``_vip_reset_states``
     (states that discard pending reviews).
     """
 
@@ -226,21 +230,52 @@ class VipWorkflowMixin(models.AbstractModel):
         return self.env["vip.business.type"]
 
     def _vip_step_deadline(self):
+        """The deadline of the whole approval (R-APV-04): the deadline of every step whose tier
+        has no duration of its own."""
         self.ensure_one()
         return self._vip_due_field in self._fields and self[self._vip_due_field]
+
+    def _vip_stamp_step_deadlines(self):
+        """Issue 19 (R-APV-04, R-LOY-06): every pending step gets its deadline (``vip_due``).
+
+        A step whose tier has its own duration (``vip_step_days``) is due that many working days
+        (company calendar: weekends and public holidays do not count) after the moment it is
+        reached: now, the first time it is found pending (every transition of the workflow
+        syncs the activities, which calls this). The other steps are due when the whole approval
+        is, and follow that deadline while they are pending (R-APV-08 escalation moves it).
+        Written as the workflow, one write per distinct deadline."""
+        now = fields.Datetime.now()
+        updates = {}
+        for rec in self:
+            pending = rec.review_ids.filtered(lambda r: r.status == "pending")
+            if not pending:
+                continue
+            overall = rec._vip_step_deadline() or False
+            for review in pending:
+                days = review.definition_id.vip_step_days
+                if days and review.vip_due:
+                    continue
+                due = rec._calendar().vip_working_days_deadline(now, days, rec.company_id) if days else overall
+                if review.vip_due != due:
+                    updates.setdefault(due, []).append(review.id)
+        Review = self.env["tier.review"].with_env(self._vip_action_env().env)
+        for due, ids in updates.items():
+            Review.browse(ids).write({"vip_due": due})
 
     def _vip_company_users(self, users):
         """R-SEC-02: only users working for the document's company review it."""
         company = self.company_id
         return users.filtered(lambda u: company in u.company_ids and not u.share)
 
-    def _vip_first_reviewer(self, candidates, last_resort=None):
+    def _vip_first_reviewer(self, candidates, last_resort=None, taken=None):
         """First candidate (a user, or a callable returning one) who is set and is not the
         requester: a request whose author is the step's reviewer goes one level up. ``last_resort`` (a callable returning users,
-        e.g. the general managers) is only evaluated when no candidate fits. Company
-        membership is checked on the reviews (``_vip_review_candidates``)."""
+        e.g. the general managers) is only evaluated when no candidate fits. ``taken``: users
+        who already sign another step of the request (one person signs one step, R-APV-02),
+        passed over like the requester. Company membership is checked on the reviews
+        (``_vip_review_candidates``)."""
         self.ensure_one()
-        requester = self._vip_non_signers()
+        requester = self._vip_non_signers() | (taken or self.env["res.users"])
         for user in candidates:
             user = user() if callable(user) else user
             if user and user not in requester:
@@ -253,17 +288,29 @@ class VipWorkflowMixin(models.AbstractModel):
     def _vip_gm_users(self):
         return self.env.ref("vip_customer_care.group_vip_gm").users
 
-    def _vip_department_reviewers(self, department):
+    def _vip_manager_user(self, user):
+        """The manager of ``user`` in this request's company (their employee's manager)."""
+        self.ensure_one()
+        employee = user.employee_ids.filtered(lambda e: e.company_id == self.company_id)[:1]
+        return employee.parent_id.user_id
+
+    def _vip_department_reviewers(self, department, both_steps=False):
         """R-APV-01 / R-APV-05: (department head, VP in charge) of ``department`` for this
         request; when the requester is that reviewer the step goes one level up (their
-        manager, then the VP, then the general manager), never to an empty reviewer."""
+        manager, then the VP, then the general manager), never to an empty reviewer.
+
+        ``both_steps``: the route has both steps (a reward campaign above the department
+        head's limit, R-LOY-06). When the head's step went up to the VP, the VP's step goes
+        up in turn (the VP's manager, then the general manager), as one person signs one
+        step (R-APV-02, issue 23)."""
         self.ensure_one()
         head = department.manager_id
         vp = department.vip_vp_user_id
-        return (
-            self._vip_first_reviewer([head.user_id, lambda: head.parent_id.user_id, vp], self._vip_gm_users),
-            self._vip_first_reviewer([vp], self._vip_gm_users),
+        head_step = self._vip_first_reviewer([head.user_id, lambda: head.parent_id.user_id, vp], self._vip_gm_users)
+        vp_step = self._vip_first_reviewer(
+            [vp, lambda: self._vip_manager_user(vp)], self._vip_gm_users, taken=head_step if both_steps else None,
         )
+        return head_step, vp_step
 
     def _vip_amount_route(self, amount):
         """R-APV-03 / R-APV-02: the approval band of ``amount`` in this request's company
@@ -332,14 +379,54 @@ class VipWorkflowMixin(models.AbstractModel):
         for rec in self:
             steps = reviews.filtered(lambda r, rec=rec: r.res_id == rec.id).sorted("sequence")
             holder = {}
-            missing = [step.name for step in steps if not self._vip_assign_signer(step, holder, set())]
+            missing = steps.filtered(lambda step: not self._vip_assign_signer(step, holder, set()))
             if missing:
                 raise UserError(self.env._(
                     "%(record)s cannot be sent for approval: nobody of %(company)s can sign "
                     "%(steps)s (the requester, a person who signs another step and users of "
-                    "other companies are excluded). Set the missing approver first.",
-                    record=rec.display_name, company=rec.company_id.name, steps=", ".join(missing),
+                    "other companies are excluded). Set the missing approver first: %(where)s.",
+                    record=rec.display_name, company=rec.company_id.name, steps=", ".join(missing.mapped("name")),
+                    where="; ".join(dict.fromkeys(rec._vip_route_setup_hint(step) for step in missing)),
                 ))
+
+    @api.model
+    def _vip_menu_path(self, xmlid):
+        """The menu path of ``xmlid`` as the user reads it ("VIP Care > Configuration > Roles")."""
+        menu = self.env.ref(xmlid, raise_if_not_found=False)
+        names = []
+        while menu:
+            names.insert(0, menu.name)
+            menu = menu.parent_id
+        return " > ".join(names)
+
+    def _vip_route_setup_hint(self, step):
+        """Where an administrator sets the approver missing for ``step`` (issue 23): the role's
+        members, the department's head and VP in charge, or the approval tier itself."""
+        self.ensure_one()
+        definition = step.definition_id
+        if definition.review_type == "group":
+            group = definition.reviewer_group_id
+            vip_role = group.category_id == self.env.ref("vip_customer_care.module_category_vip_customer_care")
+            return self.env._(
+                "%(menu)s: give the role %(role)s to a colleague",
+                menu=self._vip_menu_path("vip_customer_care.menu_vip_groups" if vip_role else "base.menu_action_res_users"),
+                role=group.name,
+            )
+        if definition.review_type == "field" and "department_id" in self._fields and self.department_id:
+            return self.env._(
+                "%(menu)s > %(department)s: Manager and VP in charge",
+                menu=self._vip_menu_path("hr.menu_hr_department_kanban"), department=self.department_id.display_name,
+            )
+        if definition.review_type == "field":
+            return self.env._(
+                "%(menu)s: the manager on the employee forms, and the general managers in %(roles)s",
+                menu=self._vip_menu_path("hr.menu_hr_employee_user"),
+                roles=self._vip_menu_path("vip_customer_care.menu_vip_groups"),
+            )
+        return self.env._(
+            "%(menu)s: the reviewer of %(tier)s",
+            menu=self._vip_menu_path("vip_customer_care.menu_vip_tier_definitions"), tier=definition.name,
+        )
 
     @api.model
     def _vip_assign_signer(self, step, holder, seen):
@@ -694,8 +781,9 @@ class VipWorkflowMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ activities
     def _vip_sync_activities(self, existing=None):
-        """One approval activity per pending reviewer with the step's deadline; marked done
-        for whoever signed, cancelled (unlinked) for the others once the step moved on.
+        """One approval activity per pending reviewer due on the step's own deadline (set here
+        when the step is reached, ``_vip_stamp_step_deadlines``); marked done for whoever
+        signed, cancelled (unlinked) for the others once the step moved on.
 
         Runs as the system: activities are the workflow's bookkeeping on other users' to-do
         lists, which a reviewer may not edit with their own rights.
@@ -705,6 +793,7 @@ class VipWorkflowMixin(models.AbstractModel):
         the new ones."""
         if not self:
             return
+        self._vip_stamp_step_deadlines()
         Activity = self.env["mail.activity"].sudo()
         act_type_id = self.env["ir.model.data"]._xmlid_to_res_id(ACTIVITY_TYPE)
         if existing is None:
@@ -716,18 +805,28 @@ class VipWorkflowMixin(models.AbstractModel):
         assignees = {}
         done = {}
         to_cancel = Activity.browse()
+        moved = {}
         for rec in self:
             pending = rec.review_ids.filtered(lambda r: r.status == "pending")
+            # Issue 19: each step's activities are due on that step's own deadline.
+            due_dates = {
+                review: fields.Date.context_today(rec, review.vip_due) if review.vip_due
+                else fields.Date.context_today(rec)
+                for review in pending
+            }
             keep = set()
             for act in existing.filtered(lambda a, rec=rec: a.res_id == rec.id):
                 review = act.vip_review_id
                 if review in pending and (act.vip_escalation or act.user_id in review.reviewer_ids):
                     keep.add((review.id, act.user_id.id))
+                    if not act.vip_escalation and review.vip_due and act.date_deadline != due_dates[review]:
+                        # The step's deadline moved (R-APV-08 escalation moves the approval's).
+                        moved.setdefault(due_dates[review], Activity.browse())
+                        moved[due_dates[review]] |= act
                 elif review.status in ("approved", "rejected") and act.user_id == review.done_by:
                     done[act] = review.comment or review.display_status
                 else:
                     to_cancel |= act
-            deadline = rec._vip_step_deadline()
             for review in pending:
                 for user in review.reviewer_ids:
                     if (review.id, user.id) not in keep:
@@ -741,9 +840,10 @@ class VipWorkflowMixin(models.AbstractModel):
                             "res_name": rec.sudo().display_name,
                             "user_tz": user.sudo().tz, "date_done": False,
                             "summary": self.env._("Approve: %s", review.name),
-                            "date_deadline": fields.Date.context_today(rec, deadline) if deadline
-                            else fields.Date.context_today(rec),
+                            "date_deadline": due_dates[review],
                         })
+        for date_deadline, acts in moved.items():
+            acts.write({"date_deadline": date_deadline})
         self._vip_post_activities_done(done)
         if vals_list:
             self._vip_create_activities(assignees, vals_list)
@@ -827,36 +927,52 @@ class VipWorkflowMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ overdue (R-APV-04)
     @api.model
-    def _cron_overdue(self):
-        """R-APV-04: overdue steps remind their reviewers and escalate once to the
-        reviewers' managers, through the approval activities (closed with the step).
+    def _vip_overdue_steps_domain(self):
+        """The pending steps of this model's requests under approval whose own deadline has
+        passed and that were not escalated yet (issue 19): one indexed search
+        (``tier_review_vip_due_idx``), the requests' state as a subquery."""
+        return [
+            ("model", "=", self._name), ("status", "=", "pending"),
+            ("vip_due", "<", fields.Datetime.now()), ("vip_escalated", "=", False),
+            ("res_id", "in", self.sudo().with_context(active_test=False)._search(
+                [(self._state_field, "in", self._state_from)],
+            )),
+        ]
 
-        Issue 14: only the overdue requests (indexed state and deadline), one batch per run,
-        the managers read in one search and the escalations created in one ``create``; the
-        scheduler commits and runs again while some remain."""
-        due = self._vip_due_field
+    @api.model
+    def _cron_overdue(self):
+        """R-APV-04 / R-LOY-06: a step whose own deadline passed (issue 19: counted from the
+        moment the step was reached when its tier has a duration of its own) reminds its
+        reviewers and escalates once to the reviewers' managers, through the approval
+        activities (closed with the step). The next step has its own deadline and is
+        reminded and escalated on its own.
+
+        Issue 14: only the overdue steps (indexed search), one batch per run, the managers
+        read in one search and the escalations created in one ``create``; the scheduler
+        commits and runs again while some remain."""
+        Review = self.env["tier.review"].sudo()
         Activity = self.env["mail.activity"]
-        domain = [("state", "in", self._state_from), (due, "<", fields.Datetime.now()), ("escalated", "=", False)]
-        overdue = self.search(domain, limit=Activity._vip_cron_batch_size(), order=f"{due}, id")
-        if not overdue:
+        domain = self._vip_overdue_steps_domain()
+        reviews = Review.search(domain, limit=Activity._vip_cron_batch_size(), order="vip_due, id")
+        if not reviews:
             return
+        overdue = self.browse(list(dict.fromkeys(reviews.mapped("res_id"))))
         model_id = self.env["ir.model"]._get_id(self._name)
         act_type = self.env.ref(ACTIVITY_TYPE)
-        reviews = overdue.review_ids.filtered(lambda r: r.status == "pending")
         employees = self.env["hr.employee"].sudo().search([
             ("user_id", "in", reviews.reviewer_ids.ids), ("company_id", "in", overdue.company_id.ids),
         ])
         employees.parent_id.user_id.fetch(["company_ids", "share"])
         vals_list = []
         for rec in overdue:
-            rec_reviews = reviews.filtered(lambda r, rec=rec: r.res_id == rec.id)
-            reviewers = rec_reviews.reviewer_ids
-            rec.message_post(
-                body=self.env._("Reminder: the approval of %(record)s was due on %(due)s.",
-                                record=rec.display_name, due=rec[due]),
-                partner_ids=reviewers.partner_id.ids, subtype_xmlid="mail.mt_comment",
-            )
-            for review in rec_reviews:
+            tz = rec.company_id.resource_calendar_id.tz or "UTC"
+            for review in reviews.filtered(lambda r, rec=rec: r.res_id == rec.id):
+                due = format_datetime(self.env, review.vip_due, tz=tz, dt_format="short")
+                rec.message_post(
+                    body=self.env._("Reminder: the step “%(step)s” of %(record)s was due on %(due)s.",
+                                    step=review.name, record=rec.display_name, due=due),
+                    partner_ids=review.reviewer_ids.partner_id.ids, subtype_xmlid="mail.mt_comment",
+                )
                 managers = employees.filtered(
                     lambda e, rec=rec, review=review: e.user_id in review.reviewer_ids and e.company_id == rec.company_id
                 ).parent_id.user_id - review.reviewer_ids
@@ -865,12 +981,13 @@ class VipWorkflowMixin(models.AbstractModel):
                         "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
                         "user_id": manager.id, "vip_review_id": review.id, "vip_escalation": True,
                         "summary": self.env._("Escalation: overdue approval %s", review.name),
-                        "note": self.env._("The approval was due on %s.", rec[due]),
+                        "note": self.env._("The step was due on %s.", due),
                         "date_deadline": fields.Date.context_today(rec),
                     })
+        reviews.with_env(overdue._vip_action_env().env).write({"vip_escalated": True})
         overdue._vip_action_write({"escalated": True})
         Activity._vip_create_batch(vals_list)
-        Activity._vip_notify_cron_progress(len(overdue), self.search_count(domain))
+        Activity._vip_notify_cron_progress(len(reviews), Review.search_count(domain))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never_routed(self):

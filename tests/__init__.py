@@ -44,6 +44,7 @@ from . import test_cost_concurrency
 from . import test_cost_expense
 from . import test_cost_sample
 from . import test_cost_access
+from . import test_cost_supplement
 # Loyalty (issue 11)
 from . import test_loyalty_tier
 from . import test_loyalty_points
@@ -76,3 +77,6 @@ from . import test_delegation_http
 from . import test_action_returns
 from . import test_pii_throttle
 from . import test_workflow_lock_rpc
+from . import test_header_buttons
+from . import test_loyalty_exchange_http
+from . import test_campaign_routing_http

@@ -40,6 +40,25 @@ class ArchiveCommon(ReceptionCommon):
         cls.company.vip_arc_keeper_id = cls.keeper
         cls.Archive = cls.env["vip.customer.archive"]
 
+    @classmethod
+    def _setup_archive_documents(cls, contract_file, deed_file=None):
+        """``cls.archive`` of the customer, filed by the requester, with two documents
+        registered by the keeper: ``cls.contract`` (a copy, scanned as ``contract_file``) and
+        ``cls.deed`` (a title original in the safe, scanned as ``deed_file`` if given)."""
+        cls.archive = cls.Archive.with_user(cls.requester).create({
+            "partner_id": cls.customer.id, "company_id": cls.company.id, "customer_status": "cooperating",
+        })
+        Document = cls.env["vip.customer.archive.document"].with_user(cls.keeper)
+        cls.contract = Document.create({
+            "archive_id": cls.archive.id, "title": "Purchase contract 2026-17", "doc_type": "contract",
+            "pages": 12, "original": "copy", "attachment_id": contract_file.id,
+        })
+        cls.deed = Document.create({
+            "archive_id": cls.archive.id, "title": "Property title", "doc_type": "title", "pages": 3,
+            "original": "original", "location": "safe", "safe_position": "Drawer 2",
+            "attachment_id": deed_file.id if deed_file else False,
+        })
+
     def _archive(self, partner=None, user=None, **vals):
         values = {
             "partner_id": (partner or self.customer).id, "company_id": self.company.id,

@@ -14,19 +14,26 @@ class RpcRefused(Exception):
 
 
 class CallKwCase(HttpCase):
-    """JSON-RPC as the web client sends it (``/web/dataset/call_kw``), as a logged-in user.
+    """JSON-RPC as the web client sends it (``/web/dataset/call_kw``), as a logged-in user
+    (issue 18: the attempts are made over HTTP, as a client would, not through the ORM).
 
     Like ``HttpCase.make_jsonrpc_request``, but a refusal keeps the message the user reads
     (``make_jsonrpc_request`` only keeps the exception's name)."""
 
     def call_kw(self, model, method, args=(), kwargs=None):
+        """The result of ``model.method(*args, **kwargs)`` called by the logged-in user;
+        a refusal raises ``RpcRefused``."""
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
             "model": model, "method": method, "args": list(args), "kwargs": kwargs or {},
         }}
+        # The request runs in its own (test) cursor with its own cache: it reads what the
+        # test wrote, and the test reads what it left, not the cache.
+        self.env.flush_all()
         response = self.url_open(
             f"/web/dataset/call_kw/{model}/{method}", data=json.dumps(payload),
             headers={"Content-Type": "application/json"},
         )
+        self.env.invalidate_all()
         response.raise_for_status()
         body = response.json()
         if "error" in body:
@@ -37,3 +44,18 @@ class CallKwCase(HttpCase):
     def login(self, user):
         """Log in as ``user`` (test users' password is their login)."""
         self.authenticate(user.login, user.login)
+
+    def assertRefused(self, pattern, model, method, args=(), kwargs=None, exception=None):
+        """Assert ``call_kw(model, method, args, kwargs)`` is refused with a message matching
+        ``pattern`` (a regular expression) and, if given, the exception class ``exception``
+        (e.g. ``"AccessError"``); return the message the user reads."""
+        try:
+            result = self.call_kw(model, method, args, kwargs)
+        except RpcRefused as refused:
+            caught = refused
+        else:
+            self.fail(f"{model}.{method} went through and returned {result!r}")
+        if exception:
+            self.assertEqual(caught.name, f"odoo.exceptions.{exception}", caught.message)
+        self.assertRegex(caught.message, pattern)
+        return caught.message

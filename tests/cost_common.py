@@ -127,18 +127,22 @@ class CostCommon(ApprovalCommon):
         sheet.with_user(approver or self.finance_1).action_approve_expense_sheets()
         return sheet
 
-    def _bill(self, amount, product=None, currency=None, bill_date=date(2026, 12, 3), reception=None):
+    def _bill(self, amount, product=None, currency=None, bill_date=date(2026, 12, 3), reception=None, linked=True):
+        """A vendor bill of one line charged to ``reception`` (default: the fixtures'), or to no
+        reception if not ``linked``."""
+        line = {
+            "product_id": (product or self.meals_product).id,
+            "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()],
+        }
+        if linked:
+            line["vip_reception_id"] = (reception or self.reception).id
         return self.env["account.move"].with_user(self.finance_1).create({
             "move_type": "in_invoice",
             "company_id": self.company.id,
             "partner_id": self.vendor.id,
             "invoice_date": bill_date,
             "currency_id": (currency or self.cny).id,
-            "invoice_line_ids": [Command.create({
-                "product_id": (product or self.meals_product).id,
-                "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()],
-                "vip_reception_id": (reception or self.reception).id,
-            })],
+            "invoice_line_ids": [Command.create(line)],
         })
 
     def _supplement(self, amount, category="meals", reception=None, user=None):

@@ -2,17 +2,17 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from .archive_common import ArchiveCommon
-from .http_common import JsonRpcMixin
+from .call_kw_common import CallKwCase
 
 CONTRACT = b"%PDF-1.4 purchase contract 2026-17"
 DEED = b"%PDF-1.4 property title deed"
 
 
 @tagged("post_install", "-at_install")
-class TestArchiveDoors(ArchiveCommon, HttpCase, JsonRpcMixin):
+class TestArchiveDoors(ArchiveCommon, CallKwCase):
     """Issue 18 item 6 (R-ARC-05/06, R-PII-02, R-SEC-01): archive files are opened through a
     consultation bound to its permission, safe scans are the keeper's only, and the leaving
     employee handover does not archive an account with more rights than the operator."""
@@ -20,22 +20,10 @@ class TestArchiveDoors(ArchiveCommon, HttpCase, JsonRpcMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.archive = cls.Archive.with_user(cls.requester).create({
-            "partner_id": cls.customer.id, "company_id": cls.company.id, "customer_status": "cooperating",
-        })
         Attachment = cls.env["ir.attachment"]
         cls.file = Attachment.create({"name": "contract.pdf", "raw": CONTRACT})
         cls.deed_file = Attachment.create({"name": "deed.pdf", "raw": DEED})
-        Document = cls.env["vip.customer.archive.document"].with_user(cls.keeper)
-        cls.contract = Document.create({
-            "archive_id": cls.archive.id, "title": "Purchase contract 2026-17", "doc_type": "contract",
-            "pages": 12, "original": "copy", "attachment_id": cls.file.id,
-        })
-        cls.deed = Document.create({
-            "archive_id": cls.archive.id, "title": "Property title", "doc_type": "title", "pages": 3,
-            "original": "original", "location": "safe", "safe_position": "Drawer 2",
-            "attachment_id": cls.deed_file.id,
-        })
+        cls._setup_archive_documents(cls.file, cls.deed_file)
         # A scan posted in the deed's chatter (an attachment of the document record).
         cls.deed_chatter_scan = Attachment.with_user(cls.keeper).create({
             "name": "deed-scan-2.pdf", "raw": DEED, "res_model": cls.deed._name, "res_id": cls.deed.id,
@@ -62,9 +50,8 @@ class TestArchiveDoors(ArchiveCommon, HttpCase, JsonRpcMixin):
         while the loan is issued; not for another user, not without login, not through a
         lasting access token, and no longer once the loan is returned."""
         loan = self._issued_loan()
-        self.authenticate(self.requester.login, self.requester.login)
-        action, error = self.call_kw("vip.customer.archive.document", "action_consult", self.contract.ids)
-        self.assertIsNone(error)
+        self.login(self.requester)
+        action = self.call_kw("vip.customer.archive.document", "action_consult", [self.contract.ids])
         url = action["url"]
         self.assertTrue(url.startswith("/vip_customer_care/archive/consult/"))
         self.assertNotIn("access_token", url)
@@ -72,7 +59,7 @@ class TestArchiveDoors(ArchiveCommon, HttpCase, JsonRpcMixin):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, CONTRACT)
         # Another user with the link.
-        self.authenticate(self.sales_other.login, self.sales_other.login)
+        self.login(self.sales_other)
         response = self._get(url)
         self.assertEqual(response.status_code, 403)
         self.assertIn("belongs to another user", response.text)
@@ -89,7 +76,7 @@ class TestArchiveDoors(ArchiveCommon, HttpCase, JsonRpcMixin):
         # The loan is returned: the link expired with it.
         loan.with_user(self.keeper).write({"return_complete": True})
         loan.with_user(self.keeper).action_return()
-        self.authenticate(self.requester.login, self.requester.login)
+        self.login(self.requester)
         response = self._get(url)
         self.assertEqual(response.status_code, 403)
         self.assertIn("expired with its permission", response.text)
@@ -103,15 +90,15 @@ class TestArchiveDoors(ArchiveCommon, HttpCase, JsonRpcMixin):
         by the customer's salesperson, who reads the document's register entry; the keeper
         reads them."""
         self.assertTrue(self.deed.with_user(self.requester).read(["title"]))
-        self.authenticate(self.requester.login, self.requester.login)
+        self.login(self.requester)
         for attachment in (self.deed_chatter_scan, self.deed_file):
             with self.subTest(attachment=attachment.name):
                 response = self._get(f"/web/content/{attachment.id}?download=true")
                 self.assertNotEqual(response.status_code, 200)
                 self.assertNotIn(DEED, response.content)
-        _result, error = self.call_kw("ir.attachment", "read", self.deed_chatter_scan.ids, ["datas"])
-        self.assertRpcRefused(error, "AccessError", "read by the archive keeper only")
-        self.authenticate(self.keeper.login, self.keeper.login)
+        self.assertRefused("read by the archive keeper only", "ir.attachment", "read",
+                           [self.deed_chatter_scan.ids, ["datas"]], exception="AccessError")
+        self.login(self.keeper)
         response = self._get(f"/web/content/{self.deed_chatter_scan.id}?download=true")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, DEED)
@@ -128,25 +115,23 @@ class TestArchiveDoors(ArchiveCommon, HttpCase, JsonRpcMixin):
         self.customer_other = self.env["res.partner"].create({
             "name": "Admin's VIP", "company_id": self.company.id, "user_id": admin.id,
         })
-        self.authenticate(self.manager.login, self.manager.login)
+        self.login(self.manager)
         for leaving, text in ((admin, "Administration"), (self.gm, "General Manager")):
             with self.subTest(leaving=leaving.login):
-                wizard_id, error = self.call_kw("vip.archive.leaving", "create", {
+                wizard_id = self.call_kw("vip.archive.leaving", "create", [{
                     "leaving_user_id": leaving.id, "replacement_user_id": self.sales_other.id,
-                })
-                self.assertIsNone(error)
-                _result, error = self.call_kw("vip.archive.leaving", "action_apply", [wizard_id])
-                self.assertRpcRefused(error, "AccessError", "holds rights you do not have")
-                self.assertIn(text, error["message"])
+                }])
+                message = self.assertRefused("holds rights you do not have", "vip.archive.leaving", "action_apply",
+                                             [[wizard_id]], exception="AccessError")
+                self.assertIn(text, message)
                 leaving.invalidate_recordset()
                 self.assertTrue(leaving.active)
         self.customer_other.invalidate_recordset()
         self.assertEqual(self.customer_other.user_id, admin)
-        wizard_id, error = self.call_kw("vip.archive.leaving", "create", {
+        wizard_id = self.call_kw("vip.archive.leaving", "create", [{
             "leaving_user_id": admin.id, "replacement_user_id": self.sales_other.id, "deactivate_user": False,
-        })
-        _result, error = self.call_kw("vip.archive.leaving", "action_apply", [wizard_id])
-        self.assertIsNone(error)
+        }])
+        self.call_kw("vip.archive.leaving", "action_apply", [[wizard_id]])
         self.customer_other.invalidate_recordset()
         admin.invalidate_recordset()
         self.assertEqual((self.customer_other.user_id, admin.active), (self.sales_other, True))

@@ -15,19 +15,8 @@ class TestArchiveLoan(ArchiveCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.archive = cls.Archive.with_user(cls.requester).create({
-            "partner_id": cls.customer.id, "company_id": cls.company.id, "customer_status": "cooperating",
-        })
-        Document = cls.env["vip.customer.archive.document"].with_user(cls.keeper)
         cls.file = cls.env["ir.attachment"].create({"name": "contract.pdf", "raw": b"%PDF-1.4 contract"})
-        cls.contract = Document.create({
-            "archive_id": cls.archive.id, "title": "Purchase contract 2026-17", "doc_type": "contract",
-            "pages": 12, "original": "copy", "attachment_id": cls.file.id,
-        })
-        cls.deed = Document.create({
-            "archive_id": cls.archive.id, "title": "Property title", "doc_type": "title", "pages": 3,
-            "original": "original", "location": "safe", "safe_position": "Drawer 2",
-        })
+        cls._setup_archive_documents(cls.file)
 
     def _loan(self, user, **vals):
         values = {"archive_id": self.archive.id, "purpose": "Contract renewal", "return_date": date(2026, 11, 27),
@@ -52,13 +41,16 @@ class TestArchiveLoan(ArchiveCommon):
 
     @freeze_time("2026-11-20 10:00:00")
     def test_loan_approved_by_vp_issued_returned(self):
-        """R-ARC-06: an employee's loan slip is approved by the VP in charge of their department;
-        the keeper issues and registers the return, checking completeness."""
+        """R-ARC-06: an employee's loan slip is approved by the VP in charge of their department
+        or the GM (either signs); the keeper issues and registers the return, checking completeness."""
         loan = self._loan(self.requester)
         self.assertFalse(loan.is_direct)
         self.assertEqual(loan.approver_user_id, self.vp)
+        gms = self.env.ref("vip_customer_care.group_vip_gm").users.filtered(lambda u: self.company in u.company_ids)
+        self.assertIn(self.gm, gms)
+        self.assertEqual(loan.approver_user_ids, self.vp | gms)
         loan.action_submit()
-        self.assertEqual(loan.review_ids.reviewer_ids, self.vp)
+        self.assertEqual(loan.review_ids.reviewer_ids, self.vp | gms)
         with self.assertRaises(UserError):
             loan.with_user(self.requester).validate_tier()
         loan.with_user(self.vp).validate_tier()
@@ -68,12 +60,21 @@ class TestArchiveLoan(ArchiveCommon):
         loan.with_user(self.keeper).action_issue()
         self.assertEqual(loan.state, "issued")
         self.assertEqual(loan.issued_by_id, self.keeper)
+        # Issue 23: the document register shows what is out, to whom and until when.
+        Document = self.env["vip.customer.archive.document"].with_user(self.keeper)
+        self.assertEqual(Document.search([("on_loan", "=", True), ("archive_id", "=", self.archive.id)]), self.contract)
+        self.assertEqual(Document.search([("on_loan", "=", False), ("archive_id", "=", self.archive.id)]), self.deed)
+        contract = self.contract.with_user(self.keeper)
+        self.assertEqual((contract.on_loan, contract.loan_borrower_id, contract.loan_return_date),
+                         (True, self.requester, loan.return_date))
         with self.assertRaises(UserError):
             loan.with_user(self.keeper).action_return()  # completeness not checked yet
         loan.with_user(self.keeper).write({"return_notes": "Page 12 missing"})
         loan.with_user(self.keeper).action_return()
         self.assertEqual(loan.state, "returned")
         self.assertEqual(loan.returned_by_id, self.keeper)
+        self.contract.invalidate_recordset()
+        self.assertFalse(self.contract.with_user(self.keeper).on_loan)
 
     @freeze_time("2026-11-20 10:00:00")
     def test_direct_borrowers(self):
@@ -153,8 +154,23 @@ class TestArchiveLoan(ArchiveCommon):
         loans.action_submit()
         for loan in loans:
             self.assertEqual(loan.state, "to_approve")
-            self.assertEqual(loan.review_ids.reviewer_ids, self.vp)
+            self.assertLessEqual(self.vp | self.gm, loan.review_ids.reviewer_ids)
+            self.assertNotIn(self.requester, loan.review_ids.reviewer_ids)
             self.assertTrue(loan.activity_ids.filtered(lambda a, loan=loan: a.user_id == self.vp))
+
+    @freeze_time("2026-11-20 10:00:00")
+    def test_gm_approves_a_loan_slip(self):
+        """R-ARC-06 (seed 004, issue 19): the GM may approve a loan slip as well as the VP in
+        charge; once the GM signed, the VP has nothing left to sign and the keeper issues it."""
+        loan = self._loan(self.requester)
+        loan.action_submit()
+        self.assertTrue(loan.with_user(self.gm).can_review)
+        loan.with_user(self.gm).validate_tier()
+        self.assertEqual(loan.state, "approved")
+        self.assertEqual(loan.review_ids.done_by, self.gm)
+        self.assertFalse(loan.activity_ids.filtered(lambda a: a.user_id == self.vp))
+        loan.with_user(self.keeper).action_issue()
+        self.assertEqual(loan.state, "issued")
 
 
 @tagged("post_install", "-at_install")
@@ -202,3 +218,21 @@ class TestArchiveHandover(ArchiveCommon):
             handover.with_user(self.keeper).write({"line_ids": [Command.create({"name": "Late invoice"})]})
         self.assertFalse(missing.received)
 
+
+    def test_three_different_signers(self):
+        """R-ARC-05 (issue 19): the handing employee, the reviewer and the keeper are three
+        different people, whatever the path (create, or a later write of a draft)."""
+        archive = self.Archive.with_user(self.requester).create({
+            "partner_id": self.customer.id, "company_id": self.company.id, "customer_status": "cooperating",
+        })
+        Handover = self.env["vip.archive.handover"].with_user(self.requester)
+        vals = {"archive_id": archive.id, "deal_reference": "SO-2026-118", "deal_close_date": date(2026, 11, 20)}
+        with self.assertRaisesRegex(ValidationError, "three different people"):
+            Handover.create({**vals, "reviewer_id": self.requester.id})
+        with self.assertRaisesRegex(ValidationError, "three different people"):
+            Handover.create({**vals, "reviewer_id": self.keeper.id})
+        handover = Handover.create({**vals, "reviewer_id": self.lead.id})
+        self.assertEqual((handover.handing_user_id, handover.reviewer_id, handover.keeper_id),
+                         (self.requester, self.lead, self.keeper))
+        with self.assertRaisesRegex(ValidationError, "three different people"):
+            handover.write({"keeper_id": self.lead.id})

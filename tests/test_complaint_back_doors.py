@@ -1,13 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
+from .call_kw_common import CallKwCase
 from .complaint_common import ComplaintCommon
-from .http_common import JsonRpcMixin
 from .test_complaint_flow import RAW_MAIL
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintBackDoors(ComplaintCommon, HttpCase, JsonRpcMixin):
+class TestComplaintBackDoors(ComplaintCommon, CallKwCase):
     """Issue 18 item 5: helpdesk_mgmt's superuser paths (the portal's /ticket/close, the mail
     gateway's message_process over RPC) and raw field combinations do not close or forge a
     VIP complaint. Every attempt is made over HTTP by a real user and leaves nothing behind."""
@@ -80,17 +80,14 @@ class TestComplaintBackDoors(ComplaintCommon, HttpCase, JsonRpcMixin):
             "team_id": self.team.id, "partner_id": self.other_customer.id, "vip_validity": "valid",
             "name": "Forged complaint",
         }
-        self.authenticate(self.requester.login, self.requester.login)
-        _result, error = self.call_kw("mail.thread", "message_process", "helpdesk.ticket", RAW_MAIL,
-                                      custom_values=forged)
-        self.assertRpcRefused(error, "AccessError", "Only the mail gateway")
-        _result, error = self.call_kw("helpdesk.ticket", "message_new", {"subject": "Forged", "body": "x"},
-                                      custom_values=forged)
-        self.assertRpcRefused(error, "AccessError", "Only the mail gateway")
+        self.login(self.requester)
+        self.assertRefused("Only the mail gateway", "mail.thread", "message_process", ["helpdesk.ticket", RAW_MAIL],
+                           {"custom_values": forged}, exception="AccessError")
+        self.assertRefused("Only the mail gateway", "helpdesk.ticket", "message_new",
+                           [{"subject": "Forged", "body": "x"}], {"custom_values": forged}, exception="AccessError")
         ticket = self._complaint()
-        _result, error = self.call_kw("helpdesk.ticket", "message_update", [ticket.id], {"subject": "x"},
-                                      update_vals={"vip_validity": "valid"})
-        self.assertRpcRefused(error, "AccessError", "Only the mail gateway")
+        self.assertRefused("Only the mail gateway", "helpdesk.ticket", "message_update", [[ticket.id], {"subject": "x"}],
+                           {"update_vals": {"vip_validity": "valid"}}, exception="AccessError")
         self.assertEqual(Ticket.search_count([]), before + 1)
         self.assertFalse(Ticket.search([("name", "in", ("Forged complaint", "Forged"))]))
         ticket.invalidate_recordset()
@@ -103,7 +100,7 @@ class TestComplaintBackDoors(ComplaintCommon, HttpCase, JsonRpcMixin):
         turning it into a consultation. The complaint is unchanged."""
         ticket = self._investigate(self._major())
         stage = ticket.stage_id
-        self.authenticate(self.cs.login, self.cs.login)
+        self.login(self.cs)
         attempts = [
             ({"team_id": self.other_team.id}, "stays with the VIP customer service team"),
             ({"team_id": self.other_team.id, "stage_id": self.done.id}, "is closed by its buttons"),
@@ -113,15 +110,13 @@ class TestComplaintBackDoors(ComplaintCommon, HttpCase, JsonRpcMixin):
         ]
         for vals, text in attempts:
             with self.subTest(vals=vals):
-                _result, error = self.call_kw("helpdesk.ticket", "write", [ticket.id], vals)
-                self.assertRpcRefused(error, "UserError", text)
+                self.assertRefused(text, "helpdesk.ticket", "write", [[ticket.id], vals], exception="UserError")
                 self._assert_untouched(ticket, stage)
         # The buttons still work: the GM approves the solution, customer service replies.
         self._solve(ticket)
         approval = ticket.vip_solution_approval_ids
         approval.review_ids.flush_recordset()
         approval.with_user(self.gm).validate_tier()
-        _result, error = self.call_kw("helpdesk.ticket", "action_vip_reply", [ticket.id])
-        self.assertIsNone(error)
+        self.call_kw("helpdesk.ticket", "action_vip_reply", [[ticket.id]])
         ticket.invalidate_recordset()
         self.assertTrue(ticket.vip_replied_date)

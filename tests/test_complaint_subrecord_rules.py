@@ -2,16 +2,16 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
+from .call_kw_common import CallKwCase
 from .complaint_common import ComplaintCommon
-from .http_common import JsonRpcMixin
 
 SUBMODELS = ("vip.complaint.solution", "vip.complaint.action", "vip.complaint.cycle", "vip.incident", "vip.incident.step")
 
 
 @tagged("post_install", "-at_install")
-class TestComplaintSubrecordRules(ComplaintCommon, HttpCase, JsonRpcMixin):
+class TestComplaintSubrecordRules(ComplaintCommon, CallKwCase):
     """Issue 18 item 6 (R-SEC-01, R-PII-02): solutions, corrective actions, cycles and the
     incidents linked to a complaint follow the complaint's visibility, not only its company."""
 
@@ -70,17 +70,16 @@ class TestComplaintSubrecordRules(ComplaintCommon, HttpCase, JsonRpcMixin):
         """R-SEC-01 / R-PII-02, issue 18: the same over JSON-RPC: search_read finds nothing and
         a read by id is refused with an access error."""
         records = self._records()
-        self.authenticate(self.requester.login, self.requester.login)
+        self.login(self.requester)
         for model, recs in records.items():
             with self.subTest(model=model):
-                result, error = self.call_kw(model, "search_read", [("id", "in", recs.ids)], ["display_name"])
-                self.assertIsNone(error)
+                result = self.call_kw(model, "search_read", [[("id", "in", recs.ids)], ["display_name"]])
                 self.assertEqual(result, [])
-                _result, error = self.call_kw(model, "read", recs.ids, ["display_name"])
-                self.assertRpcRefused(error, "AccessError", "")
-        self.authenticate(self.sales_other.login, self.sales_other.login)
-        result, error = self.call_kw("vip.complaint.solution", "search_read",
-                                     [("id", "in", records["vip.complaint.solution"].ids)], ["state"])
+                self.assertRefused("doesn't have 'read' access", model, "read", [recs.ids, ["display_name"]],
+                                   exception="AccessError")
+        self.login(self.sales_other)
+        result = self.call_kw("vip.complaint.solution", "search_read",
+                              [[("id", "in", records["vip.complaint.solution"].ids)], ["state"]])
         self.assertEqual(result, [{"id": records["vip.complaint.solution"].id, "state": "to_approve"}])
 
     def test_unlinked_incident_keeps_company_visibility(self):

@@ -17,6 +17,26 @@ class TestCostBudget(CostCommon):
         self.assertEqual(account.plan_id, self.env.ref("vip_customer_care.analytic_plan_vip_receptions"))
         self.assertEqual(account.vip_reception_id, self.reception)
         self.assertEqual(account.company_id, self.company)
+        # Issue 23: "[number] customer · purpose", not the number twice.
+        self.assertEqual(account.code, self.reception.name)
+        self.assertEqual(account.name, f"{self.customer.name} · {self.reception.purpose}")
+        self.assertEqual(account.display_name, f"[{self.reception.name}] {self.customer.name} · {self.reception.purpose}")
+
+    def test_reception_named_in_full_on_expenses_and_bills(self):
+        """Issue 23 (R-COST-02): where an expense or a bill line picks a reception, it reads with
+        its customer, purpose and budget, and can be found by the customer's name; a new
+        reception reads "New" until it takes its number."""
+        Reception = self.env["vip.reception"].with_user(self.requester).with_context(vip_reception_detail=True)
+        found = Reception.name_search(self.customer.name)
+        self.assertIn(self.reception.id, [rid for rid, _name in found])
+        label = dict(found)[self.reception.id]
+        self.assertEqual(label, f"{self.reception.name} · {self.customer.name} · {self.reception.purpose} · "
+                                f"{self.reception.currency_id.format(self.reception.amount_total)}")
+        self.assertEqual(self.reception.with_user(self.requester).display_name, self.reception.name)
+        view = self.env.ref("vip_customer_care.hr_expense_view_form_vip_cost")
+        self.assertIn("vip_reception_detail", view.arch)
+        self.assertEqual(self.env["vip.reception"].with_user(self.requester).default_get(["name"])["name"], "New")
+        self.assertTrue(self._approved_reception().name.startswith("REC/"))
 
     def test_reception_fills_distribution_and_back(self):
         """R-COST-02: picking the reception fills the distribution; picking the analytic account

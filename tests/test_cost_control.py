@@ -23,8 +23,11 @@ class TestCostOverBudget(CostCommon):
         # Still waiting: still blocked.
         with self.assertRaises(UserError):
             bill.with_user(self.finance_1).action_post()
-        # Department head band, then one finance signature (below the double signature).
+        # Department head band, then one finance signature (below the double signature), named
+        # as what it is (issue 23: not "1 of 2").
         self.assertEqual(supplement.approval_band, "dept_head")
+        self.assertEqual(supplement.review_ids.sorted("sequence").mapped("name"),
+                         ["Department head approval", "Finance signature"])
         for user in (self.head, self.finance_1):
             supplement.with_user(user).validate_tier()
             supplement.invalidate_recordset()

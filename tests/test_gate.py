@@ -52,7 +52,11 @@ class TestGate(VisitorCommon):
             self.assertIn("Revoked", self._gate(self.companion_pass.code).verdict)
         self._check_in(self.vip_pass)
         with freeze_time(INSIDE):
-            self.assertIn("Already inside", self._gate(self.vip_pass.code).verdict)
+            # Issue 23: a pass inside is not a red denial at the gate: the screen offers the exit.
+            gate = self._gate(self.vip_pass.code)
+            self.assertTrue(gate.is_inside)
+            self.assertIn("check out", gate.verdict)
+            self.assertEqual(self.env["vip.access.pass"]._deny_reason(self.vip_pass, self.lobby, INSIDE), "Already inside")
         self.assertEqual(
             self.env["vip.access.log"].search_count([("pass_id", "=", self.vip_pass.id), ("event", "=", "denied")]), 3
         )
@@ -77,7 +81,9 @@ class TestGate(VisitorCommon):
         """R-ACC-06: a pass inside cannot enter twice."""
         self._check_in(self.vip_pass)
         gate = self._check_in(self.vip_pass)
-        self.assertIn("Already inside", gate.verdict)
+        self.assertIn("check out", gate.verdict)
+        denied = self.vip_pass.log_ids.filtered(lambda log: log.event == "denied")
+        self.assertEqual(denied.reason, "Already inside")
         self.assertEqual(self.vip_pass.log_ids.mapped("event"), ["denied", "check_in"])
 
     def test_check_out_needs_host_and_pass(self):
@@ -90,6 +96,8 @@ class TestGate(VisitorCommon):
             with self.assertRaisesRegex(UserError, "Only the host"):
                 self.vip_pass.with_user(self.guard).action_host_confirm()
             self.vip_pass.with_user(self.requester).action_host_confirm()
+            # The visitor keeps the pass: the guard unticks "handed back".
+            gate.pass_returned = False
             with self.assertRaisesRegex(UserError, "Collect the pass"):
                 gate.action_check_out()
             gate.pass_returned = True
@@ -158,3 +166,60 @@ class TestGate(VisitorCommon):
         pdf = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
             "vip_customer_care.action_report_vip_access_badge", self.vip_pass.ids)[0]
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_exit_in_one_scan(self):
+        """R-ACC-08 / issue 23: at the exit the guard scans the pass of a visitor inside whose
+        host confirmed: the screen says "Inside since …: check out", the pass counts as handed
+        back (the guard holds it), and one press checks the visitor out."""
+        self._check_in(self.vip_pass)
+        self.vip_pass.with_user(self.requester).action_host_confirm()
+        with freeze_time(INSIDE + timedelta(hours=1)):
+            gate = self._gate(self.vip_pass.code)
+            self.assertTrue(gate.is_inside)
+            self.assertFalse(gate.allowed)
+            self.assertRegex(gate.verdict, r"^Inside since \d\d:\d\d: check out$")
+            self.assertTrue(gate.pass_returned)
+            result = gate.action_check_out()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertEqual(self.vip_pass.state, "returned")
+        self.assertEqual(self.vip_pass.log_ids.mapped("event"), ["check_out", "check_in"])
+
+    def test_ask_host_from_the_gate(self):
+        """R-ACC-08 / issue 23: a missing host confirmation is requested from the gate screen:
+        the host gets one to-do (not one per press) and a note on the pass; confirming closes it."""
+        self._check_in(self.vip_pass)
+        with freeze_time(INSIDE + timedelta(hours=1)):
+            gate = self._gate(self.vip_pass.code)
+            self.assertIn("waiting for the host's confirmation", gate.verdict)
+            result = gate.action_request_host_confirmation()
+            gate.action_request_host_confirmation()
+        self.assertEqual(result["params"]["type"], "info")
+        self.assertNotIn("next", result["params"])
+        todo = self.vip_pass.activity_ids.filtered(lambda a: a.summary == "Confirm the end of the visit")
+        self.assertEqual((len(todo), todo.user_id), (1, self.requester))
+        self.assertIn("asked", self.vip_pass.message_ids[0].body)
+        self.vip_pass.with_user(self.requester).action_host_confirm()
+        self.assertFalse(self.vip_pass.activity_ids.filtered(lambda a: a.summary == "Confirm the end of the visit"))
+        with self.assertRaisesRegex(UserError, "waiting for the host"):
+            self.vip_pass.with_user(self.guard).action_request_host_confirmation()
+
+    def test_overstaying_highlighted_and_log_read_only(self):
+        """R-ACC-08 / issue 23: a visitor on site after the end of the pass is flagged at once
+        (not only after the hourly alert) and found by the "Not returned in time" filter; the
+        On-site list opens its groups and the gate log on a pass is read-only in the form."""
+        self._check_in(self.vip_pass)
+        Pass = self.env["vip.access.pass"].with_user(self.guard)
+        with freeze_time(VISIT_END - timedelta(minutes=1)):
+            self.assertFalse(Pass.search([("is_overstaying", "=", True)]))
+        with freeze_time(VISIT_END + timedelta(minutes=1)):
+            self.vip_pass.invalidate_recordset(["is_overstaying"])
+            self.assertTrue(self.vip_pass.is_overstaying)
+            self.assertEqual(Pass.search([("is_overstaying", "=", True)]), self.vip_pass)
+            self.assertFalse(self.vip_pass.overstay_alerted)
+        list_arch = Pass.get_view(self.env.ref("vip_customer_care.view_vip_access_pass_list").id, "list")["arch"]
+        self.assertIn('decoration-danger="is_overstaying"', list_arch)
+        self.assertIn('expand="1"', list_arch)
+        form_arch = Pass.get_view(self.env.ref("vip_customer_care.view_vip_access_pass_form").id, "form")["arch"]
+        self.assertRegex(form_arch, r'<field name="log_ids" readonly="1"')
+        self.assertIn('create="0" delete="0" edit="0"', form_arch)
+

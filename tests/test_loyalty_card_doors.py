@@ -5,15 +5,15 @@ import time
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
 from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
+from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
-from .http_common import JsonRpcMixin
+from .call_kw_common import CallKwCase
 from .loyalty_common import LoyaltyCommon
 
 
 @tagged("post_install", "-at_install")
-class TestVipCardDoors(LoyaltyCommon, HttpCase, JsonRpcMixin):
+class TestVipCardDoors(LoyaltyCommon, CallKwCase):
     """Issue 18 items 6 and 7 (R-LOY-02/04, R-SEC-02): a VIP card carries its customer's
     company, and a customer holds one usable VIP card whatever the path."""
 
@@ -48,26 +48,24 @@ class TestVipCardDoors(LoyaltyCommon, HttpCase, JsonRpcMixin):
         self.assertEqual(self.card.company_id, self.company)
         Card = self.env["loyalty.card"].with_user(self.officer_b).with_context(allowed_company_ids=self.company_b.ids)
         self.assertFalse(Card.search([("id", "=", self.card.id)]))
-        self.authenticate(self.officer_b.login, self.officer_b.login)
-        result, error = self.call_kw("loyalty.card", "search_read", [("vip_is_points", "=", True)], ["points"])
-        self.assertIsNone(error)
+        self.login(self.officer_b)
+        result = self.call_kw("loyalty.card", "search_read", [[("vip_is_points", "=", True)], ["points"]])
         self.assertNotIn(self.card.id, [row["id"] for row in result])
-        _result, error = self.call_kw("loyalty.card", "read", self.card.ids, ["points", "partner_id"])
-        self.assertRpcRefused(error, "AccessError", "")
-        self.authenticate(self.marketing.login, self.marketing.login)
-        result, error = self.call_kw("loyalty.card", "read", self.card.ids, ["points"])
+        self.assertRefused("doesn't have 'read' access", "loyalty.card", "read",
+                           [self.card.ids, ["points", "partner_id"]], exception="AccessError")
+        self.login(self.marketing)
+        result = self.call_kw("loyalty.card", "read", [self.card.ids, ["points"]])
         self.assertEqual(result, [{"id": self.card.id, "points": 30.0}])
 
     def test_second_card_refused_over_rpc(self):
         """R-LOY-02, issue 18: a VIP officer creating a second VIP card for a member over
         JSON-RPC, or importing one, is refused with a clear message; nothing is created."""
-        self.authenticate(self.marketing.login, self.marketing.login)
-        _result, error = self.call_kw("loyalty.card", "create", {"program_id": self.program.id, "partner_id": self.member.id})
-        self.assertRpcRefused(error, "ValidationError", "already has a VIP member card")
-        result, error = self.call_kw(
-            "loyalty.card", "load", ["program_id/.id", "partner_id/.id"], [[self.program.id, self.member.id]],
+        self.login(self.marketing)
+        self.assertRefused("already has a VIP member card", "loyalty.card", "create",
+                           [{"program_id": self.program.id, "partner_id": self.member.id}], exception="ValidationError")
+        result = self.call_kw(
+            "loyalty.card", "load", [["program_id/.id", "partner_id/.id"], [[self.program.id, self.member.id]]],
         )
-        self.assertIsNone(error)
         self.assertFalse(result["ids"])
         self.assertIn("already has a VIP member card", " ".join(m["message"] for m in result["messages"]))
         self.assertEqual(self._vip_cards(self.member), self.card)
@@ -77,9 +75,9 @@ class TestVipCardDoors(LoyaltyCommon, HttpCase, JsonRpcMixin):
         (refused over JSON-RPC); even the bookkeeping itself (no Python check) meets the
         database's one-card rule, with the translated message."""
         stamp = self.env["loyalty.card"].create({"program_id": self.other_program.id, "partner_id": self.member.id})
-        self.authenticate(self.marketing.login, self.marketing.login)
-        _result, error = self.call_kw("loyalty.card", "write", stamp.ids, {"program_id": self.program.id})
-        self.assertRpcRefused(error, "UserError", "does not move into the VIP points program")
+        self.login(self.marketing)
+        self.assertRefused("does not move into the VIP points program", "loyalty.card", "write",
+                           [stamp.ids, {"program_id": self.program.id}], exception="UserError")
         stamp.invalidate_recordset()
         self.assertEqual(stamp.program_id, self.other_program)
         with self.assertRaisesRegex(ValidationError, "already has a VIP member card"):

@@ -3,11 +3,11 @@ from odoo import Command
 from odoo.tests import tagged
 
 from .archive_common import ArchiveCommon
-from .rpc_common import RpcCase
+from .call_kw_common import CallKwCase
 
 
 @tagged("post_install", "-at_install")
-class TestRequesterOverRpc(RpcCase, ArchiveCommon):
+class TestRequesterOverRpc(CallKwCase, ArchiveCommon):
     """Issue 18 item 2 (R-APV-05): who filed a request is the logged-in user. Tried over
     JSON-RPC with the role users of the fixtures: a salesperson cannot name another requester
     (at creation, through a default, or afterwards), a VIP manager files on behalf only with a
@@ -46,18 +46,19 @@ class TestRequesterOverRpc(RpcCase, ArchiveCommon):
         requester of their own campaign cannot be changed afterwards; nothing is left behind."""
         Campaign = self.env["vip.reward.campaign"].with_context(active_test=False)
         before = Campaign.search_count([])
-        self._refused(r"filed in your own name.*Only a VIP manager", "rec_requester",
-                      "vip.reward.campaign", "create", [self._campaign_vals(user_id=self.head.id)])
-        self._refused(r"filed in your own name", "rec_requester", "vip.reward.campaign", "create",
-                      [self._campaign_vals()], context={"default_user_id": self.head.id})
+        self.login(self.requester)
+        self.assertRefused(r"filed in your own name.*Only a VIP manager", "vip.reward.campaign", "create",
+                           [[self._campaign_vals(user_id=self.head.id)]])
+        self.assertRefused(r"filed in your own name", "vip.reward.campaign", "create", [[self._campaign_vals()]],
+                           {"context": {"default_user_id": self.head.id}})
         self.assertEqual(Campaign.search_count([]), before, "no campaign was created")
-        [campaign_id] = self._ok("rec_requester", "vip.reward.campaign", "create", [self._campaign_vals()])
+        [campaign_id] = self.call_kw("vip.reward.campaign", "create", [[self._campaign_vals()]])
         campaign = Campaign.browse(campaign_id)
         self.assertEqual((campaign.user_id, campaign.create_uid), (self.requester, self.requester))
-        self._refused(r"fixed at its creation", "rec_requester", "vip.reward.campaign", "write",
-                      [campaign_id], {"user_id": self.head.id})
-        self._refused(r"fixed at its creation", "rec_requester", "vip.reward.campaign", "write",
-                      [campaign_id], {"vip_on_behalf_reason": "typed later"})
+        self.assertRefused(r"fixed at its creation", "vip.reward.campaign", "write",
+                           [[campaign_id], {"user_id": self.head.id}])
+        self.assertRefused(r"fixed at its creation", "vip.reward.campaign", "write",
+                           [[campaign_id], {"vip_on_behalf_reason": "typed later"}])
         self.assertEqual(campaign.user_id, self.requester)
         self.assertFalse(campaign.vip_on_behalf_reason)
 
@@ -65,8 +66,9 @@ class TestRequesterOverRpc(RpcCase, ArchiveCommon):
         """Issue 18 item 2, R-ARC-01, R-APV-05: a salesperson cannot file a customer archive
         "by" a colleague: refused with a clear message, no archive created."""
         partner = self._new_customer("Forged Archive Buyer")
-        self._refused(r"filed in your own name", "rec_requester", "vip.customer.archive", "create",
-                      [self._archive_vals(partner, user_id=self.sales_other.id)])
+        self.login(self.requester)
+        self.assertRefused(r"filed in your own name", "vip.customer.archive", "create",
+                           [[self._archive_vals(partner, user_id=self.sales_other.id)]])
         self.assertFalse(self.Archive.with_context(active_test=False).search([("partner_id", "=", partner.id)]))
 
     def test_on_behalf_by_manager_with_reason_and_no_signature(self):
@@ -77,12 +79,13 @@ class TestRequesterOverRpc(RpcCase, ArchiveCommon):
         partner = self._new_customer("On Behalf Buyer")
         # The manager is the requester's direct superior: the natural approver of the archive.
         self.requester_employee.parent_id = self.manager_employee
-        self._refused(r"needs a reason", "arc_manager", "vip.customer.archive", "create",
-                      [self._archive_vals(partner, user_id=self.requester.id)])
+        self.login(self.manager)
+        self.assertRefused(r"needs a reason", "vip.customer.archive", "create",
+                           [[self._archive_vals(partner, user_id=self.requester.id)]])
         self.assertFalse(self.Archive.search([("partner_id", "=", partner.id)]))
-        [archive_id] = self._ok("arc_manager", "vip.customer.archive", "create", [self._archive_vals(
+        [archive_id] = self.call_kw("vip.customer.archive", "create", [[self._archive_vals(
             partner, user_id=self.requester.id, vip_on_behalf_reason="Salesperson on a trip, customer waiting",
-        )])
+        )]])
         archive = self.Archive.browse(archive_id)
         self.assertEqual((archive.user_id, archive.create_uid), (self.requester, self.manager))
         self.assertEqual(archive.vip_on_behalf_reason, "Salesperson on a trip, customer waiting")
@@ -91,12 +94,13 @@ class TestRequesterOverRpc(RpcCase, ArchiveCommon):
         self.assertIn("Salesperson on a trip", note.body)
         self.assertNotIn(self.manager, archive.approver_user_id, "the filer is not the approver")
         self.assertEqual(archive.approver_user_id, self.head, "one level up: the department head")
-        self._ok("rec_requester", "vip.customer.archive", "action_submit", [archive_id])
+        self.login(self.requester)
+        self.call_kw("vip.customer.archive", "action_submit", [[archive_id]])
         self.assertEqual(archive.state, "to_approve")
         reviewers = archive.review_ids.reviewer_ids
         self.assertFalse(reviewers & (self.manager | self.requester), "neither filer nor requester reviews")
-        self._refused(r"your own request", "arc_manager",
-                      "vip.customer.archive", "validate_tier", [archive_id])
+        self.login(self.manager)
+        self.assertRefused(r"your own request", "vip.customer.archive", "validate_tier", [[archive_id]])
         self.assertEqual(archive.state, "to_approve")
         self.assertFalse(archive.review_ids.filtered(lambda r: r.status == "approved"))
 
@@ -104,8 +108,9 @@ class TestRequesterOverRpc(RpcCase, ArchiveCommon):
         """Issue 18 item 2: filing in one's own name needs nothing more, and a reason for filing
         on behalf is refused when nobody else is named."""
         partner = self._new_customer("Own Archive Buyer")
-        self._refused(r"only given when filing for someone else", "rec_requester", "vip.customer.archive",
-                      "create", [self._archive_vals(partner, vip_on_behalf_reason="no")])
-        [archive_id] = self._ok("rec_requester", "vip.customer.archive", "create",
-                                [self._archive_vals(partner, user_id=self.requester.id)])
+        self.login(self.requester)
+        self.assertRefused(r"only given when filing for someone else", "vip.customer.archive", "create",
+                           [[self._archive_vals(partner, vip_on_behalf_reason="no")]])
+        [archive_id] = self.call_kw("vip.customer.archive", "create",
+                                    [[self._archive_vals(partner, user_id=self.requester.id)]])
         self.assertEqual(self.Archive.browse(archive_id).user_id, self.requester)

@@ -213,6 +213,46 @@ class TestScreens(VisitorCommon):
         )
 
 
+    def test_customer_archive_not_called_archive_in_chinese(self):
+        """Issue 23 (R-ARC-01): the customer's archive (档案) is not labelled with Odoo's word
+        for "archive/deactivate" (归档) on the customer form and the archive screens."""
+        for code in ("zh_CN", "zh_TW"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["vip_customer_care"], ["zh_CN", "zh_TW"])
+        for code, word in (("zh_CN", "客户档案"), ("zh_TW", "客戶檔案")):
+            Partner = self.env["res.partner"].with_user(self.requester).with_context(lang=code)
+            arch = Partner.get_view(self.env.ref("base.view_partner_form").id, "form")["arch"]
+            button = etree.fromstring(arch).xpath("//button[@name='action_vip_archive']")[0]
+            self.assertEqual(button.get("string"), word)
+            label = self.env["vip.archive.loan"].with_context(lang=code)._fields["archive_id"].get_description(
+                self.env(context={"lang": code}))["string"]
+            self.assertEqual(label, word)
+
+    # ------------------------------------------------------------------ landing
+    def test_each_role_lands_on_its_screen(self):
+        """Issue 23: VIP Care is the first app of a VIP user (they land in it after login, not
+        in Discuss) and opens on the role's own first screen (a setting on the roles)."""
+        ref = self.env.ref
+        expected = {
+            self.requester: "action_vip_reception_my",
+            self.marketing: "action_vip_reception_all",
+            self.guard: "action_vip_gate_check",
+            self.gm: "action_vip_reception_to_approve",
+            self.compliance: "action_vip_identity_check_log",
+        }
+        home = ref("vip_customer_care.action_vip_home")
+        self.assertEqual(ref("vip_customer_care.menu_vip_root").action, home)
+        for user, xmlid in expected.items():
+            with self.subTest(user=user.login):
+                action = home.with_user(user).run()
+                self.assertEqual(action["id"], ref(f"vip_customer_care.{xmlid}").id)
+                apps = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)["root"]["children"]
+                self.assertEqual(apps[0], ref("vip_customer_care.menu_vip_root").id)
+        # A setting, not code: the landing screen of a role is changed on the role.
+        ref("vip_customer_care.group_vip_security").vip_home_action_id = ref("vip_customer_care.action_vip_access_pass_on_site")
+        self.assertEqual(home.with_user(self.guard).run()["id"], ref("vip_customer_care.action_vip_access_pass_on_site").id)
+
+
 @tagged("post_install", "-at_install")
 class TestDemoWalkthrough(TransactionCase):
     """Issue 8.16 / issue 9.6: the demo holds one reception waiting for approval in every amount

@@ -148,7 +148,7 @@ class TestWorkflowLock(TransactionCase):
         if name == "vip.archive.handover":
             return Model.create({
                 "archive_id": archive.id, "deal_reference": "D-LOCK", "deal_close_date": date(2026, 11, 2),
-                "reviewer_id": self.env.user.id, "keeper_id": self.env.user.id,
+                "reviewer_id": self.user.id, "keeper_id": self.env.ref("base.user_demo").id,
                 "line_ids": [Command.create({"name": "Contract"})],
             })
         if name == "vip.loyalty.tier.review":

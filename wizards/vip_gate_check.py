@@ -21,11 +21,19 @@ class VipGateCheck(models.TransientModel):
     host_confirmed = fields.Boolean(related="pass_id.host_confirmed")
     verdict = fields.Char(compute="_compute_verdict")
     allowed = fields.Boolean(compute="_compute_verdict")
+    is_inside = fields.Boolean(
+        compute="_compute_verdict",
+        help="The scanned pass is on site: the screen offers the check-out (issue 23).",
+    )
     belongings_checked = fields.Boolean()
     belongings_notes = fields.Char()
     vehicle_plate = fields.Char()
     vehicle_checked = fields.Boolean()
-    pass_returned = fields.Boolean(string="Pass handed back")
+    # Scanning the pass of a visitor on site means the guard holds it: handed back by default
+    # (gate exit in one scan); the guard unticks it when the visitor keeps it.
+    pass_returned = fields.Boolean(
+        string="Pass handed back", compute="_compute_pass_returned", store=True, readonly=False,
+    )
 
     @api.model
     def _default_gate(self):
@@ -54,12 +62,38 @@ class VipGateCheck(models.TransientModel):
             code = wizard._normalized_code()
             access_pass = Pass.search([("code", "=", code)], limit=1) if code else Pass
             wizard.pass_id = access_pass
+            wizard.is_inside = bool(access_pass) and access_pass.state == "checked_in"
             if not code:
                 wizard.verdict, wizard.allowed = False, False
+                continue
+            if wizard.is_inside:
+                # Not a denial: the visitor is leaving (issue 23).
+                wizard.allowed = False
+                wizard.verdict = (
+                    self.env._("Inside since %s: check out", fields.Datetime.context_timestamp(
+                        self, access_pass.checked_in_date).strftime("%H:%M"))
+                    if access_pass.checked_in_date else self.env._("Inside: check out")
+                )
+                if not access_pass.host_confirmed:
+                    wizard.verdict += " " + self.env._("(waiting for the host's confirmation)")
                 continue
             reason = Pass._deny_reason(access_pass, wizard.area_id, now)
             wizard.allowed = not reason
             wizard.verdict = self.env._("Denied: %s", reason) if reason else self.env._("Allowed")
+
+    @api.depends("code")
+    def _compute_pass_returned(self):
+        for wizard in self:
+            wizard.pass_returned = wizard.is_inside
+
+    def action_request_host_confirmation(self):
+        """Issue 23 (R-ACC-08): ask the host from the gate; the screen stays on this pass."""
+        self.ensure_one()
+        self.pass_id.action_request_host_confirmation()
+        return self._result(self.env._("Host asked"), self.env._(
+            "%(host)s was asked to confirm that %(visitor)s's business is done.",
+            host=self.host_employee_id.name, visitor=self.visitor_name,
+        ), "info", next_scan=False)
 
     def _log(self, event, **vals):
         # The one place that writes the gate log (append-only, see vip.access.log).
@@ -112,14 +146,13 @@ class VipGateCheck(models.TransientModel):
             visitor=self.visitor_name, gate=self.gate_id.name, code=access_pass.code,
         ), "success")
 
-    def _result(self, title, message, kind):
-        """Show the outcome as a notification, then a fresh screen for the next scan."""
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {"title": title, "message": message, "type": kind, "sticky": False,
-                       "next": self._next_scan()},
-        }
+    def _result(self, title, message, kind, next_scan=True):
+        """Show the outcome as a notification, then a fresh screen for the next scan (or the
+        same screen, to go on with this pass)."""
+        params = {"title": title, "message": message, "type": kind, "sticky": False}
+        if next_scan:
+            params["next"] = self._next_scan()
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
 
     def _next_scan(self):
         return {

@@ -12,6 +12,7 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
 
     card_id = fields.Many2one("loyalty.card", string="Member card", required=True, domain=[("vip_is_points", "=", True)])
     partner_id = fields.Many2one(related="card_id.partner_id", string="Customer")
+    commercial_partner_id = fields.Many2one(related="card_id.partner_id.commercial_partner_id")
     card_points = fields.Float(related="card_id.points", string="Balance")
     company_id = fields.Many2one(related="card_id.company_id")
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
@@ -23,9 +24,11 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
     # Issue 18 item 3: derived from the reward and the consumption record, never typed (a
     # typed value is discarded at create and recomputed by the action).
     points = fields.Float(compute="_compute_points", store=True, readonly=True, precompute=True)
+    # Issue 23: picked among the card holder's posted invoices as VIP staff see them (number,
+    # date, total), without invoicing rights; the id is the invoice's (recorded on the exchange).
     consumption_move_id = fields.Many2one(
-        "account.move", string="Consumption record",
-        domain="[('commercial_partner_id', '=', partner_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        "vip.consumption.record", string="Consumption record",
+        domain="[('partner_id', '=', commercial_partner_id)]",
         help="R-LOY-07: the customer invoice the discount applies to.",
     )
     discount_amount = fields.Monetary(compute="_compute_discount_amount", store=True, readonly=True, precompute=True)
@@ -57,11 +60,10 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
             wizard.discount_amount = wizard._vip_derived_amounts()[1]
 
     def _vip_consumption(self):
-        """The consumption record, read as the system: the staff at the counter need not hold
-        invoicing rights to apply a discount to a customer's posted invoice; it is checked to
-        be one (customer, posted) in ``action_confirm`` and only its total is used."""
+        """The consumption record (a posted invoice of a VIP member, read with the user's own
+        rights, issue 23); checked to be the card holder's in ``action_confirm``."""
         self.ensure_one()
-        return self.consumption_move_id.sudo()
+        return self.consumption_move_id.exists()
 
     def _vip_derived_amounts(self):
         """(points, discount) of this exchange: the reward's points, and the discount the
@@ -73,8 +75,8 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
         if reward.reward_type == "discount":
             # Issue 19: a percentage applies to the price still charged (after the discounts
             # already on the purchase).
-            move = self._vip_consumption()
-            base = self.env["vip.loyalty.redemption"]._vip_discount_base(move) if move else 0.0
+            record = self._vip_consumption()
+            base = self.env["vip.loyalty.redemption"]._vip_discount_base(record) if record else 0.0
             if reward.discount_mode == "percent":
                 amount = base * reward.discount / 100.0
             elif reward.discount_mode == "per_point":
@@ -133,8 +135,7 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
         company = card.company_id or self.env.company
         if self.reward_type == "discount":
             move = self._vip_consumption()
-            if not move or move.commercial_partner_id != self.partner_id.commercial_partner_id or move.state != "posted" \
-                    or move.move_type != "out_invoice":
+            if not move or move.partner_id != self.commercial_partner_id:
                 raise UserError(self.env._("A discount must match a posted invoice of this customer (R-LOY-07)."))
             if move.currency_id != company.currency_id:
                 raise UserError(self.env._(

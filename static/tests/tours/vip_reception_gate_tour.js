@@ -55,3 +55,75 @@ registry.category("web_tour.tours").add("vip_customer_care_gate", {
         },
     ],
 });
+
+// Issue 23: a guard checks a visitor in, then out, with one scan each (the code is typed as a
+// scanner types it). Selectors use field and button names: the tour runs in zh_CN.
+function scan(code) {
+    return [
+        {
+            content: "Scan the pass",
+            trigger: ".o_field_widget[name='code'] input",
+            run: `edit ${code}`,
+        },
+        {
+            content: "Leave the field, as the scanner's Enter does",
+            trigger: ".o_field_widget[name='area_id'] input",
+            run: "click",
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("vip_customer_care_gate_check_in", {
+    steps: () => [
+        ...scan("TOURPASS0001"),
+        {
+            content: "The pass is valid for the gate's area",
+            trigger: ".alert-success .o_field_widget[name='verdict']",
+        },
+        {
+            content: "Record the belongings check",
+            trigger: ".o_field_widget[name='belongings_checked'] input",
+            run: "click",
+        },
+        {
+            content: "Check in",
+            trigger: "button[name='action_check_in']",
+            run: "click",
+        },
+        {
+            content: "The check-in is confirmed",
+            trigger: ".o_notification",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("vip_customer_care_gate_check_out", {
+    steps: () => [
+        ...scan("TOURPASS0001"),
+        {
+            content: "A pass inside is not a denial: the screen offers the exit",
+            trigger: ".alert-info .o_field_widget[name='verdict']",
+        },
+        {
+            content: "No red denial",
+            trigger: ".o_form_view:not(:has(.alert-danger))",
+        },
+        {
+            content: "The pass counts as handed back: the guard holds it",
+            trigger: ".o_field_widget[name='pass_returned'] input:checked",
+        },
+        {
+            content: "Check out with one press",
+            trigger: "button.btn-primary[name='action_check_out']",
+            run: "click",
+        },
+        {
+            content: "The check-out is confirmed",
+            trigger: ".o_notification",
+        },
+        {
+            content: "Back on a fresh gate screen for the next scan (no verdict shown)",
+            trigger: ".o_form_view:has(.o_field_widget[name='code'] input):not(:has(.alert-info)):not(:has(.alert-success))",
+        },
+    ],
+});
