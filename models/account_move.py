@@ -23,6 +23,11 @@ class AccountMove(models.Model):
     )
     vip_points_credited = fields.Float(string="VIP points credited", readonly=True, copy=False)
     vip_points_reversed = fields.Float(string="VIP points reversed", readonly=True, copy=False)
+    # Issue 19 (R-LOY-07): the credit note that books a points discount on a paid invoice.
+    vip_redemption_id = fields.Many2one(
+        "vip.loyalty.redemption", string="Points exchange", readonly=True, copy=False, index="btree_not_null",
+        ondelete="restrict",
+    )
     vip_points_held = fields.Float(
         string="VIP points held", readonly=True, copy=False,
         help="R-LOY-05: points of an invoice paid while the card was frozen; credited to the card "
@@ -116,7 +121,7 @@ class AccountMove(models.Model):
                     ))
                     continue
                 partner = move.commercial_partner_id
-                points = program._vip_points_for(move.amount_total_signed)
+                points = program._vip_points_for(move._vip_points_paid_amount())
                 reason = "earn"
                 if partner.vip_loyalty_tier == "diamond" and partner.vip_birth_month == str(today.month):
                     points = math.floor(points * company.vip_points_birthday_factor)
@@ -137,6 +142,13 @@ class AccountMove(models.Model):
                 if points > 0:
                     card._vip_move_points(points, 0, reason, description, move)
                 move.write({"vip_points_card_id": card.id, "vip_points_credited": points})
+
+    def _vip_points_paid_amount(self):
+        """R-LOY-01: the amount paid for the invoice: its total less the points discounts booked
+        as credit notes on it (issue 19; a discount line already lowered the total)."""
+        self.ensure_one()
+        discounts = self.reversal_move_ids.filtered(lambda m: m.vip_redemption_id and m.state == "posted")
+        return self.amount_total_signed + sum(discounts.mapped("amount_total_signed"))
 
     def _vip_membership_entry(self, partners, company, program):
         """R-TIER-06: a single paid invoice ≥ 1,000 or paid invoices ≥ 2,000 within six months

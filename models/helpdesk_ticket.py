@@ -89,6 +89,10 @@ class HelpdeskTicket(models.Model):
         help="The customer reports abnormal points on the loyalty card: the card is frozen "
         "within the configured hours (R-LOY-05).",
     )
+    vip_points_card_missing = fields.Boolean(
+        string="No card to freeze", compute="_compute_vip_points_card_missing",
+        help="Abnormal points are reported but the customer holds no VIP member card.",
+    )
     vip_freeze_due = fields.Datetime(string="Card freeze due", readonly=True, copy=False)
     vip_frozen_date = fields.Datetime(string="Card frozen on", readonly=True, copy=False)
     # ------------------------------------------------------------------ validity (R-CMP-03)
@@ -186,6 +190,11 @@ class HelpdeskTicket(models.Model):
         for rec in self:
             rec.vip_department_manager_id = rec.vip_department_id.manager_id.user_id
 
+    @api.depends("vip_points_issue", "vip_loyalty_card_id")
+    def _compute_vip_points_card_missing(self):
+        for rec in self:
+            rec.vip_points_card_missing = rec.vip_points_issue and not rec.vip_loyalty_card_id
+
     @api.depends("vip_solution_approval_ids.state")
     def _compute_vip_solution_approved(self):
         for rec in self:
@@ -256,6 +265,45 @@ class HelpdeskTicket(models.Model):
             if card and rec.partner_id and card.partner_id and card.partner_id.commercial_partner_id != rec.partner_id.commercial_partner_id:
                 raise ValidationError(self.env._("The loyalty card %s belongs to another customer.", card.display_name))
 
+    # ------------------------------------------------------------------ points card (R-LOY-05)
+    @api.model
+    def _vip_customer_card(self, partner):
+        """The customer's VIP member card (usable or frozen, not blocked), or an empty record."""
+        partner = partner.commercial_partner_id if partner else partner
+        if not partner:
+            return self.env["loyalty.card"]
+        return self.env["loyalty.card"].search([
+            ("partner_id", "in", (partner | partner.child_ids).ids), ("vip_is_points", "=", True),
+            ("vip_state", "!=", "blocked"),
+        ], order="id desc", limit=1)
+
+    @api.onchange("partner_id", "vip_points_issue")
+    def _onchange_vip_points_card(self):
+        """Issue 19 (R-LOY-05): a complaint about abnormal points takes the customer's card;
+        the user is warned when the customer holds none."""
+        if not self.vip_points_issue or not self.partner_id:
+            return None
+        card = self._vip_customer_card(self.partner_id)
+        if card:
+            self.vip_loyalty_card_id = card
+            return None
+        self.vip_loyalty_card_id = False
+        return {"warning": {
+            "title": self.env._("No member card"),
+            "message": self.env._(
+                "%s holds no VIP member card: no card can be frozen for these abnormal points (R-LOY-05). "
+                "Check the customer.", self.partner_id.display_name,
+            ),
+        }}
+
+    @api.model
+    def _vip_default_points_card(self, vals):
+        """The same default whatever the client (RPC, import, e-mail): the customer's card."""
+        if vals.get("vip_points_issue") and not vals.get("vip_loyalty_card_id") and vals.get("partner_id"):
+            card = self._vip_customer_card(self.env["res.partner"].browse(vals["partner_id"]))
+            if card:
+                vals["vip_loyalty_card_id"] = card.id
+
     # ------------------------------------------------------------------ CRUD
     @api.model
     def default_get(self, fields_list):
@@ -268,6 +316,8 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._vip_default_points_card(vals)
         records = super().create(vals_list)
         vip = records.filtered("vip_is_vip_team")
         vip._vip_start_cycle()
@@ -287,6 +337,11 @@ class HelpdeskTicket(models.Model):
         if not self._vip_is_action():
             self._vip_check_complaint_lock(vals)
         special_before = {rec.id: rec.vip_special_case for rec in self} if "vip_special_case" in vals else {}
+        if vals.get("vip_points_issue") and not vals.get("vip_loyalty_card_id") and len(self) == 1 \
+                and not self.vip_loyalty_card_id:
+            card = self._vip_customer_card(self.env["res.partner"].browse(vals.get("partner_id") or self.partner_id.id))
+            if card:
+                vals = dict(vals, vip_loyalty_card_id=card.id)
         res = super().write(vals)
         if vals.get("vip_severity") == "major":
             self.filtered(lambda r: r.vip_is_vip_team and not r.vip_major_alerted)._vip_alert_major()

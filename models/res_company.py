@@ -29,6 +29,12 @@ class ResCompany(models.Model):
         default="rolling",
         required=True,
     )
+    # R-TIER-05 (issue 19): the month in which the scheduler starts the yearly tier review.
+    vip_tier_review_month = fields.Integer(
+        string="Yearly tier review in month (1-12)", default=1, required=True,
+        help="R-TIER-05: the scheduler starts the review of last calendar year in this month (January by default) "
+        "and gives each salesperson an activity.",
+    )
     # R-TIER-06: store membership entry.
     vip_member_single_amount = fields.Monetary(string="Member card: single purchase", default=1000.0)
     vip_member_cumulative_amount = fields.Monetary(
@@ -251,6 +257,12 @@ class ResCompany(models.Model):
     vip_campaign_min_tier_appreciation_event = fields.Selection(
         MIN_TIERS, string="Appreciation event campaigns", required=True, default=DEFAULT_MIN_TIER["appreciation_event"],
     )
+
+    @api.constrains("vip_tier_review_month")
+    def _check_vip_tier_review_month(self):
+        for company in self:
+            if not 1 <= company.vip_tier_review_month <= 12:
+                raise ValidationError(self.env._("The yearly tier review month is between 1 and 12."))
 
     @api.constrains(
         "vip_points_birthday_factor", "vip_card_valid_years", "vip_redeem_gm_points", "vip_discount_floor_pct",

@@ -13,6 +13,7 @@ class ResConfigSettings(models.TransientModel):
     )
     vip_tier_gold_amount = fields.Monetary(related="company_id.vip_tier_gold_amount", readonly=False)
     vip_tier_period = fields.Selection(related="company_id.vip_tier_period", readonly=False)
+    vip_tier_review_month = fields.Integer(related="company_id.vip_tier_review_month", readonly=False)
     vip_member_single_amount = fields.Monetary(
         related="company_id.vip_member_single_amount", readonly=False
     )

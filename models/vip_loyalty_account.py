@@ -13,6 +13,12 @@ PAID_STATES = ("paid", "in_payment")
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
+    # Issue 19 (R-LOY-07): the discount line of a points exchange (on the invoice or its credit note).
+    vip_redemption_id = fields.Many2one(
+        "vip.loyalty.redemption", string="Points exchange", readonly=True, copy=False, index="btree_not_null",
+        ondelete="restrict",
+    )
+
     def _reconcile_plan(self, reconciliation_plan):
         res = super()._reconcile_plan(reconciliation_plan)
         lines = self.browse()

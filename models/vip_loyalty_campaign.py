@@ -1,6 +1,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .vip_loyalty_tier import TIER_RANK
 
 CAMPAIGN_TYPES = [
     ("points_exchange", "Points exchange"),
@@ -13,6 +18,8 @@ TARGET_TIERS = [("diamond", "Diamond"), ("platinum", "Platinum"), ("gold", "Gold
 # R-LOY-06 / R-TIER-04: the lowest target tier a campaign type serves is a company setting
 # (res.company.vip_campaign_min_tier_<type>, defaults from the rule book in DEFAULT_MIN_TIER).
 TARGET_RANK = {"all": 0, "gold": 1, "platinum": 2, "diamond": 3}
+# R-LOY-08: code of the KH archive sequences (one per company, yearly ranges).
+ARCHIVE_CODE = "vip.reward.campaign.archive"
 
 
 class VipRewardCampaign(models.Model):
@@ -28,7 +35,7 @@ class VipRewardCampaign(models.Model):
 
     _vip_workflow_fields = (
         "state", "approval_band", "dept_head_user_id", "vp_user_id", "approval_due", "closing_due",
-        "archive_number", "archive_date", "closed_date", "closed_by_id", "archived_by_id",
+        "archive_number", "archive_date", "closed_date", "closed_by_id", "archived_by_id", "closing_alerted",
     )
     _vip_retention = True
     _vip_final_states = ("archived",)
@@ -81,6 +88,13 @@ class VipRewardCampaign(models.Model):
     closing_due = fields.Date(
         string="Close by", compute="_compute_closing_due", store=True,
         help="R-LOY-08: reimbursement closed and contracts archived within 10 working days after the end.",
+    )
+    closing_alerted = fields.Boolean(
+        string="Closing overdue alerted", readonly=True, copy=False,
+        help="R-LOY-08: finance and sales were alerted once that the closing deadline passed.",
+    )
+    closing_overdue = fields.Boolean(
+        string="Closing overdue", compute="_compute_closing_overdue", search="_search_closing_overdue",
     )
     closed_date = fields.Datetime(string="Reimbursement closed on", readonly=True, copy=False)
     closed_by_id = fields.Many2one("res.users", string="Closed by", readonly=True, copy=False)
@@ -136,6 +150,47 @@ class VipRewardCampaign(models.Model):
                 end, rec.company_id.vip_campaign_closing_days, rec.company_id,
             ).date()
 
+    def _closing_overdue_domain(self):
+        """Approved campaigns not closed, or closed ones not archived, after the day of their
+        closing deadline (R-LOY-08)."""
+        return [("state", "in", ("approved", "closed")), ("closing_due", "<", fields.Date.context_today(self))]
+
+    @api.depends("state", "closing_due")
+    def _compute_closing_overdue(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            rec.closing_overdue = rec.state in ("approved", "closed") and bool(rec.closing_due) and rec.closing_due < today
+
+    def _search_closing_overdue(self, operator, value):
+        return self._vip_bool_search(self._closing_overdue_domain(), operator, value)
+
+    @api.model
+    def _cron_vip_closing_overdue(self):
+        """R-LOY-08, issue 19: a campaign past its closing deadline (10 working days after its
+        end, setting) alerts, once, finance (reimbursement not closed yet) and sales (the
+        requester, who archives the contracts and photos), through the add-on's alert
+        machinery (``mail.activity._vip_cron_alerts``: one batch per run, one create)."""
+        domain = self._closing_overdue_domain() + [("closing_alerted", "=", False)]
+        finance = self.env.ref("vip_customer_care.group_vip_finance").users.filtered(lambda u: not u.share)
+
+        def alerts(rec):
+            due = fields.Date.to_string(rec.closing_due)
+            users = rec.user_id.filtered("active")
+            if rec.state == "approved":
+                users |= finance.filtered(lambda u, c=rec.company_id: c in u.company_ids)
+            summary = self.env._("Campaign closing overdue: %s", rec.name)
+            note = (
+                self.env._("Finance closes the reimbursement and sales archives the contracts and photos; both were "
+                           "due by %s (R-LOY-08).", due)
+                if rec.state == "approved"
+                else self.env._("Sales archives the contracts and photos; this was due by %s (R-LOY-08).", due)
+            )
+            return [(user, summary, note) for user in users]
+
+        self.env["mail.activity"]._vip_cron_alerts(
+            self, domain, "closing_due, id", "mail.mail_activity_data_warning", alerts, {"closing_alerted": True},
+        )
+
     def evaluate_tier(self, tier):
         """R-LOY-06: diamond-only campaigns skip the steps configured to be skipped."""
         if tier.vip_skip_diamond_only and self.target_tier == "diamond":
@@ -157,11 +212,55 @@ class VipRewardCampaign(models.Model):
                     tier=dict(self._fields["target_tier"]._description_selection(self.env))[rec.target_tier],
                 ))
 
+    @api.constrains("partner_ids", "target_tier")
+    def _check_target_customers(self):
+        self._vip_check_target_customers()
+
+    def _vip_check_target_customers(self):
+        """R-LOY-06, issue 19: the listed target customers belong to the target tier (that tier
+        or a higher one; "all members": a tier or a VIP member card). Checked when the list or
+        the tier changes and again at submission (tiers move with spend). Every listed customer
+        counts, also those the user may not open (read as the system for the check only; the
+        refusal names the ones the user can open)."""
+        for rec in self:
+            customers = rec.sudo().partner_ids
+            if not customers:
+                continue
+            minimum = TARGET_RANK[rec.target_tier]
+            if rec.target_tier == "all":
+                holders = set(self.env["loyalty.card"].sudo().search([
+                    ("partner_id", "in", customers.ids), ("vip_is_points", "=", True), ("vip_state", "!=", "blocked"),
+                ]).partner_id.ids)
+                outside = customers.filtered(
+                    lambda p, holders=holders: (p.vip_loyalty_tier or "none") == "none" and p.id not in holders
+                )
+            else:
+                outside = customers.filtered(lambda p, m=minimum: TIER_RANK[p.vip_loyalty_tier or "none"] < m)
+            if not outside:
+                continue
+            visible = outside.with_env(self.env)._filtered_access("read")
+            names = ", ".join(visible.mapped("display_name"))
+            hidden = len(outside) - len(visible)
+            if hidden:
+                names = "; ".join(filter(None, [names, self.env._("customers you cannot open: %s", hidden)]))
+            if rec.target_tier == "all":
+                raise ValidationError(self.env._(
+                    "Campaign %(campaign)s is for members; these target customers have neither a tier nor a member "
+                    "card: %(names)s. Remove them (R-LOY-06).", campaign=rec.name, names=names,
+                ))
+            tier = dict(self._fields["target_tier"]._description_selection(self.env))[rec.target_tier]
+            raise ValidationError(self.env._(
+                "Campaign %(campaign)s is for %(tier)s members and above; these target customers are below that "
+                "tier: %(names)s. Remove them or change the target tier (R-LOY-06).",
+                campaign=rec.name, tier=tier, names=names,
+            ))
+
     def action_submit(self):
         for rec in self:
             if rec.state != "draft":
                 raise UserError(self.env._("Only draft campaigns are submitted."))
             rec._vip_check_type_tier()
+            rec._vip_check_target_customers()
             rec._vip_send_for_approval("vip_sla_approval_days")
         return self._vip_next_step_action()
 
@@ -177,20 +276,58 @@ class VipRewardCampaign(models.Model):
 
     def action_archive_campaign(self):
         """R-LOY-08: sales archives contracts and photos; the archive number KH + year + serial
-        is taken at this moment from a gap-free sequence per year."""
+        is taken at this moment, gap-free per company and year (R-SEC-02, issue 19)."""
         if not self.env.user.has_group("vip_customer_care.group_vip_user"):
             raise UserError(self.env._("Only VIP staff archive campaigns."))
         today = fields.Date.context_today(self)
         for rec in self:
             if rec.state != "closed":
                 raise UserError(self.env._("Finance closes the reimbursement before the campaign is archived (R-LOY-08)."))
-            number = self.env["ir.sequence"].sudo().with_company(rec.company_id).next_by_code(
-                "vip.reward.campaign.archive", sequence_date=today,
-            )
+            number = rec._vip_archive_sequence()._next(sequence_date=today)
             rec._vip_action_write({
                 "state": "archived", "archive_number": number, "archive_date": today, "archived_by_id": self.env.uid,
             })
         return True
+
+    def _vip_archive_sequence(self):
+        """The campaign's company's own gap-free KH sequence (one serial per company and year,
+        R-LOY-08 / R-SEC-02), made on first use from the shared template
+        ``seq_vip_reward_campaign_archive`` (prefix, padding, yearly ranges); administrators
+        edit it per company afterwards. Sequences are the numbering's bookkeeping: read and
+        advanced as the system, as Odoo numbers its own documents. Numbers a company already
+        took this way from the shared sequence (before issue 19) are continued, not reused."""
+        self.ensure_one()
+        Sequence = self.env["ir.sequence"].sudo()
+        company = self.company_id
+        sequence = Sequence.search([("code", "=", ARCHIVE_CODE), ("company_id", "=", company.id)], limit=1)
+        if sequence:
+            return sequence
+        template = self.env.ref("vip_customer_care.seq_vip_reward_campaign_archive", raise_if_not_found=False)
+        template = template.sudo() if template else Sequence.search([("code", "=", ARCHIVE_CODE)], limit=1)
+        sequence = Sequence.create({
+            "name": f"{template.name or ARCHIVE_CODE} ({company.name})",
+            "code": ARCHIVE_CODE,
+            "prefix": template.prefix or "KH%(range_year)s-",
+            "suffix": template.suffix,
+            "padding": template.padding or 4,
+            "implementation": "no_gap",
+            "use_date_range": True,
+            "company_id": company.id,
+        })
+        taken = {}
+        for number in self.sudo().with_context(active_test=False).search([
+            ("company_id", "=", company.id), ("archive_number", "!=", False),
+        ]).mapped("archive_number"):
+            match = re.search(r"(\d{4})\D+(\d+)$", number)
+            if match:
+                year, serial = int(match.group(1)), int(match.group(2))
+                taken[year] = max(taken.get(year, 0), serial)
+        self.env["ir.sequence.date_range"].sudo().create([{
+            "sequence_id": sequence.id, "date_from": date(year, 1, 1), "date_to": date(year, 12, 31),
+            # number_next_actual: its inverse sets number_next (its default of 1 would win otherwise).
+            "number_next_actual": serial + 1,
+        } for year, serial in taken.items()])
+        return sequence
 
     def action_cancel(self):
         for rec in self:

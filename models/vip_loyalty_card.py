@@ -17,7 +17,8 @@ CARD_GUARDED = (
     "points", "partner_id", "program_id", "vip_state", "expiration_date", "vip_issue_date",
     "vip_replaces_id", "vip_freeze_reason", "vip_freeze_date", "vip_freeze_due", "vip_freeze_in_time",
     "vip_investigation_due", "vip_freeze_res_model", "vip_freeze_res_id", "vip_unfreeze_date",
-    "vip_unfreeze_user_id", "vip_unfreeze_note", "vip_block_reason",
+    "vip_unfreeze_user_id", "vip_unfreeze_note", "vip_block_reason", "vip_freeze_requested_date",
+    "vip_freeze_user_id",
 )
 # R-LOY-02, issue 18: one usable VIP card per customer, held by the database whatever the path
 # (two simultaneous creations, a card moved into the VIP program, an import).
@@ -88,12 +89,30 @@ class LoyaltyCard(models.Model):
     vip_block_reason = fields.Char(string="Block reason", readonly=True, copy=False)
     # R-LOY-05 freeze
     vip_freeze_reason = fields.Text(string="Freeze reason", readonly=True, copy=False)
+    # Issue 19 (seed 001 §4.2.2): the sales department freezes the account within 2 hours
+    # (setting) of the report of abnormal points: when it was asked and when it was done are
+    # both kept, so the target is measured.
+    vip_freeze_requested_date = fields.Datetime(
+        string="Freeze asked on", readonly=True, copy=False,
+        help="When the abnormal points were reported and the freeze asked (the complaint's creation for a "
+        "complaint); the target counts from here.",
+    )
     vip_freeze_date = fields.Datetime(string="Frozen on", readonly=True, copy=False)
+    vip_freeze_user_id = fields.Many2one("res.users", string="Frozen by", readonly=True, copy=False)
     vip_freeze_due = fields.Datetime(
         string="Freeze due by", readonly=True, copy=False,
-        help="R-LOY-05: the card must be frozen within 2 hours of the complaint.",
+        help="R-LOY-05: the card must be frozen within 2 hours (setting) of the report.",
     )
     vip_freeze_in_time = fields.Boolean(string="Frozen in time", readonly=True, copy=False)
+    vip_freeze_hours_taken = fields.Float(
+        string="Freeze took (hours)", compute="_compute_vip_freeze_target",
+        help="From the report of abnormal points to the freeze, in clock hours.",
+    )
+    vip_freeze_target = fields.Selection(
+        [("in_time", "Within target"), ("late", "Late")], string="Freeze target",
+        compute="_compute_vip_freeze_target",
+        help="R-LOY-05: whether the card was frozen within the configured hours of the report.",
+    )
     vip_investigation_due = fields.Datetime(
         string="Investigation due", readonly=True, copy=False,
         help="R-LOY-05: internal control investigates within 3 working days.",
@@ -149,6 +168,17 @@ class LoyaltyCard(models.Model):
         for card in self:
             origin = card._vip_freeze_origin_record()
             card.vip_freeze_origin = origin.sudo().display_name if origin else False
+
+    @api.depends("vip_freeze_requested_date", "vip_freeze_date", "vip_freeze_in_time")
+    def _compute_vip_freeze_target(self):
+        for card in self:
+            asked, done = card.vip_freeze_requested_date, card.vip_freeze_date
+            if asked and done:
+                card.vip_freeze_hours_taken = max((done - asked).total_seconds(), 0.0) / 3600.0
+                card.vip_freeze_target = "in_time" if card.vip_freeze_in_time else "late"
+            else:
+                card.vip_freeze_hours_taken = 0.0
+                card.vip_freeze_target = False
 
     def _vip_freeze_origin_record(self):
         self.ensure_one()
@@ -323,11 +353,13 @@ class LoyaltyCard(models.Model):
             raise UserError(self.env._("Only VIP officers manage member cards."))
 
     # ------------------------------------------------------------------ freeze (R-LOY-05)
-    def _vip_freeze(self, reason, origin=None):
+    def _vip_freeze(self, reason, origin=None, requested=None):
         """R-LOY-05: freeze these cards (no earn, no redeem) because of ``origin`` (the record
         that caused it, e.g. a complaint about abnormal points). The freeze is due 2 hours
-        after the origin was created; internal control investigates within 3 working days.
-        Called by other modules (complaints): acts as the system."""
+        (setting) after ``requested`` (when the abnormal points were reported; by default the
+        origin's creation, else now); internal control investigates within 3 working days.
+        Called by other modules (complaints) and by ``action_vip_freeze`` (sales), which check
+        the user's right: the card's own bookkeeping acts as the system (``_vip_system``)."""
         now = fields.Datetime.now()
         for card in self:
             if not card.vip_is_points:
@@ -335,7 +367,10 @@ class LoyaltyCard(models.Model):
             if card.vip_state == "frozen":
                 continue
             company = card.company_id or self.env.company
-            start = (origin and "create_date" in origin._fields and origin.create_date) or now
+            start = (
+                fields.Datetime.to_datetime(requested)
+                or (origin and "create_date" in origin._fields and origin.create_date) or now
+            )
             due = start + timedelta(hours=company.vip_freeze_hours)
             calendar = company.resource_calendar_id
             investigation = (
@@ -345,7 +380,9 @@ class LoyaltyCard(models.Model):
             card._vip_system().write({
                 "vip_state": "frozen",
                 "vip_freeze_reason": reason,
+                "vip_freeze_requested_date": start,
                 "vip_freeze_date": now,
+                "vip_freeze_user_id": self.env.uid,
                 "vip_freeze_due": due,
                 "vip_freeze_in_time": now <= due,
                 "vip_investigation_due": investigation,
@@ -355,7 +392,16 @@ class LoyaltyCard(models.Model):
                 "vip_unfreeze_user_id": False,
                 "vip_unfreeze_note": False,
             })
-            card._vip_system().message_post(body=self.env._("Card frozen: %s", reason))
+            if now <= due:
+                target = self.env._("within the %(hours)s-hour target", hours=_hours(company.vip_freeze_hours))
+            else:
+                target = self.env._(
+                    "late: %(taken)s hours after the report, the target is %(hours)s hours",
+                    taken=_hours((now - start).total_seconds() / 3600.0), hours=_hours(company.vip_freeze_hours),
+                )
+            card._vip_system().message_post(body=self.env._(
+                "Card frozen by %(user)s (%(target)s): %(reason)s", user=self.env.user.name, target=target, reason=reason,
+            ))
             compliance = self.env.ref("vip_customer_care.group_vip_compliance").users.filtered(
                 lambda u, c=company: c in u.company_ids
             )[:1]
@@ -367,6 +413,48 @@ class LoyaltyCard(models.Model):
                     note=reason,
                     user_id=compliance.id,
                 )
+        return True
+
+    def action_vip_freeze_wizard(self):
+        """Sales freezes the card (R-LOY-05): the reason and the time of the report are asked."""
+        self.ensure_one()
+        self._vip_check_can_freeze()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "vip.loyalty.freeze.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Freeze the member card"),
+            "context": {"default_card_id": self.id},
+        }
+
+    def _vip_check_can_freeze(self):
+        """Who freezes and what: the sales department (VIP users, seed 001 §4.2.2), an active
+        VIP member card the user can open."""
+        if not self.env.user.has_group("vip_customer_care.group_vip_user"):
+            raise UserError(self.env._("Only VIP staff (sales) freeze a member card (R-LOY-05)."))
+        self.check_access("read")
+        for card in self:
+            if not card.vip_is_points:
+                raise UserError(self.env._("Only VIP member cards are frozen."))
+            if card.vip_state == "frozen":
+                raise UserError(self.env._("Card %s is already frozen.", card.code))
+            if card.vip_state == "blocked":
+                raise UserError(self.env._("Card %s is blocked (R-LOY-04).", card.code))
+
+    def action_vip_freeze(self, reason, requested_date=None):
+        """R-LOY-05 / seed 001 §4.2.2: sales freezes the card with a reason; the 2-hour target
+        (setting) counts from ``requested_date``, when the abnormal points were reported
+        (default: now; never in the future)."""
+        self._vip_check_can_freeze()
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(self.env._("Give the reason for freezing the card (R-LOY-05)."))
+        now = fields.Datetime.now()
+        requested = fields.Datetime.to_datetime(requested_date) if requested_date else now
+        if requested > now:
+            raise UserError(self.env._("The abnormal points cannot be reported in the future."))
+        self._vip_freeze(reason, requested=requested)
         return True
 
     def action_vip_unfreeze(self, note=None):
@@ -399,6 +487,11 @@ class LoyaltyCard(models.Model):
                 move,
             )
         moves.write({"vip_points_held": 0})
+
+
+def _hours(value):
+    """Hours for a message: 2, 1.5, 26.3."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):

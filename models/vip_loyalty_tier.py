@@ -156,6 +156,14 @@ class VipLoyaltyMember(models.AbstractModel):
             [("vip_is_points", "=", True), ("vip_state", "!=", "blocked"), ("id", operator, value)],
         ).subselect("partner_id"))]
 
+    def action_vip_freeze_card(self):
+        """R-LOY-05: sales freezes the customer's member card from the customer."""
+        self.ensure_one()
+        card = self.vip_loyalty_card_id
+        if not card:
+            raise UserError(self.env._("%s holds no VIP member card: there is no card to freeze.", self.display_name))
+        return card.action_vip_freeze_wizard()
+
     @api.model
     def _vip_loyalty_cards(self, partners, company):
         """{partner id: usable-or-frozen VIP card} of ``partners`` in ``company`` (one search)."""

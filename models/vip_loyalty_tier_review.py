@@ -2,6 +2,8 @@
 from collections import defaultdict
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -16,7 +18,7 @@ class VipLoyaltyTierReview(models.Model):
 
     _name = "vip.loyalty.tier.review"
     _description = "Yearly tier review"
-    _inherit = ["vip.guard.mixin", "mail.thread"]
+    _inherit = ["vip.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
 
@@ -48,6 +50,71 @@ class VipLoyaltyTierReview(models.Model):
     def _compute_name(self):
         for rec in self:
             rec.name = self.env._("Tier review %s", rec.year)
+
+    @api.model
+    def _cron_vip_yearly_review(self):
+        """R-TIER-05, issue 19: every January (the review month is a company setting) the
+        scheduler starts the review of last calendar year for each company with ranked
+        customers or customer invoices that year, proposes the changes from spend, and gives
+        each salesperson of a reviewed customer an activity to check the proposals (the sales
+        head, from the settings, for customers without a salesperson), through the add-on's
+        batch activity machinery. Runs daily; a company gets one review per year (a cancelled
+        one does not count)."""
+        today = fields.Date.context_today(self)
+        year = today.year - 1
+        Activity = self.env["mail.activity"]
+        for company in self.env["res.company"].search([("vip_tier_review_month", "=", today.month)]):
+            if self.search_count([("company_id", "=", company.id), ("year", "=", year), ("state", "!=", "cancelled")]):
+                continue
+            if not self._vip_has_loyalty_activity(company, year):
+                continue
+            review = self.create({"year": year, "company_id": company.id})
+            review.action_propose()
+            review.message_post(body=self.env._(
+                "Started by the scheduler: %(count)s proposed changes from the spend of %(year)s (R-TIER-05).",
+                count=len(review.line_ids), year=year,
+            ))
+            Activity._vip_create_batch(review._vip_salesperson_activities())
+
+    @api.model
+    def _vip_has_loyalty_activity(self, company, year):
+        """Whether ``company`` has anything to review for ``year``: ranked customers or posted
+        customer invoices that year."""
+        if self.env["res.partner"].search_count([
+            ("company_id", "in", (company.id, False)), ("vip_loyalty_tier", "in", ("diamond", "platinum", "gold")),
+        ], limit=1):
+            return True
+        return bool(self.env["account.move"].sudo().search_count([
+            ("company_id", "=", company.id), ("state", "=", "posted"), ("move_type", "in", ("out_invoice", "out_refund")),
+            ("invoice_date", ">=", date(year, 1, 1)), ("invoice_date", "<=", date(year, 12, 31)),
+        ], limit=1))
+
+    def _vip_salesperson_activities(self):
+        """Activity values: one per salesperson of a customer in the proposals (the company's
+        sales head for customers without one), due at the end of the review month."""
+        self.ensure_one()
+        company = self.company_id
+        head = company.vip_sales_department_id.manager_id.user_id
+        users = {}
+        for line in self.line_ids:
+            user = line.partner_id.user_id
+            if not user or user.share or not user.active or company not in user.company_ids:
+                user = head
+            if user:
+                users.setdefault(user, []).append(line.partner_id.display_name)
+        today = fields.Date.context_today(self)
+        deadline = date(today.year, today.month, 1) + relativedelta(months=1, days=-1)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        act_type = self.env.ref("mail.mail_activity_data_todo")
+        return [{
+            "res_model_id": model_id, "res_id": self.id, "activity_type_id": act_type.id, "user_id": user.id,
+            "date_deadline": deadline, "automated": True,
+            "summary": self.with_context(lang=user.lang).env._("Tier review %s: check your customers", self.year),
+            "note": self.with_context(lang=user.lang).env._(
+                "Proposed tier changes for %(count)s of your customers: %(names)s. Check them before sales confirms "
+                "the review (R-TIER-05).", count=len(names), names=", ".join(sorted(names)),
+            ),
+        } for user, names in users.items()]
 
     def action_propose(self):
         """Proposals from the calendar year's spend (one grouped read for every customer)."""
@@ -84,6 +151,9 @@ class VipLoyaltyTierReview(models.Model):
             rec._vip_action_write({
                 "state": "confirmed", "confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now(),
             })
+            # The salespeople's checks (scheduler activities) end with the confirmation.
+            rec.activity_feedback(["mail.mail_activity_data_todo"], user_id=self.env.uid)
+            rec.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_approve(self):

@@ -52,6 +52,8 @@ from . import test_loyalty_card
 from . import test_loyalty_redemption
 from . import test_loyalty_campaign
 from . import test_loyalty_review
+from . import test_loyalty_freeze
+from . import test_loyalty_discount
 from . import test_scale_queries
 # Customer archives (section 13)
 from . import test_archive_approval

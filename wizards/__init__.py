@@ -4,3 +4,4 @@ from . import vip_identity_check
 from . import vip_holiday_import
 from . import vip_loyalty_redeem_wizard
 from . import vip_archive_leaving
+from . import vip_loyalty_freeze_wizard

@@ -73,7 +73,10 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
         points = reward.required_points
         amount = 0.0
         if reward.reward_type == "discount":
-            base = self._vip_consumption().amount_total
+            # Issue 19: a percentage applies to the price still charged (after the discounts
+            # already on the purchase).
+            record = self._vip_consumption()
+            base = self.env["vip.loyalty.redemption"]._vip_discount_base(record) if record else 0.0
             if reward.discount_mode == "percent":
                 amount = base * reward.discount / 100.0
             elif reward.discount_mode == "per_point":
@@ -134,12 +137,12 @@ class VipLoyaltyRedeemWizard(models.TransientModel):
             move = self._vip_consumption()
             if not move or move.partner_id != self.commercial_partner_id:
                 raise UserError(self.env._("A discount must match a posted invoice of this customer (R-LOY-07)."))
-            floor = move.amount_total * company.vip_discount_floor_pct / 100.0
-            if float_compare(move.amount_total - discount, floor, precision_digits=2) < 0:
+            if move.currency_id != company.currency_id:
                 raise UserError(self.env._(
-                    "The discount would take the price below the floor price of %(floor)s (R-LOY-07).",
-                    floor=round(floor, 2),
+                    "A points discount applies to an invoice in %s, the company's currency.", company.currency_id.name,
                 ))
+            # R-LOY-07, issue 19: every discount on the purchase together keeps the floor.
+            self.env["vip.loyalty.redemption"]._vip_check_discount_floor(move, discount, company)
         # R-LOY-07: judged on the reward's points.
         needs_gm = points >= company.vip_redeem_gm_points
         Redemption = self.env["vip.loyalty.redemption"]._vip_action_env()
