@@ -767,13 +767,19 @@ class HelpdeskTicket(models.Model):
             users = rec._vip_alertable(rec.vip_department_manager_id | gms)
             rec._vip_notify_major(users)
             start = (fields.Datetime.now() + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+            # Issue 23: the meeting (and its calendar activity) belongs to a person who calls it:
+            # the department manager, else a general manager; never OdooBot when the complaint
+            # came in by e-mail.
+            organizer = rec._vip_alertable(rec.vip_department_manager_id)[:1] or rec._vip_alertable(gms)[:1]
+            if not organizer and not self.env.user._is_superuser() and not self.env.user._is_public():
+                organizer = self.env.user
             meeting = self.env["calendar.event"].with_context(
                 no_mail_to_attendees=True, default_res_model=rec._name, default_res_id=rec.id,
             ).create({
                 "name": self.env._("Emergency meeting: %s", rec.display_name),
                 "start": start, "stop": start + timedelta(hours=1),
-                "user_id": self.env.user.id,
-                "partner_ids": [(6, 0, (users | rec.user_id | self.env.user).partner_id.ids)],
+                "user_id": organizer.id,
+                "partner_ids": [(6, 0, (users | rec.user_id | organizer).partner_id.ids)],
                 "res_model_id": self.env["ir.model"]._get_id(rec._name), "res_id": rec.id,
             })
             rec._vip_action_write({"vip_major_alerted": True, "vip_meeting_id": meeting.id})

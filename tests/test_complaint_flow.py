@@ -260,3 +260,22 @@ class TestComplaintFlow(ComplaintCommon):
             self.assertEqual(approval.state, "to_approve")
             self.assertIn(self.gm, approval.review_ids.reviewer_ids)
             self.assertTrue(approval.activity_ids.filtered(lambda a: a.user_id == self.gm))
+
+    def test_emergency_meeting_called_by_a_person(self):
+        """R-CMP-05 / issue 23: the emergency meeting of a major complaint that came in through
+        the system (e-mail gateway, OdooBot) is called by the department manager, else a
+        general manager, never by OdooBot; so is its calendar activity."""
+        root = self.env.ref("base.user_root")
+        self.assertEqual(self.env.user, root)
+        values = {"name": "Wrong stone set", "description": "<p>Wrong stone.</p>", "partner_id": self.customer.id,
+                  "team_id": self.team.id, "company_id": self.company.id, "vip_type": "complaint",
+                  "vip_channel": "email", "vip_severity": "major"}
+        without_department = self.Ticket.create(values)
+        meeting = without_department.vip_meeting_id
+        self.assertTrue(meeting)
+        self.assertNotEqual(meeting.user_id, root)
+        self.assertIn(meeting.user_id, self.env.ref("vip_customer_care.group_vip_gm").users)
+        self.assertIn(self.company, meeting.user_id.company_ids)
+        with_department = self.Ticket.create({**values, "vip_department_id": self.sales_dept.id})
+        self.assertEqual(with_department.vip_meeting_id.user_id, self.head)
+        self.assertIn(self.head.partner_id, with_department.vip_meeting_id.partner_ids)
