@@ -228,6 +228,14 @@ class TestScreens(VisitorCommon):
                 self.env(context={"lang": code}))["string"]
             self.assertEqual(label, word)
 
+    def test_vip_page_first_on_the_customer_form(self):
+        """Issue 23: a VIP user opens a customer on the VIP page (the form's first page); a user
+        without a VIP role does not get the page at all."""
+        arch = self.env["res.partner"].with_user(self.requester).get_view(
+            self.env.ref("base.view_partner_form").id, "form")["arch"]
+        pages = etree.fromstring(arch).xpath("//notebook/page")
+        self.assertEqual(pages[0].get("name"), "vip_customer_care")
+
     # ------------------------------------------------------------------ landing
     def test_each_role_lands_on_its_screen(self):
         """Issue 23: VIP Care is the first app of a VIP user (they land in it after login, not
