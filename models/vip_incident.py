@@ -70,7 +70,11 @@ class VipIncident(models.Model):
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", check_company=True, index="btree_not_null")
     handover_id = fields.Many2one("vip.valuable.handover", string="Valuables handover", check_company=True, index="btree_not_null")
     step_ids = fields.One2many("vip.incident.step", "incident_id", string="Timeline")
-    late_step_count = fields.Integer(string="Late steps", readonly=True, copy=False, aggregator="sum")
+    # Issue 23: the list's count is the form's red rows, whatever wrote the steps (buttons,
+    # imports, demo data): computed from the steps, not counted by the buttons.
+    late_step_count = fields.Integer(
+        string="Late steps", compute="_compute_late_step_count", store=True, copy=False, aggregator="sum",
+    )
     has_late_step = fields.Boolean(string="Late step", compute="_compute_has_late_step", search="_search_has_late_step")
     state = fields.Selection(
         [("open", "Open"), ("follow_up", "Crisis follow-up"), ("closed", "Closed"), ("cancelled", "Cancelled")],
@@ -116,8 +120,13 @@ class VipIncident(models.Model):
         self._vip_update_late_count()
 
     def _vip_update_late_count(self):
+        """Kept for callers: the count follows the steps (``_compute_late_step_count``)."""
+        self.flush_recordset(["late_step_count"])
+
+    @api.depends("step_ids.is_late")
+    def _compute_late_step_count(self):
         for rec in self:
-            rec._vip_action_write({"late_step_count": len(rec.step_ids.filtered("is_late"))})
+            rec.late_step_count = len(rec.step_ids.filtered("is_late"))
 
     @api.depends("step_ids.is_late", "step_ids.target_date", "step_ids.done_date")
     def _compute_has_late_step(self):

@@ -57,6 +57,13 @@ class TestIncidentTimeline(ComplaintCommon):
             self._step(incident, "gm").with_user(self.guard).action_record_now()
         self.assertTrue(self._step(incident, "gm").is_late)
         self.assertEqual(incident.late_step_count, 1)
+        # Issue 23: the list's count is the form's red rows, whatever recorded the step (here an
+        # administrator correcting the time on the step, as an import would write it).
+        self._step(incident, "reassure").write({"done_date": FRIDAY + timedelta(minutes=45), "done_by_id": self.guard.id})
+        self.assertEqual(incident.late_step_count, 2)
+        self.assertEqual(incident.late_step_count, len(incident.step_ids.filtered("is_late")))
+        Incident = self.env["vip.incident"].with_user(self.guard)
+        self.assertEqual(Incident.read_group([("id", "=", incident.id)], ["late_step_count:sum"], [])[0]["late_step_count"], 2)
         with self.assertRaisesRegex(UserError, "already recorded"):
             self._step(incident, "gm").with_user(self.guard).action_record_now()
         # The time is the system's, not typed in.
