@@ -843,6 +843,25 @@ class HelpdeskTicket(models.Model):
         self.env["mail.activity"]._vip_cron_alerts(
             self, domain, "vip_next_due, id", "mail.mail_activity_data_warning", alerts, {"vip_escalated": True},
         )
+        self._vip_count_open_late()
+
+    @api.model
+    def _vip_count_open_late(self):
+        """Issue 23 (R-CMP-04): an open complaint past its closing deadline can no longer be
+        closed on time: it counts as late (0 %) in the on-time rate of the complaint analysis
+        now, not only once it is closed (closing sets the rate again). Open complaints within
+        their deadline stay out of the average (NULL). One set-based statement."""
+        self.flush_model(["vip_on_time", "vip_close_due", "vip_type", "stage_id", "team_id"])
+        self.env.cr.execute("""
+            UPDATE helpdesk_ticket ticket SET vip_on_time = 0
+              FROM helpdesk_ticket_stage stage
+             WHERE stage.id = ticket.stage_id AND NOT stage.closed
+               AND ticket.vip_type = 'complaint' AND ticket.vip_on_time IS NULL
+               AND ticket.vip_close_due < %s
+         RETURNING ticket.id""", [fields.Datetime.now()])
+        late = self.browse([row[0] for row in self.env.cr.fetchall()])
+        late.invalidate_recordset(["vip_on_time"])
+        return late
 
     # ------------------------------------------------------------------ points (R-LOY-05)
     def _vip_freeze_points_card(self):

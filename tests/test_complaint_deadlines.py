@@ -89,6 +89,35 @@ class TestComplaintDeadlines(ComplaintCommon):
         self.assertEqual(len(escalations), 1)
         self.assertEqual(ticket.vip_department_manager_id, self.head)
 
+    def test_open_late_complaint_counts_in_the_on_time_rate(self):
+        """R-CMP-04 / issue 23: in the complaint analysis an open complaint past its closing
+        deadline counts as late (0 %) at once, through the hourly overdue job; an open one within
+        its deadline is not counted; closing on time counts 100 %."""
+        with freeze_time(FRIDAY):
+            late = self._investigate(self._complaint())
+        with freeze_time(FRIDAY + timedelta(days=14)):
+            within = self._investigate(self._complaint(name="Clasp loose"))
+        Ticket = self.env["helpdesk.ticket"]
+
+        def raw(ticket):
+            self.env.flush_all()
+            self.env.cr.execute("SELECT vip_on_time FROM helpdesk_ticket WHERE id = %s", [ticket.id])
+            return self.env.cr.fetchone()[0]
+
+        with freeze_time(late.vip_close_due - timedelta(minutes=1)):
+            Ticket._cron_vip_overdue()
+        self.assertIsNone(raw(late), "not late yet: not in the average")
+        with freeze_time(late.vip_close_due + timedelta(minutes=1)):
+            Ticket._cron_vip_overdue()
+        self.assertEqual(raw(late), 0.0)
+        self.assertIsNone(raw(within))
+        with freeze_time(within.vip_close_due - timedelta(hours=1)):
+            within._vip_close("satisfied")
+        self.assertEqual(raw(within), 100.0)
+        # The analysis as customer service reads it: one late (0 %), one on time (100 %).
+        groups = Ticket.with_user(self.cs).read_group([("id", "in", (late | within).ids)], ["vip_on_time:avg"], [])
+        self.assertEqual(groups[0]["vip_on_time"], 50.0)
+
     def test_overdue_escalation_in_batches(self):
         """R-CMP-04 (issue 14): the escalation cron takes one batch of overdue complaints per run
         (system parameter ``vip_customer_care.cron_batch_size``), each escalated once, and its

@@ -57,9 +57,10 @@ class TestIncidentTimeline(ComplaintCommon):
             self._step(incident, "gm").with_user(self.guard).action_record_now()
         self.assertTrue(self._step(incident, "gm").is_late)
         self.assertEqual(incident.late_step_count, 1)
-        # Issue 23: the list's count is the form's red rows, whatever recorded the step (here an
-        # administrator correcting the time on the step, as an import would write it).
-        self._step(incident, "reassure").write({"done_date": FRIDAY + timedelta(minutes=45), "done_by_id": self.guard.id})
+        # Issue 23: the list's count is the form's red rows, whatever recorded the step (here the
+        # workflow writing a given time on the step, as a correction or an import does).
+        self._step(incident, "reassure")._vip_action_write({"done_date": FRIDAY + timedelta(minutes=45),
+                                                            "done_by_id": self.guard.id})
         self.assertEqual(incident.late_step_count, 2)
         self.assertEqual(incident.late_step_count, len(incident.step_ids.filtered("is_late")))
         Incident = self.env["vip.incident"].with_user(self.guard)
