@@ -20,9 +20,12 @@ class CallKwCase(HttpCase):
     Like ``HttpCase.make_jsonrpc_request``, but a refusal keeps the message the user reads
     (``make_jsonrpc_request`` only keeps the exception's name)."""
 
-    def call_kw(self, model, method, args=(), kwargs=None):
-        """The result of ``model.method(*args, **kwargs)`` called by the logged-in user;
-        a refusal raises ``RpcRefused``."""
+    def json_rpc(self, route, model, method, args=(), kwargs=None, http_errors=True):
+        """``(result, error)`` of ``model.method(*args, **kwargs)`` posted to ``route`` as the web
+        client posts it (``/web/dataset/call_kw``, ``/web/dataset/call_button``) by the
+        logged-in user; ``error`` is the error's data (``name``, ``message``: the message the
+        user reads) or None. With ``http_errors=False`` an answer other than 200 comes back as an
+        error instead of failing the test."""
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
             "model": model, "method": method, "args": list(args), "kwargs": kwargs or {},
         }}
@@ -30,16 +33,26 @@ class CallKwCase(HttpCase):
         # test wrote, and the test reads what it left, not the cache.
         self.env.flush_all()
         response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}", data=json.dumps(payload),
+            f"{route}/{model}/{method}", data=json.dumps(payload),
             headers={"Content-Type": "application/json"},
         )
         self.env.invalidate_all()
+        if not http_errors and response.status_code != 200:
+            return None, {"name": f"HTTP {response.status_code}", "message": response.text[:500]}
         response.raise_for_status()
         body = response.json()
         if "error" in body:
-            data = body["error"]["data"]
-            raise RpcRefused(data["name"], data["message"])
-        return body["result"]
+            error = body["error"]
+            return None, error.get("data") or {"name": "server error", "message": error.get("message")}
+        return body.get("result"), None
+
+    def call_kw(self, model, method, args=(), kwargs=None):
+        """The result of ``model.method(*args, **kwargs)`` called by the logged-in user;
+        a refusal raises ``RpcRefused``."""
+        result, error = self.json_rpc("/web/dataset/call_kw", model, method, args, kwargs)
+        if error:
+            raise RpcRefused(error["name"], error["message"])
+        return result
 
     def login(self, user):
         """Log in as ``user`` (test users' password is their login)."""

@@ -1,16 +1,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from .call_kw_common import CallKwCase
 
 MODEL = "vip.reward.campaign"
 
 
 @tagged("post_install", "-at_install")
-class TestCampaignRouting(HttpCase):
+class TestCampaignRouting(CallKwCase):
     """Issue 23, dead ends (R-LOY-06, R-APV-05, R-APV-02): a department head's own reward
     campaign above their limit goes up, as receptions do: the head's signature to the VP, the
     VP's approval to the general manager; and a campaign nobody can route is refused with
@@ -30,19 +31,11 @@ class TestCampaignRouting(HttpCase):
         self.assertEqual(self.sales.vip_vp_user_id, self.vp)
 
     def _rpc(self, route, model, method, args, kwargs, user):
-        self.env.flush_all()  # the server reads what the test set up
-        self.authenticate(user.login, user.login)
+        """As ``user``, in Chinese, as the web client calls it."""
+        self.login(user)
         kwargs = {**kwargs, "context": {"lang": "zh_CN", "tz": "Asia/Shanghai", "uid": user.id,
                                         "allowed_company_ids": user.company_ids.ids}}
-        payload = {"id": 1, "jsonrpc": "2.0", "method": "call", "params": {
-            "model": model, "method": method, "args": args, "kwargs": kwargs}}
-        response = self.url_open(f"{route}/{model}/{method}", data=json.dumps(payload),
-                                 headers={"Content-Type": "application/json"})
-        response.raise_for_status()
-        body = response.json()
-        self.env.invalidate_all()
-        error = body.get("error")
-        return body.get("result"), (error.get("data") or error) if error else None
+        return self.json_rpc(route, model, method, args, kwargs)
 
     def _press(self, user, campaign, method):
         with mute_logger("odoo.http"):

@@ -1,15 +1,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 import re
 from datetime import date, datetime, timedelta
 
 from lxml import etree
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.view_validation import get_expression_field_names
+
+from .call_kw_common import CallKwCase
 
 ADDON = "vip_customer_care"
 # What a user may meet when pressing a button: a refusal in words (the web client shows its
@@ -23,7 +24,7 @@ LANG = "zh_CN"
 
 
 @tagged("post_install", "-at_install")
-class TestHeaderButtons(HttpCase):
+class TestHeaderButtons(CallKwCase):
     """Issue 23, dead ends: every ``type="object"`` button in the ``<header>`` of the add-on's
     list and form views (read from ``ir.ui.view``, the add-on's own buttons in views it
     extends included) is pressed over ``/web/dataset/call_button`` as the web client presses
@@ -151,32 +152,18 @@ class TestHeaderButtons(HttpCase):
         return {"lang": LANG, "tz": "Asia/Shanghai", "uid": user.id,
                 "allowed_company_ids": user.company_ids.ids, **extra}
 
-    def _rpc(self, url, params):
-        payload = {"id": 1, "jsonrpc": "2.0", "method": "call", "params": params}
-        response = self.url_open(url, data=json.dumps(payload), headers={"Content-Type": "application/json"})
-        if response.status_code != 200:
-            return None, {"name": f"HTTP {response.status_code}", "message": response.text[:500]}
-        body = response.json()
-        if "error" in body:
-            error = body["error"]
-            return None, error.get("data") or {"name": "server error", "message": error.get("message")}
-        return body.get("result"), None
-
     def _press(self, user, button, ids, context):
         """``/web/dataset/call_button`` as ``action_service.doActionButton`` calls it: the
         record ids (the selected rows for a list header, none selected: []) as the only
         argument, the context as keyword."""
         model, method = button["model"], button["name"]
-        return self._rpc(f"/web/dataset/call_button/{model}/{method}", {
-            "model": model, "method": method, "args": [ids], "kwargs": {"context": context},
-        })
+        return self.json_rpc("/web/dataset/call_button", model, method, [ids], {"context": context},
+                             http_errors=False)
 
     def _new_wizard(self, user, button):
         """A transient form is saved before its button runs: the record the web client creates."""
-        return self._rpc(f"/web/dataset/call_kw/{button['model']}/web_save", {
-            "model": button["model"], "method": "web_save", "args": [[], {}],
-            "kwargs": {"specification": {}, "context": self._context(user)},
-        })
+        return self.json_rpc("/web/dataset/call_kw", button["model"], "web_save", [[], {}],
+                             {"specification": {}, "context": self._context(user)}, http_errors=False)
 
     def _judge(self, where, result, error):
         """None when the answer is acceptable, else why not."""

@@ -1,18 +1,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 
 from lxml import etree
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
+
+from .call_kw_common import CallKwCase
 
 WIZARD = "vip.loyalty.redeem.wizard"
 FIELD = "consumption_move_id"
 
 
 @tagged("post_install", "-at_install")
-class TestDiscountExchangeScreen(HttpCase):
+class TestDiscountExchangeScreen(CallKwCase):
     """Issue 23, dead ends (R-LOY-07, R-LOY-03): whoever may record an exchange picks the
     customer's invoice on the exchange screen, as the web client does it over JSON-RPC: the
     field's own comodel and domain, ``name_search`` (the drop-down) and ``web_search_read``
@@ -37,19 +38,9 @@ class TestDiscountExchangeScreen(HttpCase):
         self.other_invoice = self.env.ref("vip_customer_care.invoice_loyalty_li_xiuying")
 
     # ------------------------------------------------------------------ the web client's calls
-    def _rpc(self, route, model, method, args, kwargs):
-        payload = {"id": 1, "jsonrpc": "2.0", "method": "call", "params": {
-            "model": model, "method": method, "args": args, "kwargs": kwargs}}
-        response = self.url_open(f"{route}/{model}/{method}", data=json.dumps(payload),
-                                 headers={"Content-Type": "application/json"})
-        response.raise_for_status()
-        body = response.json()
-        error = body.get("error")
-        return body.get("result"), (error.get("data") or error) if error else None
-
     def _call(self, model, method, *args, **kwargs):
         kwargs.setdefault("context", self.context)
-        return self._rpc("/web/dataset/call_kw", model, method, list(args), kwargs)
+        return self.json_rpc("/web/dataset/call_kw", model, method, args, kwargs)
 
     def _ok(self, model, method, *args, **kwargs):
         result, error = self._call(model, method, *args, **kwargs)
@@ -57,10 +48,11 @@ class TestDiscountExchangeScreen(HttpCase):
         return result
 
     def _button(self, model, method, ids, context):
-        return self._rpc("/web/dataset/call_button", model, method, [ids], {"context": context})
+        return self.json_rpc("/web/dataset/call_button", model, method, [ids], {"context": context})
 
     def _login(self, user):
-        self.authenticate(user.login, user.login)
+        """Log in as ``user``, whose web client sends Chinese and their companies."""
+        self.login(user)
         self.context = {"lang": "zh_CN", "tz": "Asia/Shanghai", "uid": user.id,
                         "allowed_company_ids": user.company_ids.ids}
 
