@@ -3,6 +3,25 @@ from odoo.tests import new_test_user
 
 from .reception_common import ReceptionCommon
 
+# A customer's e-mail as the mail gateway receives it (``mail.thread.message_process``).
+COMPLAINT_EMAIL = """Return-Path: <{sender}>
+To: {to}
+From: {name} <{sender}>
+Subject: {subject}
+Message-ID: <{message_id}@example.com>
+Date: Fri, 20 Nov 2026 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+The clasp broke two days after I bought it. Please call me.
+"""
+
+
+def complaint_email(**values):
+    """The raw e-mail: ``sender``, ``to``, ``name``, ``subject`` and ``message_id``."""
+    return COMPLAINT_EMAIL.format(**values)
+
 
 class ComplaintCommon(ReceptionCommon):
     """ReceptionCommon (calendar Mon-Fri 08-12/13-17 UTC, public holiday Monday 23 November

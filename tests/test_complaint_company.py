@@ -6,21 +6,9 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .complaint_common import ComplaintCommon
+from .complaint_common import ComplaintCommon, complaint_email
 from .reception_common import FRIDAY
 
-MAIL = """Return-Path: <{sender}>
-To: {to}
-From: {name} <{sender}>
-Subject: {subject}
-Message-ID: <{message_id}@example.com>
-Date: Fri, 20 Nov 2026 10:00:00 +0000
-MIME-Version: 1.0
-Content-Type: text/plain; charset="utf-8"
-Content-Transfer-Encoding: 8bit
-
-The clasp broke two days after I bought it. Please call me.
-"""
 
 
 @tagged("post_install", "-at_install")
@@ -61,7 +49,7 @@ class TestComplaintCompany(ComplaintCommon):
 
     def _receive(self, sender, name, subject, to="vip-care@vip-test.example.com"):
         with freeze_time(FRIDAY):
-            self.env["mail.thread"].message_process(None, MAIL.format(
+            self.env["mail.thread"].message_process(None, complaint_email(
                 sender=sender, name=name, subject=subject, to=to, message_id=subject.replace(" ", "-"),
             ))
         return self.env["helpdesk.ticket"].search([("name", "=", subject)])

@@ -7,21 +7,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .complaint_common import ComplaintCommon
+from .complaint_common import ComplaintCommon, complaint_email
 from .reception_common import FRIDAY
 
-RAW_MAIL = """Return-Path: <domestic@example.com>
-To: vip-care@vip-test.example.com
-From: Domestic VIP <domestic@example.com>
-Subject: The clasp of my necklace broke
-Message-ID: <cmp-test-0001@example.com>
-Date: Fri, 20 Nov 2026 10:00:00 +0000
-MIME-Version: 1.0
-Content-Type: text/plain; charset="utf-8"
-Content-Transfer-Encoding: 8bit
-
-The clasp broke two days after I bought it. Please call me.
-"""
+RAW_MAIL = complaint_email(
+    sender="domestic@example.com", to="vip-care@vip-test.example.com", name="Domestic VIP",
+    subject="The clasp of my necklace broke", message_id="cmp-test-0001",
+)
 
 
 @tagged("post_install", "-at_install")
