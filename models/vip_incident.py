@@ -117,11 +117,6 @@ class VipIncident(models.Model):
                 "done_date": fields.Datetime.to_datetime(when) if when else fields.Datetime.now(),
                 "done_by_id": self.env.uid,
             })
-        self._vip_update_late_count()
-
-    def _vip_update_late_count(self):
-        """Kept for callers: the count follows the steps (``_compute_late_step_count``)."""
-        self.flush_recordset(["late_step_count"])
 
     @api.depends("step_ids.is_late")
     def _compute_late_step_count(self):

@@ -60,5 +60,4 @@ class VipIncidentStep(models.Model):
                 rec.incident_id.message_post(body=self.env._(
                     "%(step)s recorded late by %(user)s (R-INC-02).", step=rec.name, user=self.env.user.name,
                 ))
-        self.incident_id._vip_update_late_count()
         return True
