@@ -79,12 +79,10 @@ class VipAccessPass(models.Model):
         return [("state", "=", "checked_in"), ("date_to", "<", fields.Datetime.now())]
 
     def _compute_is_overstaying(self):
-        overstaying = self.filtered_domain(self._overstay_domain())
-        for rec in self:
-            rec.is_overstaying = rec in overstaying
+        self._vip_compute_flag("is_overstaying", self._overstay_domain())
 
     def _search_is_overstaying(self, operator, value):
-        return self.env["vip.workflow.mixin"]._vip_bool_search(self._overstay_domain(), operator, value)
+        return self._vip_bool_search(self._overstay_domain(), operator, value)
 
     def action_request_host_confirmation(self):
         """R-ACC-08 (issue 23): the guard asks the host, from the gate, to confirm that the

@@ -2,7 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 KEEPER_GROUP = "vip_customer_care.group_vip_archive_keeper"
 DOC_TYPES = [
@@ -103,11 +103,8 @@ class VipCustomerArchiveDocument(models.Model):
             doc.loan_return_date = loan.return_date if loan else False
 
     def _search_on_loan(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on “On loan”."))
         ids = self.env["vip.archive.loan"].sudo().search([("state", "=", "issued")]).document_ids.ids
-        positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", ids)]
+        return self._vip_bool_search([("id", "in", ids)], operator, value)
 
     @api.constrains("is_safe_register", "location")
     def _check_safe(self):

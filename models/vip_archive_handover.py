@@ -93,12 +93,10 @@ class VipArchiveHandover(models.Model):
                 "&", ("state", "in", ("draft", "handed", "reviewed")), ("keeper_due", "<", now)]
 
     def _compute_is_late(self):
-        late = self.filtered_domain(self._late_domain())
-        for rec in self:
-            rec.is_late = rec in late
+        self._vip_compute_flag("is_late", self._late_domain())
 
     def _search_is_late(self, operator, value):
-        return self.env["vip.workflow.mixin"]._vip_bool_search(self._late_domain(), operator, value)
+        return self._vip_bool_search(self._late_domain(), operator, value)
 
     def _vip_check_signer(self, user_field, from_state):
         for rec in self:

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 # Marks writes made by an action method. A plain object cannot travel through JSON-RPC or
 # XML-RPC, so a client cannot forge it by passing a context key of its own.
@@ -118,6 +119,21 @@ class VipGuardMixin(models.AbstractModel):
         """Hook: fields that became workflow evidence on these records (e.g. a cancellation
         reason once cancelled); refused like workflow fields."""
         return []
+
+    def _vip_compute_flag(self, field_name, domain):
+        """Compute body for a boolean that is true for the records matching ``domain`` (late,
+        overdue, overstaying...: the same domain serves the search, ``_vip_bool_search``)."""
+        matching = self.filtered_domain(domain)
+        for rec in self:
+            rec[field_name] = rec in matching
+
+    @api.model
+    def _vip_bool_search(self, domain, operator, value):
+        """Search method body for a boolean computed from ``domain``."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("This filter only supports true or false."))
+        domain = expression.normalize_domain(domain)
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.model
     def _vip_derived_create_values(self, vals_list):

@@ -130,11 +130,9 @@ class VipIncident(models.Model):
             rec.has_late_step = any(s.is_late or (not s.done_date and s.target_date < now) for s in rec.step_ids)
 
     def _search_has_late_step(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This filter only supports true or false."))
         now = fields.Datetime.now()
         domain = [("step_ids", "any", ["|", ("is_late", "=", True), "&", ("done_date", "=", False), ("target_date", "<", now)])]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return self._vip_bool_search(domain, operator, value)
 
     # ------------------------------------------------------------------ follow-up (R-INC-03)
     def action_start_follow_up(self):

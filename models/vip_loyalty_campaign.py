@@ -157,9 +157,7 @@ class VipRewardCampaign(models.Model):
 
     @api.depends("state", "closing_due")
     def _compute_closing_overdue(self):
-        today = fields.Date.context_today(self)
-        for rec in self:
-            rec.closing_overdue = rec.state in ("approved", "closed") and bool(rec.closing_due) and rec.closing_due < today
+        self._vip_compute_flag("closing_overdue", self._closing_overdue_domain())
 
     def _search_closing_overdue(self, operator, value):
         return self._vip_bool_search(self._closing_overdue_domain(), operator, value)

@@ -121,9 +121,7 @@ class VipVisitAppointment(models.Model):
         return start + timedelta(hours=company.vip_acc_confirm_hours)
 
     def _compute_is_late_confirmation(self):
-        late = self.filtered_domain(self._late_domain())
-        for rec in self:
-            rec.is_late_confirmation = rec in late
+        self._vip_compute_flag("is_late_confirmation", self._late_domain())
 
     @api.model
     def _late_domain(self):

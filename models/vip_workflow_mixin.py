@@ -131,20 +131,10 @@ class VipWorkflowMixin(models.AbstractModel):
         return expression.FALSE_DOMAIN
 
     def _compute_is_overdue(self):
-        overdue = self.filtered_domain(self._overdue_domain())
-        for rec in self:
-            rec.is_overdue = rec in overdue
+        self._vip_compute_flag("is_overdue", self._overdue_domain())
 
     def _search_is_overdue(self, operator, value):
         return self._vip_bool_search(self._overdue_domain(), operator, value)
-
-    @api.model
-    def _vip_bool_search(self, domain, operator, value):
-        """Search method body for a boolean computed from ``domain``."""
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(self.env._("This filter only supports true or false."))
-        domain = expression.normalize_domain(domain)
-        return domain if (operator == "=") == value else ["!", *domain]
 
     def _vip_composer_action(self, template_xmlid, **context):
         """The mail composer on this record with ``template_xmlid`` (PDF attached by the template)."""
