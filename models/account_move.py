@@ -9,9 +9,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from .vip_guard_mixin import _WORKFLOW
 from .vip_loyalty_account import PAID_STATES
+
+# Points-history descriptions are lazy terms, written in the card holder's language by
+# loyalty.card._vip_move_points (issue 23).
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 
 class AccountMove(models.Model):
@@ -136,8 +142,8 @@ class AccountMove(models.Model):
                     move.write({"vip_points_card_id": card.id, "vip_points_credited": points, "vip_points_held": points})
                     continue
                 description = (
-                    self.env._("Paid invoice %s, birthday month (diamond)", move.name) if reason == "birthday"
-                    else self.env._("Paid invoice %s", move.name)
+                    _lt("Paid invoice %s, birthday month (diamond)", move.name) if reason == "birthday"
+                    else _lt("Paid invoice %s", move.name)
                 )
                 if points > 0:
                     card._vip_move_points(points, 0, reason, description, move)
@@ -190,9 +196,12 @@ class AccountMove(models.Model):
             from_held = min(points, invoice.vip_points_held)
             points_on_card = points - from_held
             taken = min(points_on_card, card.points)
-            description = self.env._("Credit note %(refund)s for %(invoice)s", refund=refund.name, invoice=invoice.name)
-            if taken < points_on_card:
-                description += " " + self.env._("(%s points were already spent)", points_on_card - taken)
+            description = (
+                _lt("Credit note %(refund)s for %(invoice)s (%(spent)s points were already spent)",
+                    refund=refund.name, invoice=invoice.name, spent=points_on_card - taken)
+                if taken < points_on_card
+                else _lt("Credit note %(refund)s for %(invoice)s", refund=refund.name, invoice=invoice.name)
+            )
             if taken > 0:
                 card._vip_move_points(0, taken, "refund", description, refund)
             invoice.write({

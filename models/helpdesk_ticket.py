@@ -5,6 +5,13 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 # Stages of the VIP customer service team (helpdesk_mgmt's own stages, data of that module).
 STAGES = {
@@ -44,6 +51,7 @@ class HelpdeskTicket(models.Model):
     _vip_workflow_fields = (
         "vip_validity", "vip_received_date", "vip_answer_due", "vip_solution_due", "vip_reply_due",
         "vip_close_due", "vip_answered_date", "vip_solution_date", "vip_replied_date", "vip_cycle",
+        "vip_solution_proposed_date",
         "vip_satisfaction", "vip_escalated", "vip_on_time", "vip_major_alerted", "vip_meeting_id",
         "vip_freeze_due", "vip_frozen_date", "vip_gm_closed", "vip_major_alerted_user_ids",
     )
@@ -129,7 +137,16 @@ class HelpdeskTicket(models.Model):
     vip_reply_due = fields.Datetime(string="Reply due", readonly=True, copy=False)
     vip_close_due = fields.Datetime(string="Closing due", readonly=True, copy=False)
     vip_answered_date = fields.Datetime(string="Answered on", readonly=True, copy=False)
-    vip_solution_date = fields.Datetime(string="Solution proposed on", readonly=True, copy=False)
+    vip_solution_proposed_date = fields.Datetime(
+        string="Solution proposed on", readonly=True, copy=False,
+        help="When the responsible person proposed the solution (R-CMP-04: within 1 working day). A major "
+             "complaint's solution then waits for the GM's approval (R-CMP-05).",
+    )
+    vip_solution_date = fields.Datetime(
+        string="Solution ready on", readonly=True, copy=False,
+        help="When the solution could be given to the customer: when it was proposed, or for a major complaint "
+             "when the general manager approved it.",
+    )
     vip_replied_date = fields.Datetime(string="Replied on", readonly=True, copy=False)
     vip_next_due = fields.Datetime(
         string="Next deadline", compute="_compute_vip_next_due", store=True, index="btree_not_null",
@@ -202,7 +219,7 @@ class HelpdeskTicket(models.Model):
 
     @api.depends(
         "vip_type", "vip_validity", "stage_id.closed", "vip_answer_due", "vip_solution_due", "vip_reply_due",
-        "vip_close_due", "vip_answered_date", "vip_solution_date", "vip_replied_date",
+        "vip_close_due", "vip_answered_date", "vip_solution_proposed_date", "vip_replied_date",
     )
     def _compute_vip_next_due(self):
         """The nearest deadline still open: what the SLA badge and the late filter look at."""
@@ -211,7 +228,9 @@ class HelpdeskTicket(models.Model):
                 rec.vip_next_due = False
             elif rec.vip_type != "complaint":
                 rec.vip_next_due = not rec.vip_answered_date and rec.vip_answer_due
-            elif not rec.vip_solution_date:
+            elif not rec.vip_solution_proposed_date:
+                # R-CMP-04: the proposal meets the solution deadline; a major complaint's GM
+                # approval (R-CMP-05) must then come in time for the reply.
                 rec.vip_next_due = rec.vip_solution_due
             elif not rec.vip_replied_date:
                 rec.vip_next_due = rec.vip_reply_due
@@ -498,7 +517,8 @@ class HelpdeskTicket(models.Model):
             vals = {
                 "vip_received_date": start, "vip_answer_due": False, "vip_solution_due": False,
                 "vip_reply_due": False, "vip_close_due": False, "vip_answered_date": False,
-                "vip_solution_date": False, "vip_replied_date": False, "vip_escalated": False,
+                "vip_solution_date": False, "vip_solution_proposed_date": False, "vip_replied_date": False,
+                "vip_escalated": False,
                 "vip_satisfaction": "unknown",
             }
             vals.update(rec._vip_cycle_deadlines(start))
@@ -524,8 +544,8 @@ class HelpdeskTicket(models.Model):
             rec.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(rec, rec.vip_next_due),
-                summary=self.env._("Complaint due: %s", rec.display_name),
-                note=self.env._("Next deadline: %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
+                summary=_lt("Complaint due: %s", rec.display_name),
+                note=_lt("Next deadline: %s (R-CMP-04).", rec.vip_next_due),
                 user_id=rec.user_id.id,
             )
 
@@ -638,6 +658,7 @@ class HelpdeskTicket(models.Model):
                 raise UserError(self.env._("Only a valid complaint gets a solution (R-CMP-03)."))
             if not (rec.vip_root_cause or "").strip() or not rec.vip_solution:
                 raise UserError(self.env._("Record the root cause and the proposed solution first (R-CMP-07)."))
+            rec._vip_action_write({"vip_solution_proposed_date": fields.Datetime.now()})
             if rec.vip_severity == "major":
                 pending = rec.vip_solution_approval_ids.filtered(lambda s: s.state == "to_approve")
                 if pending:
@@ -776,7 +797,9 @@ class HelpdeskTicket(models.Model):
             meeting = self.env["calendar.event"].with_context(
                 no_mail_to_attendees=True, default_res_model=rec._name, default_res_id=rec.id,
             ).create({
-                "name": self.env._("Emergency meeting: %s", rec.display_name),
+                # Named in the organizer's language: the meeting's calendar activity shows its name.
+                "name": self.with_context(lang=organizer.lang or self.env.lang).env._(
+                    "Emergency meeting: %s", rec.display_name),
                 "start": start, "stop": start + timedelta(hours=1),
                 "user_id": organizer.id,
                 "partner_ids": [(6, 0, (users | rec.user_id | organizer).partner_id.ids)],
@@ -796,8 +819,8 @@ class HelpdeskTicket(models.Model):
         for user in users:
             self.activity_schedule(
                 "mail.mail_activity_data_warning",
-                summary=self.env._("Major complaint: %s", self.display_name),
-                note=self.env._("A major complaint was received; the solution needs the GM's approval (R-CMP-05)."),
+                summary=_lt("Major complaint: %s", self.display_name),
+                note=_lt("A major complaint was received; the solution needs the GM's approval (R-CMP-05)."),
                 user_id=user.id,
             )
         if users:
@@ -836,8 +859,8 @@ class HelpdeskTicket(models.Model):
         def alerts(rec):
             return [(
                 manager,
-                self.env._("Escalation: overdue complaint %s", rec.display_name),
-                self.env._("The deadline was %s (R-CMP-04).", fields.Datetime.to_string(rec.vip_next_due)),
+                _lt("Escalation: overdue complaint %s", rec.display_name),
+                _lt("The deadline was %s (R-CMP-04).", rec.vip_next_due),
             ) for manager in rec.vip_department_manager_id]
 
         self.env["mail.activity"]._vip_cron_alerts(

@@ -1,9 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from markupsafe import Markup
+from datetime import date, datetime
+
+from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError
+from odoo.tools import format_date, format_datetime
+from odoo.tools.translate import LazyGettext, get_translation
 
 from .vip_guard_mixin import vip_in_workflow
 
@@ -19,6 +23,73 @@ class MailActivity(models.Model):
         string="Escalation", readonly=True,
         help="Sent to the reviewer's manager because the step is overdue (R-APV-04).",
     )
+
+    # ------------------------------------------------------------------ assignee's language (issue 23)
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._vip_localise(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _vip_localise(self, vals):
+        """Issue 23: an activity speaks the language of the person it is assigned to, not of
+        whoever (or whichever scheduler) created it. The add-on passes its summaries and notes
+        as lazy terms (``_lt("Complaint due: %s", …)``); they are translated here into the
+        assignee's language, with dates and times in the assignee's time zone (without
+        seconds). Summaries and notes left to the activity type are taken from the type in the
+        assignee's language. Plain strings (typed by a user) are kept as they are."""
+        summary, note = vals.get("summary"), vals.get("note")
+        act_type = self.env["mail.activity.type"].browse(vals.get("activity_type_id"))
+        from_type = act_type and (
+            (isinstance(summary, str) and summary and summary == act_type.summary)
+            or (isinstance(note, str) and note and note == act_type.default_note)
+        )
+        if not (isinstance(summary, LazyGettext) or isinstance(note, LazyGettext) or from_type):
+            return vals
+        user = self.env["res.users"].sudo().browse(vals.get("user_id") or self.env.uid)
+        lang = user.lang or self.env.lang or "en_US"
+        tz = user.tz or self.env.company.resource_calendar_id.tz or self.env.context.get("tz") or "UTC"
+        if from_type:
+            localised = act_type.with_context(lang=lang)
+            if isinstance(summary, str) and summary == act_type.summary:
+                vals["summary"] = localised.summary
+            if isinstance(note, str) and note == act_type.default_note:
+                vals["note"] = localised.default_note
+        if isinstance(summary, LazyGettext):
+            vals["summary"] = self._vip_render(summary, lang, tz)
+        if isinstance(note, LazyGettext):
+            text = self._vip_render(note, lang, tz)
+            vals["note"] = text if isinstance(text, Markup) else Markup("<p>%s</p>") % escape(text)
+        return vals
+
+    @api.model
+    def _vip_text(self, term):
+        """A lazy term for the current user (e.g. the chatter copy of an activity note)."""
+        tz = self.env.context.get("tz") or self.env.company.resource_calendar_id.tz or "UTC"
+        return self._vip_render(term, self.env.lang or "en_US", tz)
+
+    @api.model
+    def _vip_render(self, term, lang, tz):
+        """A lazy term in ``lang``; datetime arguments in ``tz`` and dates in the language's
+        format (never with seconds); lazy arguments translated too."""
+        env = self.with_context(lang=lang, tz=tz).env
+
+        def arg(value):
+            if isinstance(value, datetime):
+                return format_datetime(env, value, tz=tz, dt_format="short", lang_code=lang)
+            if isinstance(value, date):
+                return format_date(env, value, lang_code=lang)
+            if isinstance(value, LazyGettext):
+                return self._vip_render(value, lang, tz)
+            return value
+
+        args = term._args
+        args = {k: arg(v) for k, v in args.items()} if isinstance(args, dict) else tuple(arg(v) for v in args)
+        text = get_translation(term._module, lang, term._source, args)
+        if any(isinstance(a, Markup) for a in (args.values() if isinstance(args, dict) else args)):
+            return Markup(text)
+        return text
 
     # ------------------------------------------------------------------ approval steps (issue 23)
     def _vip_open_approval_steps(self):

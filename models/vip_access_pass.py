@@ -4,6 +4,13 @@ import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 VALID_STATES = ("issued", "checked_in")
@@ -100,8 +107,8 @@ class VipAccessPass(models.Model):
             if not pending:
                 rec.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=rec.host_user_id.id,
-                    summary=self.env._("Confirm the end of the visit"),
-                    note=self.env._(
+                    summary=_lt("Confirm the end of the visit"),
+                    note=_lt(
                         "%(visitor)s is at the gate (%(gate_user)s asks): open the pass and press "
                         "“Host: business done” when the business is done.",
                         visitor=rec.visitor_id.name, gate_user=self.env.user.name,
@@ -283,8 +290,8 @@ class VipAccessPass(models.Model):
                 vals_list.append({
                     "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
                     "user_id": guard.id, "automated": True, "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._("Pass not returned"),
-                    "note": self.env._("%(visitor)s is still on site; the pass ended %(end)s.",
+                    "summary": _lt("Pass not returned"),
+                    "note": _lt("%(visitor)s is still on site; the pass ended %(end)s.",
                                        visitor=rec.visitor_id.name, end=rec.date_to),
                 })
         Activity._vip_create_batch(vals_list)

@@ -6,6 +6,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from .vip_guard_mixin import ALL
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 ON_BEHALF_GROUPS = "hr.group_hr_manager,vip_customer_care.group_vip_manager"
 
@@ -363,16 +370,16 @@ class VipApprovalDelegation(models.Model):
         ])
         for rec in lapsed:
             rec.oral_lapsed = True
-            body = self.env._(
+            body = _lt(
                 "The oral delegation from %(delegator)s to %(delegate)s was not confirmed in writing "
                 "by %(due)s: it no longer applies (R-APV-06).",
                 delegator=rec.delegator_id.name, delegate=rec.delegate_id.name, due=rec.oral_confirmation_due,
             )
             rec.message_post(
-                body=body, partner_ids=(rec.delegator_id | rec.delegate_id).partner_id.ids,
+                body=self.env["mail.activity"]._vip_text(body), partner_ids=(rec.delegator_id | rec.delegate_id).partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
             rec.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=rec.delegator_id.id,
-                summary=self.env._("Confirm the delegation in writing"), note=body,
+                summary=_lt("Confirm the delegation in writing"), note=body,
             )

@@ -3,6 +3,13 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 KEEPER_GROUP = "vip_customer_care.group_vip_archive_keeper"
 OVERDUE_ACTIVITY = "vip_customer_care.mail_act_vip_archive_loan_overdue"
@@ -190,7 +197,7 @@ class VipArchiveLoan(models.Model):
         """R-ARC-06: the day after the return date, the keeper and the borrower's manager get an
         activity (once per loan); batched like the other VIP crons (issue 14)."""
         def alerts(loan):
-            note = self.env._("%(borrower)s was to return the files of %(archive)s by %(date)s.",
+            note = _lt("%(borrower)s was to return the files of %(archive)s by %(date)s.",
                               borrower=loan.borrower_id.name, archive=loan.archive_id.name, date=loan.return_date)
             return [(user, None, note) for user in (loan._vip_keepers() | loan.borrower_manager_id)]
 

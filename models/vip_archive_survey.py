@@ -1,6 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 INVITE_TEMPLATE = "survey.mail_template_user_input_invite"
 CORRECTIVE_ACTIVITY = "vip_customer_care.mail_act_vip_survey_corrective"
@@ -144,8 +151,8 @@ class VipSatisfactionCampaign(models.Model):
         for result in self.result_ids.filtered("below_target"):
             self.activity_schedule(
                 CORRECTIVE_ACTIVITY, user_id=owner.id,
-                summary=self.env._("Corrective action: %s", result.question_id.title),
-                note=self.env._("Score %(score)s %% is below the target of %(target)s %%.",
+                summary=_lt("Corrective action: %s", result.question_id.title),
+                note=_lt("Score %(score)s %% is below the target of %(target)s %%.",
                                 score=result.score, target=self.target_score),
             )
 

@@ -3,6 +3,13 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 # R-INC-02: the timeline, as (code, company setting, unit); labels in STEP_LABELS.
 STEP_TARGETS = (
@@ -143,7 +150,7 @@ class VipIncident(models.Model):
             rec._vip_action_write({"state": "follow_up", "investigation_due": due})
             rec.activity_schedule(
                 "mail.mail_activity_data_todo", date_deadline=fields.Date.context_today(rec, due),
-                summary=self.env._("Investigate incident %s", rec.name), user_id=rec.user_id.id or self.env.uid,
+                summary=_lt("Investigate incident %s", rec.name), user_id=rec.user_id.id or self.env.uid,
             )
         return True
 

@@ -4,8 +4,15 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .vip_loyalty_tier import TIER_RANK
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 CAMPAIGN_TYPES = [
     ("points_exchange", "Points exchange"),
@@ -172,16 +179,16 @@ class VipRewardCampaign(models.Model):
         finance = self.env.ref("vip_customer_care.group_vip_finance").users.filtered(lambda u: not u.share)
 
         def alerts(rec):
-            due = fields.Date.to_string(rec.closing_due)
+            due = rec.closing_due
             users = rec.user_id.filtered("active")
             if rec.state == "approved":
                 users |= finance.filtered(lambda u, c=rec.company_id: c in u.company_ids)
-            summary = self.env._("Campaign closing overdue: %s", rec.name)
+            summary = _lt("Campaign closing overdue: %s", rec.name)
             note = (
-                self.env._("Finance closes the reimbursement and sales archives the contracts and photos; both were "
+                _lt("Finance closes the reimbursement and sales archives the contracts and photos; both were "
                            "due by %s (R-LOY-08).", due)
                 if rec.state == "approved"
-                else self.env._("Sales archives the contracts and photos; this was due by %s (R-LOY-08).", due)
+                else _lt("Sales archives the contracts and photos; this was due by %s (R-LOY-08).", due)
             )
             return [(user, summary, note) for user in users]
 

@@ -9,6 +9,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .vip_guard_mixin import _WORKFLOW, vip_in_workflow
+from odoo.tools.translate import LazyGettext, LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 # Fields of a VIP points card that change only through its actions (R-LOY-02/04/05):
 # points through loyalty.history entries, the holder never (no transfer), the state by
@@ -298,9 +305,14 @@ class LoyaltyCard(models.Model):
 
     def _vip_move_points(self, issued, used, reason, description, source=None):
         """Record one points change as a loyalty.history entry with reason and source document,
-        and update the balance (R-LOY-01/03)."""
+        and update the balance (R-LOY-01/03). ``description`` is a lazy term (``_lt``): it is
+        written in the card holder's language (issue 23), which the customer and their
+        salesperson read."""
         self.ensure_one()
         card = self._vip_system()
+        if isinstance(description, LazyGettext):
+            lang = card.partner_id.lang or self.env.lang or "en_US"
+            description = self.env["mail.activity"]._vip_render(description, lang, self.env.context.get("tz") or "UTC")
         new_balance = card.points + issued - used
         if new_balance < 0:
             raise UserError(self.env._(
@@ -409,7 +421,7 @@ class LoyaltyCard(models.Model):
                 card._vip_system().activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=investigation.date(),
-                    summary=self.env._("Investigate frozen card %s", card.code),
+                    summary=_lt("Investigate frozen card %s", card.code),
                     note=reason,
                     user_id=compliance.id,
                 )
@@ -483,7 +495,7 @@ class LoyaltyCard(models.Model):
         for move in moves:
             move.vip_points_card_id._vip_move_points(
                 move.vip_points_held, 0, "held",
-                self.env._("Paid invoice %s while the card was frozen, credited after the investigation", move.name),
+                _lt("Paid invoice %s while the card was frozen, credited after the investigation", move.name),
                 move,
             )
         moves.write({"vip_points_held": 0})

@@ -4,6 +4,13 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 # R-LOY-07: exchanges whose discount counts on the purchase (all but the refused ones).
 DISCOUNT_STATES = ("to_approve", "approved", "done")
@@ -101,7 +108,7 @@ class VipLoyaltyRedemption(models.Model):
             card._vip_can_use(raise_error=True)
             card._vip_move_points(
                 0, rec.points, "redeem",
-                self.env._("Exchange for %(reward)s", reward=rec.reward_id.description or rec.reward_id.display_name),
+                _lt("Exchange for %(reward)s", reward=rec.reward_id.description or rec.reward_id.display_name),
                 rec,
             )
             rec._vip_action_write({"state": "done", "done_date": fields.Datetime.now()})
@@ -173,8 +180,8 @@ class VipLoyaltyRedemption(models.Model):
         self.env["mail.activity"]._vip_create_batch([{
             "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id, "user_id": user.id,
             "date_deadline": today, "automated": True,
-            "summary": self.with_context(lang=user.lang).env._("Book the points discount"),
-            "note": self.with_context(lang=user.lang).env._(
+            "summary": _lt("Book the points discount"),
+            "note": _lt(
                 "Discount of %(amount)s on %(invoice)s for exchange %(exchange)s (R-LOY-07).",
                 amount=rec.discount_amount, exchange=rec.display_name,
                 invoice=self.env["vip.consumption.record"].browse(rec.consumption_move_id.id).name,
@@ -318,6 +325,7 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Exchange VIP points"),
             "res_model": "vip.loyalty.redeem.wizard",
             "view_mode": "form",
             "target": "new",

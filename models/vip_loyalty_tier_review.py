@@ -9,6 +9,13 @@ from odoo.exceptions import UserError
 
 from .vip_guard_mixin import _WORKFLOW
 from .vip_loyalty_tier import TIER_RANK, TIERS
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 
 class VipLoyaltyTierReview(models.Model):
@@ -109,8 +116,8 @@ class VipLoyaltyTierReview(models.Model):
         return [{
             "res_model_id": model_id, "res_id": self.id, "activity_type_id": act_type.id, "user_id": user.id,
             "date_deadline": deadline, "automated": True,
-            "summary": self.with_context(lang=user.lang).env._("Tier review %s: check your customers", self.year),
-            "note": self.with_context(lang=user.lang).env._(
+            "summary": _lt("Tier review %s: check your customers", self.year),
+            "note": _lt(
                 "Proposed tier changes for %(count)s of your customers: %(names)s. Check them before sales confirms "
                 "the review (R-TIER-05).", count=len(names), names=", ".join(sorted(names)),
             ),

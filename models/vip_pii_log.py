@@ -4,6 +4,13 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_datetime
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 
 class VipIdentityCheckLog(models.Model):
@@ -163,14 +170,14 @@ class VipIdentityCheckLock(models.Model):
         """An activity for every compliance officer of the company, and a note on this row.
         The system raises the alert (OdooBot), not the user who was locked out."""
         lock = self.with_user(SUPERUSER_ID)
-        body = lock.env._(
+        body = _lt(
             "%(user)s failed %(count)s identity checks of %(person)s within %(minutes)s minutes: "
             "further checks by them are locked until %(until)s (R-PII-01).",
             user=lock.user_id.name, count=lock.failed_count, person=lock.res_name,
             minutes=lock.company_id.vip_id_check_lock_minutes,
-            until=format_datetime(self.env, lock.locked_until, dt_format="short"),
+            until=lock.locked_until,
         )
-        lock.message_post(body=body, subtype_xmlid="mail.mt_note")
+        lock.message_post(body=lock.env["mail.activity"]._vip_text(body), subtype_xmlid="mail.mt_note")
         compliance = lock.env["res.users"].search([
             ("groups_id", "in", lock.env.ref("vip_customer_care.group_vip_compliance").id),
             ("company_ids", "in", lock.company_id.id),
@@ -178,5 +185,5 @@ class VipIdentityCheckLock(models.Model):
         for officer in compliance:
             lock.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=officer.id,
-                summary=lock.env._("Identity checks locked: %s", lock.res_name), note=body,
+                summary=_lt("Identity checks locked: %s", lock.res_name), note=body,
             )

@@ -5,6 +5,13 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 BUDGET_GROUPS = "vip_customer_care.group_vip_user"
 # Documents of visitors from outside the mainland (R-REC-04).
@@ -557,8 +564,8 @@ class VipReception(models.Model):
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=fields.Date.context_today(self, deadline),
-            summary=self.env._("Emergency paperwork (補批)"),
-            note=self.env._("Complete the written approval and explain the emergency."),
+            summary=_lt("Emergency paperwork (補批)"),
+            note=_lt("Complete the written approval and explain the emergency."),
             user_id=self.user_id.id,
         )
 

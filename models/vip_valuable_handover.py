@@ -1,6 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 # What the verifiers saw and signed for (R-VAL-01): frozen once a verifier has confirmed.
 VERIFIED_FIELDS = ("company_id", "reception_id", "partner_id", "kind", "item", "weight", "verifier_1_id", "verifier_2_id")
@@ -171,8 +178,8 @@ class VipValuableHandover(models.Model):
         for guard in guards:
             self.activity_schedule(
                 "mail.mail_activity_data_warning",
-                summary=self.env._("Incident: handover weight mismatch"),
-                note=self.env._(
+                summary=_lt("Incident: handover weight mismatch"),
+                note=_lt(
                     "%(item)s: %(out).3f g handed over, %(back).3f g returned.",
                     item=self.item, out=self.weight, back=self.return_weight,
                 ),

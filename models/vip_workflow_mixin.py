@@ -6,6 +6,13 @@ from odoo.tools import SQL, float_compare, format_date, format_datetime
 from odoo.tools.mail import generate_tracking_message_id
 
 from .vip_guard_mixin import vip_in_workflow
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 ACTIVITY_TYPE = "vip_customer_care.mail_act_vip_approval"
 # Issue 18 item 2: the role that may file a request on behalf of someone else (with a reason).
@@ -141,6 +148,8 @@ class VipWorkflowMixin(models.AbstractModel):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            # Issue 23: a dialog title of its own, not the default "Odoo".
+            "name": self.env._("Send by e-mail"),
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "target": "new",
@@ -926,7 +935,7 @@ class VipWorkflowMixin(models.AbstractModel):
                             # cache, instead of computed and flushed in a second UPDATE.
                             "res_name": rec.sudo().display_name,
                             "user_tz": user.sudo().tz, "date_done": False,
-                            "summary": self.env._("Approve: %s", review.name),
+                            "summary": _lt("Approve: %s", review.name),
                             "date_deadline": due_dates[review],
                         })
         for date_deadline, acts in moved.items():
@@ -1068,8 +1077,8 @@ class VipWorkflowMixin(models.AbstractModel):
                     vals_list.append({
                         "res_model_id": model_id, "res_id": rec.id, "activity_type_id": act_type.id,
                         "user_id": manager.id, "vip_review_id": review.id, "vip_escalation": True,
-                        "summary": self.env._("Escalation: overdue approval %s", review.name),
-                        "note": self.env._("The step was due on %s.", due),
+                        "summary": _lt("Escalation: overdue approval %s", review.name),
+                        "note": _lt("The step was due on %s.", review.vip_due),
                         "date_deadline": fields.Date.context_today(rec),
                     })
         reviews.with_env(overdue._vip_action_env().env).write({"vip_escalated": True})

@@ -279,7 +279,8 @@ class TestRewardCampaign(LoyaltyCommon):
             self.assertIn(open_one, Campaign.with_user(self.finance_1).search([("closing_overdue", "=", True)]))
         self.assertEqual(alerts(open_one).user_id, self.requester | self.finance_1 | self.finance_2)
         self.assertEqual(len(alerts(open_one)), 3)
-        self.assertIn("both were due by 2026-12-07", alerts(open_one)[0].note)
+        # Issue 23: the date in the assignee's language format (English here).
+        self.assertIn("both were due by 12/07/2026", alerts(open_one)[0].note)
         self.assertEqual(alerts(finance_closed).user_id, self.requester)
         self.assertEqual(alerts(open_one).activity_type_id, self.env.ref("mail.mail_activity_data_warning"))
         finance_closed.with_user(self.requester).action_archive_campaign()

@@ -28,6 +28,19 @@ class TestLoyaltyPoints(LoyaltyCommon):
         draft._vip_loyalty_on_paid()
         self.assertEqual(card.points, 123)
 
+    def test_history_in_card_holders_language(self):
+        """R-LOY-01 (issue 23): the points-history description is written in the card holder's
+        language, whoever's payment or refund recorded it."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.member.lang = "zh_CN"
+        invoice = self._paid_invoice(self.member, 10000)
+        self._refund(invoice, 4000)
+        history = self._card(self.member).history_ids
+        earn = history.filtered(lambda h: h.vip_reason == "earn")
+        refund = history.filtered(lambda h: h.vip_reason == "refund")
+        self.assertEqual(earn.description, f"已付款发票 {invoice.name}")
+        self.assertIn("的贷项通知单", refund.description)
+
     def test_refund_reverses_points(self):
         """R-LOY-01: a credit note takes back the points of its invoice, in proportion."""
         invoice = self._paid_invoice(self.member, 10000)

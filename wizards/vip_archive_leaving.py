@@ -3,6 +3,13 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
+# the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
+# not wanted for them.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 INTRO_ACTIVITY = "vip_customer_care.mail_act_vip_archive_introduction"
 # Issue 19: the leaver's follower entries on these records go (R-PII-05).
@@ -206,27 +213,27 @@ class VipArchiveLeaving(models.TransientModel):
         issued = loans.filtered(lambda loan: loan.state == "issued")
         for loan in issued:
             loan.write({"borrower_id": new.id})
-            note = self.env._(
+            note = _lt(
                 "%(old)s left with the files of this loan: %(new)s answers for their return by %(date)s "
                 "(R-ARC-06/07). Check them back with %(new)s.",
                 old=old.name, new=new.name, date=loan.return_date,
             )
-            loan.message_post(body=note)
+            loan.message_post(body=env["mail.activity"]._vip_text(note))
             for keeper in loan._vip_keepers():
                 loan.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=keeper.id, note=note,
-                    summary=self.env._("Files lent to %s, who left", old.name),
+                    summary=_lt("Files lent to %s, who left", old.name),
                 )
         for loan in loans - issued:
             loan.write({"borrower_id": new.id, "state": "draft"})
-            note = self.env._(
+            note = _lt(
                 "%(old)s left before the files were issued: the slip is now %(new)s's, back to draft "
                 "(R-ARC-07). Submit it again if you need the files, or cancel it.", old=old.name, new=new.name,
             )
-            loan.message_post(body=note)
+            loan.message_post(body=env["mail.activity"]._vip_text(note))
             loan.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=new.id, note=note,
-                summary=self.env._("Loan slip of %s, who left", old.name),
+                summary=_lt("Loan slip of %s, who left", old.name),
             )
         return loans
 
@@ -281,6 +288,6 @@ class VipArchiveLeaving(models.TransientModel):
             )
             partner.activity_schedule(
                 INTRO_ACTIVITY, user_id=new.id,
-                summary=self.with_context(lang=lang).env._("Introduce yourself to %s", partner.name),
+                summary=_lt("Introduce yourself to %s", partner.name),
                 note=Markup("<p>%s</p>") % body,
             )
