@@ -63,6 +63,8 @@ class VipComplaintSolution(models.Model):
     def _after_tier_change(self):
         res = super()._after_tier_change()
         for rec in self.filtered(lambda r: r.state == "rejected"):
+            # The rejected proposal no longer counts: the solution deadline is open again.
+            rec.ticket_id._vip_action_write({"vip_solution_proposed_date": False})
             rec.ticket_id.message_post(body=self.env._(
                 "The general manager rejected the solution: propose another one (R-CMP-05)."
             ))

@@ -120,6 +120,26 @@ class TestComplaintFlow(ComplaintCommon):
         ticket.with_user(self.cs).action_vip_reply()
         self.assertTrue(ticket.vip_replied_date)
 
+    def test_major_solution_proposed_on_before_gm_approval(self):
+        """R-CMP-04/R-CMP-05 (issue 23): a major complaint's solution shows "Solution proposed on"
+        as soon as it is proposed (the 1-working-day deadline is met then); the reply waits for
+        the GM. A rejected proposal no longer counts: the solution deadline is open again."""
+        ticket = self._complaint(vip_department_id=self.sales_dept.id, vip_severity="major")
+        self._solve(self._investigate(ticket))
+        self.assertTrue(ticket.vip_solution_proposed_date)
+        self.assertFalse(ticket.vip_solution_date, "not ready for the customer before the GM approves")
+        self.assertEqual(ticket.vip_next_due, ticket.vip_reply_due)
+        approval = ticket.vip_solution_approval_ids
+        approval.review_ids.flush_recordset()
+        approval.with_user(self.gm).reject_tier()
+        self.assertEqual(approval.state, "rejected")
+        self.assertFalse(ticket.vip_solution_proposed_date)
+        self.assertEqual(ticket.vip_next_due, ticket.vip_solution_due)
+        self._solve(ticket)
+        self.assertTrue(ticket.vip_solution_proposed_date)
+        ticket.vip_solution_approval_ids.filtered(lambda a: a.state == "to_approve").with_user(self.gm).validate_tier()
+        self.assertTrue(ticket.vip_solution_date)
+
     def test_unsatisfied_reopens_with_new_cycle_until_satisfied(self):
         """R-CMP-06: an unsatisfied customer reopens the complaint with a new cycle of deadlines;
         every cycle is kept; satisfied closes it."""
