@@ -3,6 +3,7 @@ import ast
 import inspect
 import textwrap
 import xmlrpc.client
+from pathlib import Path
 
 from freezegun import freeze_time
 from lxml import etree
@@ -118,6 +119,23 @@ class TestActionReturns(VisitorCommon, HttpCase):
         self.assertFalse(return_problems("def action_a(self):\n    if self:\n        return {}\n    else:\n"
                                          "        raise ValueError()\n"))
         self.assertFalse(return_problems("def action_a(self):\n    for r in self:\n        pass\n    return True\n"))
+
+    def test_every_dialog_has_a_title(self):
+        """Issue 23 (no rule-book id: screens): every window action the add-on opens in a dialog
+        (``target: new``) names it, so that the dialog is not titled "Odoo"."""
+        root = Path(__file__).resolve().parent.parent
+        untitled = []
+        for path in [*root.glob("models/*.py"), *root.glob("wizards/*.py")]:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Dict):
+                    continue
+                keys = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
+                target, kind = keys.get("target"), keys.get("type")
+                if (isinstance(target, ast.Constant) and target.value == "new"
+                        and not (isinstance(kind, ast.Constant) and kind.value == "ir.actions.act_url")
+                        and "name" not in keys):
+                    untitled.append(f"{path.name}:{node.lineno}")
+        self.assertFalse(untitled, untitled)
 
     def test_every_public_action_returns_a_value(self):
         """Issue 18 (no rule-book id: RPC robustness): every public ``action_*`` method and
