@@ -181,6 +181,18 @@ class TestWhoseTurn(ApprovalCommon):
             with self.assertRaisesRegex(UserError, "safety assessment"):
                 reception.with_user(self.finance_1).action_start()
 
+    def test_requester_buttons_hidden_from_other_roles_on_every_approval_form(self):
+        """Issue 23 (R-APV-05): on every approval document, Submit / Send for approval / Back
+        to draft are the requester's (or filer's) buttons: hidden from the other roles. The
+        model still refuses what the rules refuse."""
+        requester_actions = {"action_submit", "action_request", "action_reset_draft", "action_draft"}
+        for model in self.env["vip.workflow.mixin"]._vip_workflow_model_names():
+            arch = etree.fromstring(self.env[model].with_user(self.gm).get_view(view_type="form")["arch"])
+            for node in arch.xpath("/form/header/button[@type='object']"):
+                if node.get("name") in requester_actions:
+                    with self.subTest(model=model, button=node.get("name")):
+                        self.assertIn("vip_is_requester", node.get("invisible") or "")
+
 
 @tagged("post_install", "-at_install")
 class TestWhoseTurnRpc(ApprovalCommon, HttpCase):
@@ -225,3 +237,11 @@ class TestOverBudgetHint(CostCommon):
         self.assertIn("3,000.00", message)
         self.assertIn(", To approve. The spending can be recorded once it is approved.", message)
         self.assertNotIn("No supplementary budget is waiting", message)
+
+    def test_supplement_request_button_is_the_requesters(self):
+        """Issue 23 (R-COST-03): the requester sees *Send for approval* on a draft supplement;
+        finance, who reads it, does not."""
+        supplement = self._supplement(3000)
+        self.assertIn(("action_request", True), TestWhoseTurn._visible_buttons(self, supplement, self.requester))
+        finance = {n for n, _p in TestWhoseTurn._visible_buttons(self, supplement, self.finance_1)}
+        self.assertNotIn("action_request", finance)
