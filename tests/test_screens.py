@@ -270,6 +270,15 @@ class TestDemoWalkthrough(TransactionCase):
     PREFERENCE = ["vip_marketing", "vip_admin_dept", "vip_security", "vip_compliance", "vip_manager",
                   "vip_vp", "vip_gm", "vip_finance", "vip_finance2", "admin"]
 
+    def test_demo_users_distinct_names_in_shanghai(self):
+        """Issue 23 (R-SEC-01): each demo role is a different person (no two demo users share a
+        name) working in the Asia/Shanghai time zone."""
+        users = self.env["res.users"].search([("login", "=like", "vip\\_%")])
+        self.assertGreaterEqual(len(users), 13)
+        names = users.mapped("name")
+        self.assertEqual(len(names), len(set(names)), sorted(names))
+        self.assertEqual(set(users.mapped("tz")), {"Asia/Shanghai"})
+
     def _walk(self, xmlid):
         reception = self.env.ref(f"vip_customer_care.{xmlid}")
         self.assertEqual(reception.state, "to_approve")
