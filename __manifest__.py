@@ -2,7 +2,7 @@
 {
     "name": "VIP Customer Care",
     "summary": "VIP customer profiles, receptions, approvals, visitor access and loyalty",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/VIP Care",
     "website": "https://github.com/vip-customer-care/vip_customer_care",
     "author": "VIP Customer Care Team",

@@ -33,6 +33,14 @@ ONE_CARD = "vip_one_card_per_customer"
 ONE_CARD_FIELDS = ("program_id", "partner_id", "vip_state", "active")
 
 
+# Issue 23: the external ids of the VIP program's rewards, by (reward type, points).
+VIP_REWARD_XMLIDS = {
+    ("product", 5000): "loyalty_reward_vip_gold_pendant",
+    ("discount", 1000): "loyalty_reward_vip_discount_500",
+    ("discount", 2000): "loyalty_reward_vip_discount_ten_percent",
+}
+
+
 class LoyaltyProgram(models.Model):
     _inherit = "loyalty.program"
 
@@ -41,6 +49,30 @@ class LoyaltyProgram(models.Model):
         help="Cards of this program earn points on paid customer invoices and follow the VIP rules "
         "(personal, 2 years, identity-checked redemption, freeze).",
     )
+
+    @api.model
+    def _vip_name_rewards(self):
+        """Issue 23: the rewards of the add-on's VIP points program are created with it (a
+        loyalty program cannot exist without one), so they had no external id and their
+        descriptions could not be translated from i18n/*.po. Name them (noupdate) at install and
+        on upgrade (migration 18.0.1.5.0); a reward an administrator added stays unnamed."""
+        program = self.env.ref("vip_customer_care.loyalty_program_vip_points", raise_if_not_found=False)
+        if not program:
+            return
+        rewards = program.with_context(active_test=False).reward_ids
+        named = set(self.env["ir.model.data"].search([
+            ("model", "=", "loyalty.reward"), ("res_id", "in", rewards.ids),
+        ]).mapped("res_id"))
+        taken = set(self.env["ir.model.data"].search([
+            ("module", "=", "vip_customer_care"), ("name", "in", list(VIP_REWARD_XMLIDS.values())),
+        ]).mapped("name"))
+        data = []
+        for reward in rewards.sorted("id"):
+            name = VIP_REWARD_XMLIDS.get((reward.reward_type, round(reward.required_points)))
+            if name and name not in taken and reward.id not in named:
+                taken.add(name)
+                data.append({"xml_id": f"vip_customer_care.{name}", "record": reward, "noupdate": True})
+        self.env["ir.model.data"]._update_xmlids(data)
 
     @api.model
     def _vip_points_program(self, company):
