@@ -4,6 +4,7 @@ from . import test_record_rules
 from . import test_consent
 from . import test_settings
 from . import test_tour_customer
+from . import test_tour_loyalty_exchange
 from . import test_working_days
 from . import test_reception_approval
 from . import test_delegation
