@@ -203,15 +203,20 @@ class VipVisitAppointment(models.Model):
         host_department = self.env["hr.department"].browse(self.host_department_id.ids)
         partners = guards.partner_id | host_department.manager_id.user_id.partner_id | self.host_user_id.partner_id
         self.message_subscribe(partner_ids=partners.ids)
+        # The customer's name as the approver sees it on the appointment: like the web client
+        # (web_read shows the display name of a record a document points to whatever the rules
+        # on that record), and nothing else of the customer. The last approver may be a
+        # department head who does not see the customer's file (R-PII-02).
+        customer = self.partner_id.sudo().name
         self.message_post(
             body=self.env._("Visit of %(customer)s approved for %(start)s, host %(host)s.",
-                            customer=self.partner_id.name, start=self.date_start, host=self.host_employee_id.name),
+                            customer=customer, start=self.date_start, host=self.host_employee_id.name),
             partner_ids=partners.ids, subtype_xmlid="mail.mt_comment",
         )
         minutes = self.company_id.vip_acc_host_early_minutes
         if self.host_user_id:
             self._vip_action_env().host_event_id = self.env["calendar.event"].with_context(no_mail_to_attendees=True).create({
-                "name": self.env._("Host %(customer)s (%(ref)s)", customer=self.partner_id.name, ref=self.name),
+                "name": self.env._("Host %(customer)s (%(ref)s)", customer=customer, ref=self.name),
                 "start": self.date_start - timedelta(minutes=minutes),
                 "stop": self.date_end,
                 "user_id": self.host_user_id.id,
