@@ -1,7 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
@@ -21,9 +21,9 @@ class VipPiiAnonymisation(models.Model):
     line per record touched with what was removed and what is kept under retention (R-PII-06,
     R-CMP-07) until when.
 
-    Append-only: rows are written by the system once, when compliance confirms the wizard
-    (``vip.pii.anonymise``); nobody changes or deletes them, administrators included (only the
-    superuser, e.g. a database maintenance script, passes). Like the export and identity-check
+    Append-only: rows are created once, as the system, when compliance confirms the wizard
+    (``vip.pii.anonymise``); nobody changes or deletes them, administrators and ``sudo()``
+    included (only the superuser itself, e.g. a database maintenance script, passes). Like the export and identity-check
     logs (models/vip_pii_log.py) it holds no personal data: the customer appears under their
     anonymised name, persons kept under retention only by their record number."""
 
@@ -57,13 +57,16 @@ class VipPiiAnonymisation(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
+        # Refused before the access rights, to everybody, sudo() included: only the superuser
+        # itself (a maintenance script) passes.
+        if self.env.uid != SUPERUSER_ID:
             raise UserError(self.env._("An anonymisation record is evidence: it cannot be changed (R-PII-05)."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        if not self.env.su:
+        # Nobody has the right to delete (access rights); this also stops sudo().
+        if self.env.uid != SUPERUSER_ID:
             raise UserError(self.env._("An anonymisation record is evidence: it cannot be deleted (R-PII-05)."))
 
     # ------------------------------------------------------------------ the plan
@@ -180,21 +183,32 @@ class VipPiiAnonymisation(models.Model):
         plan.append((cards, "kept", {}, self.env._(
             "No holder name on the card: shows the anonymised customer; points history kept."), None))
 
+        # Archived, unless a reception lists them: a reception's customers and contacts hide
+        # archived contacts, and the reception is evidence (R-PII-06).
+        receptions = env["vip.reception"].with_context(**archived).search(
+            ["|", ("partner_ids", "in", people.ids), ("contact_ids", "in", people.ids)])
+        listed = (receptions.with_context(**archived).partner_ids | receptions.with_context(**archived).contact_ids) & people
         children = people - partner
-        plan.append((partner, "anonymised", {}, self.env._(
+        customer_name = self.env._("Anonymised customer #%s", partner.id)
+        contact_name = self.env._("Anonymised contact of customer #%s", partner.id)
+        removed = self.env._(
             "Name replaced; contact data, address, photo, notes, identity document, birthday, private "
-            "phone, nationality and preferences removed; archived."),
-            self._vip_partner_vals(self.env._("Anonymised customer #%s", partner.id))))
-        plan.append((children, "anonymised", {}, self.env._(
-            "Contact of the customer: name replaced, personal data removed, archived."),
-            self._vip_partner_vals(self.env._("Anonymised contact of customer #%s", partner.id))))
+            "phone, nationality and preferences removed")
+        for records, name in ((partner - listed, customer_name), (partner & listed, customer_name),
+                              (children - listed, contact_name), (children & listed, contact_name)):
+            archive = not (records & listed)
+            plan.append((records, "anonymised", {}, self.env._("%s; archived.", removed) if archive else self.env._(
+                "%s; left active: its receptions list it (R-PII-06).", removed),
+                self._vip_partner_vals(name, archive=archive)))
         return [step for step in plan if step[0]]
 
     @api.model
-    def _vip_partner_vals(self, name):
+    def _vip_partner_vals(self, name, archive=True):
         vals = dict.fromkeys(
             (f for f in self.env["res.partner"]._VIP_ANONYMISED_FIELDS if not f.endswith("_display")), False)
-        vals.update(name=name, vip_consent_marketing=False, active=False, vip_anonymised=True)
+        vals.update(name=name, vip_consent_marketing=False, vip_anonymised=True)
+        if archive:
+            vals["active"] = False
         return vals
 
     # ------------------------------------------------------------------ the run
@@ -215,13 +229,15 @@ class VipPiiAnonymisation(models.Model):
         people = self._vip_people(partner)
         removed = runner._vip_removed_values(people)
         plan = runner._vip_plan(partner.sudo())
-        lines = []
-        for records, outcome, until, details, vals in plan:
+        for records, _outcome, _until, _details, vals in plan:
             if vals:
                 records = records.with_env(runner.env)
                 if hasattr(records, "_vip_action_env"):
                     records = records._vip_action_env()
                 records.write(vals)
+        # Named once everything is written: no record name quotes the customer's old name.
+        lines = []
+        for records, outcome, until, details, _vals in plan:
             lines += [{
                 "res_model": records._name,
                 "model_name": records._description,
@@ -330,11 +346,14 @@ class VipPiiAnonymisationLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
+        # Refused before the access rights, to everybody, sudo() included: only the superuser
+        # itself (a maintenance script) passes.
+        if self.env.uid != SUPERUSER_ID:
             raise UserError(self.env._("An anonymisation record is evidence: it cannot be changed (R-PII-05)."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        if not self.env.su:
+        # Nobody has the right to delete (access rights); this also stops sudo().
+        if self.env.uid != SUPERUSER_ID:
             raise UserError(self.env._("An anonymisation record is evidence: it cannot be deleted (R-PII-05)."))
