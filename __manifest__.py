@@ -84,6 +84,10 @@
         "security/vip_complaint_responsible_rules.xml",
         # Issue 23: each role's default landing screen in VIP Care.
         "data/vip_home_roles_data.xml",
+        # Issue 20: anonymisation on request (R-PII-05).
+        "security/vip_pii_anonymise_rules.xml",
+        "wizards/vip_pii_anonymise_wizard_views.xml",
+        "views/vip_pii_anonymisation_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

@@ -67,3 +67,4 @@ from . import vip_archive_document
 from . import vip_archive_loan
 from . import vip_archive_handover
 from . import vip_archive_survey
+from . import vip_pii_anonymisation

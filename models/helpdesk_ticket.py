@@ -444,6 +444,16 @@ class HelpdeskTicket(models.Model):
             return current.id != (value.id if isinstance(value, models.BaseModel) else (value or False))
         return (current or False) != (value or False)
 
+    def _vip_retention_until(self):
+        """R-CMP-07: complaints are kept N years (major ones M years) from their creation."""
+        until = {}
+        for rec in self.filtered("create_date"):
+            company = rec.company_id or self.env.company
+            major = rec.vip_severity == "major"
+            years = company.vip_cmp_major_retention_years if major else company.vip_cmp_retention_years
+            until[rec.id] = rec.create_date + relativedelta(years=years)
+        return until
+
     def _vip_check_retention(self):
         """R-CMP-07: complaints are kept N years (major ones M years) from their creation."""
         for rec in self:

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 from .base import export_reaches_people
 from .vip_guard_mixin import vip_check_input
-from .vip_identity_mixin import PII_GROUPS, mask_value
+from .vip_identity_mixin import PII_GROUPS, mask_value, vip_in_anonymisation
 
 # Every VIP role: implied by the VIP user group and by the security guard (R-SEC-01).
 VIP_GROUP = "vip_customer_care.group_vip_base"
@@ -119,6 +119,13 @@ class ResPartner(models.Model):
     vip_rule_user_ids = fields.Many2many(
         "res.users", string="Users of the receptions (access)", compute="_compute_vip_rule_user_ids",
         search="_search_vip_rule_user_ids", groups="base.group_system",
+    )
+
+    # R-PII-05 (issue 20): set by the anonymisation wizard only (vip.pii.anonymisation).
+    vip_anonymised = fields.Boolean(
+        string="Anonymised", readonly=True, copy=False, groups=VIP_GROUP,
+        help="The customer's personal data was removed on their request (R-PII-05); records under "
+        "legal retention keep what the law requires. Personal data cannot be entered again.",
     )
 
     vip_next_revisit_date = fields.Date(
@@ -283,18 +290,62 @@ class ResPartner(models.Model):
         (dates out of range, oversized text...); Odoo's own partner fields are left to Odoo."""
         vip_check_input(self, {name: value for name, value in vals.items() if name.startswith("vip_")})
 
+    # R-PII-05 (issue 20): what an anonymised customer can never be given again by a normal
+    # write (only the anonymisation itself writes them, to clear them).
+    _VIP_ANONYMISED_FIELDS = (
+        "name", "email", "phone", "mobile", "street", "street2", "zip", "city", "state_id", "country_id",
+        "website", "comment", "function", "title", "vat", "image_1920", "vip_id_type", "vip_id_number",
+        "vip_id_number_display", "vip_id_photo", "vip_birthday", "vip_private_phone",
+        "vip_private_phone_display", "vip_nationality_id", "vip_dietary_notes", "vip_preferences",
+    )
+
+    def _vip_check_anonymised(self, vals):
+        """R-PII-05: the anonymised flag is the wizard's, and an anonymised customer does not
+        get personal data again (a new request is a new customer)."""
+        if vip_in_anonymisation(self.env):
+            return
+        if "vip_anonymised" in vals and (self or vals["vip_anonymised"]):
+            raise UserError(self.env._(
+                "Only the anonymisation wizard of compliance marks a customer as anonymised (R-PII-05)."
+            ))
+        filled = [name for name in self._VIP_ANONYMISED_FIELDS if vals.get(name)]
+        # The flag is read as the system: employees without a VIP role edit plain contacts.
+        anonymised = self.sudo().filtered("vip_anonymised") if filled else self.browse()
+        if anonymised:
+            raise UserError(self.env._(
+                "%(partners)s was anonymised on request (R-PII-05): personal data (%(fields)s) cannot "
+                "be entered again. Create a new contact if the person comes back.",
+                partners=", ".join(anonymised.mapped("display_name")),
+                fields=", ".join(self._fields[name]._description_string(self.env) for name in filled),
+            ))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._vip_check_partner_input(vals)
+            self.browse()._vip_check_anonymised(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         self._vip_check_partner_input(vals)
+        self._vip_check_anonymised(vals)
         res = super().write(vals)
         if "vip_consent_marketing" in vals:
             self._vip_sync_marketing_blacklist()
         return res
+
+    def action_vip_anonymise(self):
+        """R-PII-05 (issue 20): open the anonymisation wizard for this customer (compliance only)."""
+        self.ensure_one()
+        self.env["vip.pii.anonymise"]._vip_check_compliance()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Anonymise customer"),
+            "res_model": "vip.pii.anonymise",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
 
     @api.model
     def _cron_vip_quarterly_revisit(self):

@@ -381,6 +381,16 @@ class VipGuardMixin(models.AbstractModel):
                 state=final[0]._vip_state_label(final[0][final[0]._vip_state_field]),
             ))
 
+    def _vip_retention_until(self):
+        """R-PII-06: {record id: the moment its retention period ends} (creation + the company's
+        years, as :meth:`_vip_check_retention` counts it). No query beyond reading the records."""
+        return {
+            rec.id: rec.create_date + relativedelta(years=(
+                (rec.company_id if "company_id" in rec._fields else False) or self.env.company
+            ).vip_retention_years)
+            for rec in self if rec.create_date
+        }
+
     def _vip_check_retention(self):
         """R-PII-06: nothing created inside the retention period is deleted."""
         for rec in self:
