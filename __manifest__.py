@@ -84,6 +84,10 @@
         "security/vip_complaint_responsible_rules.xml",
         # Issue 23: each role's default landing screen in VIP Care.
         "data/vip_home_roles_data.xml",
+        # Issue 20: oversight (R-OVS-03 audit sample, R-OVS-04 rectification).
+        "security/vip_oversight_rules.xml",
+        "data/vip_oversight_data.xml",
+        "views/vip_oversight_rectification_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
