@@ -88,6 +88,7 @@
         "security/vip_oversight_rules.xml",
         "data/vip_oversight_data.xml",
         "views/vip_oversight_rectification_views.xml",
+        "views/vip_oversight_audit_sample_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

@@ -33,7 +33,7 @@ class VipRectification(models.Model):
 
     _vip_workflow_fields = (
         "state", "deadline", "start_date", "started_by_id", "submit_date", "recheck_user_id", "recheck_date",
-        "close_date", "reopen_count", "late_alerted",
+        "close_date", "reopen_count", "late_alerted", "audit_line_id",
     )
     _vip_retention = True
     _vip_final_states = ("closed",)
@@ -57,6 +57,10 @@ class VipRectification(models.Model):
     reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", check_company=True, index="btree_not_null")
     incident_id = fields.Many2one("vip.incident", check_company=True, index="btree_not_null")
+    audit_line_id = fields.Many2one(
+        "vip.audit.sample.line", string="Audit sample line", readonly=True, index="btree_not_null", copy=False,
+        help="R-OVS-03: the sampled reception whose finding this rectification follows.",
+    )
     level = fields.Selection(
         [("general", "General"), ("major", "Major"), ("urgent", "Urgent")],
         required=True, default="general", tracking=True, index=True,
@@ -120,14 +124,19 @@ class VipRectification(models.Model):
 
     # ------------------------------------------------------------------ locks
     def write(self, vals):
-        owner_fields = [name for name in self._vip_owner_fields if name in vals]
-        if owner_fields and not self._vip_is_action():
-            if any(rec.state != "draft" and rec.owner_id != self.env.user for rec in self):
+        # Who may write what is open in the state (the per-state lock refuses the rest).
+        if not self._vip_is_action():
+            working = self.filtered(lambda r: r.state == "in_progress")
+            if any(name in vals for name in self._vip_owner_fields) and any(
+                rec.owner_id != self.env.user for rec in working
+            ):
                 raise UserError(self.env._(
                     "Only the owner writes the action plan and the evidence of a rectification (R-OVS-04)."
                 ))
-        if "recheck_note" in vals and not self._vip_is_action() and not self.env.user.has_group(COMPLIANCE_GROUP):
-            raise UserError(self.env._("Only internal control (compliance) writes the re-check note (R-OVS-04)."))
+            if "recheck_note" in vals and not self.env.user.has_group(COMPLIANCE_GROUP) and self.filtered(
+                lambda r: r.state in ("in_progress", "to_recheck")
+            ):
+                raise UserError(self.env._("Only internal control (compliance) writes the re-check note (R-OVS-04)."))
         return super().write(vals)
 
     # ------------------------------------------------------------------ deadlines
