@@ -253,3 +253,36 @@ class VipRectification(models.Model):
             self, self._late_domain() + [("late_alerted", "=", False)], "deadline, id",
             LATE_ACTIVITY, alerts, {"late_alerted": True},
         )
+
+    # ------------------------------------------------------------------ from a complaint or an incident
+    @api.model
+    def _vip_new_action(self, record, source, title, **links):
+        """A new rectification form prefilled from ``record`` (a complaint or an incident)."""
+        record.ensure_one()
+        self.check_access("create")
+        context = {
+            "default_source": source, "default_company_id": record.company_id.id, "default_title": title,
+            **{f"default_{name}": value.id for name, value in links.items() if value},
+        }
+        return {
+            "type": "ir.actions.act_window", "name": self.env._("New rectification"), "res_model": self._name,
+            "view_mode": "form", "views": [(False, "form")], "target": "current", "context": context,
+        }
+
+
+class VipIncident(models.Model):
+    _inherit = "vip.incident"
+
+    def action_vip_new_rectification(self):
+        """R-OVS-04: internal control opens a rectification from the incident."""
+        return self.env["vip.rectification"]._vip_new_action(
+            self, "incident", self.title, incident_id=self, reception_id=self.reception_id,
+        )
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    def action_vip_new_rectification(self):
+        """R-OVS-04: internal control opens a rectification from the complaint."""
+        return self.env["vip.rectification"]._vip_new_action(self, "complaint", self.name, ticket_id=self)

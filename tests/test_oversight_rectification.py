@@ -159,6 +159,20 @@ class TestRectification(RectificationCommon):
         with self.assertRaises(AccessError):
             rect.with_user(self.head).check_access("write")
 
+    def test_new_from_incident(self):
+        """R-OVS-04: internal control opens a rectification from an incident, prefilled with
+        its source, company, title and links; sales may not."""
+        incident = self.env["vip.incident"].with_user(self.requester).create({
+            "company_id": self.company.id, "incident_type": "lost_item", "title": "Bag left in the lounge",
+        })
+        action = incident.with_user(self.compliance).action_vip_new_rectification()
+        self.assertEqual(action["res_model"], "vip.rectification")
+        form = self.env["vip.rectification"].with_user(self.compliance).with_context(**action["context"])
+        rect = form.create({"description": "Lounge not checked after the visit.", "owner_id": self.owner.id})
+        self.assertEqual((rect.source, rect.incident_id, rect.title), ("incident", incident, "Bag left in the lounge"))
+        with self.assertRaises(AccessError):
+            incident.with_user(self.requester).action_vip_new_rectification()
+
     def test_record_rules(self):
         """R-OVS-04 / R-SEC-02: an owner sees their own rectifications only; internal control,
         VIP managers and the GM see all of their company, none of another company."""
