@@ -88,6 +88,11 @@
         "security/vip_pii_anonymise_rules.xml",
         "wizards/vip_pii_anonymise_wizard_views.xml",
         "views/vip_pii_anonymisation_views.xml",
+        # Issue 20: oversight (R-OVS-03 audit sample, R-OVS-04 rectification).
+        "security/vip_oversight_rules.xml",
+        "data/vip_oversight_data.xml",
+        "views/vip_oversight_rectification_views.xml",
+        "views/vip_oversight_audit_sample_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -99,6 +104,7 @@
         "demo/vip_cost_demo.xml",
         "demo/vip_loyalty_demo.xml",
         "demo/vip_archive_demo.xml",
+        "demo/vip_oversight_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

@@ -48,6 +48,7 @@ from . import vip_reception_cost
 from . import vip_reception_budget_supplement
 from . import vip_cost_documents
 from . import vip_cost_analysis
+from . import vip_sample_mixin
 from . import vip_cost_sample
 # Loyalty (issue 11)
 from . import vip_loyalty_tier
@@ -68,3 +69,6 @@ from . import vip_archive_loan
 from . import vip_archive_handover
 from . import vip_archive_survey
 from . import vip_pii_anonymisation
+# Oversight (issue 20): rectification (R-OVS-04) and internal control's audit sample (R-OVS-03)
+from . import vip_oversight_rectification
+from . import vip_oversight_audit_sample

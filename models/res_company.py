@@ -284,3 +284,25 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("Loyalty durations must be positive."))
             if not 0 < company.vip_campaign_vp_from < company.vip_campaign_gm_from:
                 raise ValidationError(self.env._("Campaign limits must be positive: VP < GM office."))
+
+    # ---------------------------------------------------------------- oversight (issue 20)
+    # R-OVS-04: rectification deadlines per level.
+    vip_ovs_rect_general_days = fields.Integer(string="General rectification within (working days)", default=7)
+    vip_ovs_rect_major_days = fields.Integer(string="Major rectification within (working days)", default=30)
+    vip_ovs_rect_urgent_hours = fields.Float(string="Urgent rectification within (hours)", default=24.0)
+    # R-OVS-03: internal control's monthly sample of last month's receptions.
+    vip_ovs_audit_sample_percent = fields.Float(string="Monthly audit sample (%)", default=10.0)
+
+    @api.constrains(
+        "vip_ovs_rect_general_days", "vip_ovs_rect_major_days", "vip_ovs_rect_urgent_hours",
+        "vip_ovs_audit_sample_percent",
+    )
+    def _check_vip_oversight_settings(self):
+        for company in self:
+            if min(company.vip_ovs_rect_general_days, company.vip_ovs_rect_major_days,
+                   company.vip_ovs_rect_urgent_hours) <= 0:
+                raise ValidationError(self.env._("Rectification deadlines must be positive (R-OVS-04)."))
+            if not 0 < company.vip_ovs_audit_sample_percent <= 100:
+                raise ValidationError(self.env._(
+                    "The audit sample is a percentage above 0 and up to 100 (R-OVS-03)."
+                ))

@@ -63,6 +63,11 @@ class ResConfigSettings(models.TransientModel):
     # Issue 10: reception costs.
     vip_cost_double_sign_from = fields.Monetary(related="company_id.vip_cost_double_sign_from", readonly=False)
     vip_cost_sample_percent = fields.Float(related="company_id.vip_cost_sample_percent", readonly=False)
+    # Oversight (issue 20)
+    vip_ovs_rect_general_days = fields.Integer(related="company_id.vip_ovs_rect_general_days", readonly=False)
+    vip_ovs_rect_major_days = fields.Integer(related="company_id.vip_ovs_rect_major_days", readonly=False)
+    vip_ovs_rect_urgent_hours = fields.Float(related="company_id.vip_ovs_rect_urgent_hours", readonly=False)
+    vip_ovs_audit_sample_percent = fields.Float(related="company_id.vip_ovs_audit_sample_percent", readonly=False)
 
     # ---------------------------------------------------------------- loyalty (issue 11)
     vip_points_birthday_factor = fields.Float(related="company_id.vip_points_birthday_factor", readonly=False)

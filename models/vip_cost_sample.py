@@ -1,8 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import math
-import random
-from datetime import date
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -16,7 +12,7 @@ class VipCostSample(models.Model):
 
     _name = "vip.cost.sample"
     _description = "Reception expense sample"
-    _inherit = ["vip.guard.mixin", "mail.thread"]
+    _inherit = ["vip.sample.mixin", "vip.guard.mixin", "mail.thread"]
     _order = "month desc, id"
     _check_company_auto = True
     _vip_workflow_fields = ("result", "reviewer_id", "review_date", "month", "expense_id", "company_id")
@@ -58,13 +54,12 @@ class VipCostSample(models.Model):
             ("date", ">=", month), ("date", "<", month + relativedelta(months=1)),
             ("state", "in", ("approved", "done")),
         ], order="id").ids
-        if not population:
+        # Seeded by company and month (vip.sample.mixin): the same month always gives the same sample.
+        chosen = self._vip_sample_ids(company, month, population, company.vip_cost_sample_percent)
+        if not chosen:
             return existing
-        size = math.ceil(len(population) * company.vip_cost_sample_percent / 100.0)
-        # Seeded by company and month: the same month always gives the same sample.
-        chosen = random.Random(f"{company.id}-{month:%Y-%m}").sample(population, min(size, len(population)))
         return self._vip_action_env().create([
-            {"company_id": company.id, "month": month, "expense_id": expense_id} for expense_id in sorted(chosen)
+            {"company_id": company.id, "month": month, "expense_id": expense_id} for expense_id in chosen
         ]).with_env(self.env)
 
     def action_draw_last_month(self):
@@ -72,7 +67,7 @@ class VipCostSample(models.Model):
 
         A list header button (issue 23): the web client calls it with the selected samples, or
         with none (``display="always"``); the selection plays no part in the draw."""
-        month = date.today().replace(day=1) - relativedelta(months=1)
+        month = self._vip_last_month()
         for company in self.env.companies:
             self.browse()._vip_draw(company, month)
         action = self.env["ir.actions.act_window"]._for_xml_id("vip_customer_care.action_vip_cost_sample")
@@ -81,7 +76,7 @@ class VipCostSample(models.Model):
 
     @api.model
     def _cron_draw(self):
-        month = date.today().replace(day=1) - relativedelta(months=1)
+        month = self._vip_last_month()
         for company in self.env["res.company"].search([]):
             self._vip_draw(company, month)
 

@@ -84,3 +84,5 @@ from . import test_campaign_routing_http
 from . import test_whose_turn
 from . import test_activity_language
 from . import test_pii_anonymise
+from . import test_oversight_rectification
+from . import test_oversight_audit_sample

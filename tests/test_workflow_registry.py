@@ -159,6 +159,12 @@ class TestWorkflowLock(TransactionCase):
         if name == "vip.cost.sample":
             expense = self.env["hr.expense"].search([], limit=1)
             return Model.create({"company_id": expense.company_id.id, "month": date(2026, 10, 1), "expense_id": expense.id})
+        if name == "vip.audit.sample.line":
+            reception = self.env["vip.reception"].search([], limit=1)
+            sample = self.env["vip.audit.sample"].create({
+                "company_id": reception.company_id.id, "month": date(2026, 10, 1),
+            })
+            return Model.create({"sample_id": sample.id, "reception_id": reception.id})
         return Model
 
     def _set_state(self, record, state):
