@@ -86,3 +86,4 @@ from . import test_activity_language
 from . import test_pii_anonymise
 from . import test_oversight_rectification
 from . import test_oversight_audit_sample
+from . import test_helpdesk_chinese
