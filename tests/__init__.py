@@ -84,3 +84,4 @@ from . import test_whose_turn
 from . import test_activity_language
 from . import test_tour_activity_approval
 from . import test_tour_campaign_gm
+from . import test_tour_gate_guard
