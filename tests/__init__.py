@@ -85,3 +85,4 @@ from . import test_activity_language
 from . import test_tour_activity_approval
 from . import test_tour_campaign_gm
 from . import test_tour_gate_guard
+from . import test_tour_complaint_gm
