@@ -3,9 +3,11 @@
 // activity menu, opens the reception and approves it; the reviews table shows the step approved.
 // Selectors use class, field and button names: the tour runs in zh_CN.
 import { registry } from "@web/core/registry";
+import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 
 registry.category("web_tour.tours").add("vip_activity_menu_approve_reception", {
     steps: () => [
+        inChinese(),
         {
             content: "Open the activity menu of the systray",
             trigger: ".o_menu_systray .o-mail-ActivityMenu-counter",

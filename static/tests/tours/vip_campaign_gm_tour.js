@@ -4,10 +4,12 @@
 // finds it through the menus, approves it, and the reviews table shows every step approved.
 // Selectors use menu xmlids, field and button names: the tour runs in zh_CN.
 import { registry } from "@web/core/registry";
+import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("vip_campaign_gm_approves", {
     steps: () => [
+        inChinese(),
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the VIP Care app",

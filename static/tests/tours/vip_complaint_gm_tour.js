@@ -3,10 +3,12 @@
 // menus, follows its "GM approval" button to the solution and approves it in the approval banner.
 // Selectors use menu xmlids, field and button names: the tour runs in zh_CN.
 import { registry } from "@web/core/registry";
+import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("vip_complaint_gm_approves_solution", {
     steps: () => [
+        inChinese(),
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the VIP Care app",

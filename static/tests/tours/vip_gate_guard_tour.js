@@ -4,6 +4,7 @@
 // confirmed) checks the visitor out with one scan. Selectors use menu xmlids, field and button
 // names: the tours run in zh_CN. The code is typed as a scanner types it.
 import { registry } from "@web/core/registry";
+import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 import { download } from "@web/core/network/download";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
@@ -46,6 +47,7 @@ const scan = (code) => [
 
 registry.category("web_tour.tours").add("vip_gate_guard_check_in_and_evacuation", {
     steps: () => [
+        inChinese(),
         ...scan("TOURGATE0001"),
         {
             content: "The pass is valid for the gate's area",
@@ -101,6 +103,7 @@ registry.category("web_tour.tours").add("vip_gate_guard_check_in_and_evacuation"
 
 registry.category("web_tour.tours").add("vip_gate_guard_check_out", {
     steps: () => [
+        inChinese(),
         ...scan("TOURGATE0001"),
         {
             content: "A visitor inside: the screen offers the exit",
