@@ -87,3 +87,7 @@ from . import test_pii_anonymise
 from . import test_oversight_rectification
 from . import test_oversight_audit_sample
 from . import test_helpdesk_chinese
+from . import test_tour_activity_approval
+from . import test_tour_campaign_gm
+from . import test_tour_gate_guard
+from . import test_tour_complaint_gm
