@@ -84,6 +84,9 @@
         "security/vip_complaint_responsible_rules.xml",
         # Issue 23: each role's default landing screen in VIP Care.
         "data/vip_home_roles_data.xml",
+        # Issue 20 (R-OVS-01): KPI dashboard.
+        "security/vip_oversight_kpi_rules.xml",
+        "views/vip_oversight_kpi_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

@@ -67,3 +67,5 @@ from . import vip_archive_document
 from . import vip_archive_loan
 from . import vip_archive_handover
 from . import vip_archive_survey
+# Oversight (issue 20)
+from . import vip_oversight_kpi

@@ -83,3 +83,4 @@ from . import test_loyalty_exchange_http
 from . import test_campaign_routing_http
 from . import test_whose_turn
 from . import test_activity_language
+from . import test_oversight_kpi
