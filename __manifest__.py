@@ -93,6 +93,9 @@
         "data/vip_oversight_data.xml",
         "views/vip_oversight_rectification_views.xml",
         "views/vip_oversight_audit_sample_views.xml",
+        # Issue 20 (R-OVS-01): KPI dashboard.
+        "security/vip_oversight_kpi_rules.xml",
+        "views/vip_oversight_kpi_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

@@ -72,3 +72,5 @@ from . import vip_pii_anonymisation
 # Oversight (issue 20): rectification (R-OVS-04) and internal control's audit sample (R-OVS-03)
 from . import vip_oversight_rectification
 from . import vip_oversight_audit_sample
+# Oversight (issue 20)
+from . import vip_oversight_kpi

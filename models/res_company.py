@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .vip_oversight_kpi import KPI_TARGET_FIELDS
+
 # R-LOY-06 / R-TIER-04: the lowest target tier each reward campaign type serves (settings). The
 # defaults follow the tier benefits: a birthday perk is a diamond benefit, product trials and
 # appreciation events platinum and up, exclusive discounts gold and up; points exchanges are
@@ -306,3 +308,32 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._(
                     "The audit sample is a percentage above 0 and up to 100 (R-OVS-03)."
                 ))
+    # ---------------------------------------------------------------- KPI targets (issue 20)
+    # R-OVS-01 targets: the rule book's where it gives one (plan 2 working days, on-site
+    # response 95 %, satisfaction 90, major complaints 0.5 %); the others are the company's own
+    # (defaults: cost within budget, 90 % of appointments, 1 safety incident per 100 receptions,
+    # 95 % of approvals, complaints and incident steps on time).
+    vip_kpi_plan_days = fields.Float(string="Plan confirmation at most (working days)", default=2.0)
+    vip_kpi_on_site_rate = fields.Float(string="On-site response rate at least (%)", default=95.0)
+    vip_kpi_satisfaction = fields.Float(string="Satisfaction at least (0-100)", default=90.0)
+    vip_kpi_major_complaint_rate = fields.Float(string="Major-complaint rate at most (%)", default=0.5)
+    vip_kpi_cost_control_rate = fields.Float(string="Cost control rate at most (%)", default=100.0)
+    vip_kpi_appointment_rate = fields.Float(string="Appointment success rate at least (%)", default=90.0)
+    vip_kpi_safety_incident_rate = fields.Float(string="Safety incident rate at most (%)", default=1.0)
+    vip_kpi_approval_rate = fields.Float(string="Approvals on time at least (%)", default=95.0)
+    vip_kpi_complaint_rate = fields.Float(string="Complaints closed on time at least (%)", default=95.0)
+    vip_kpi_incident_step_rate = fields.Float(string="Incident steps on time at least (%)", default=95.0)
+
+    @api.constrains(*KPI_TARGET_FIELDS)
+    def _check_vip_kpi_targets(self):
+        for company in self:
+            if company.vip_kpi_plan_days <= 0:
+                raise ValidationError(self.env._("The plan confirmation target is a positive number of working days."))
+            bounded = [
+                company[name] for name in KPI_TARGET_FIELDS
+                if name not in ("vip_kpi_plan_days", "vip_kpi_cost_control_rate")
+            ]
+            if min(bounded) < 0 or max(bounded) > 100:
+                raise ValidationError(self.env._("KPI targets in percent and the satisfaction target are between 0 and 100."))
+            if company.vip_kpi_cost_control_rate <= 0:
+                raise ValidationError(self.env._("The cost control target is a positive percentage of the budget."))

@@ -109,3 +109,15 @@ class ResConfigSettings(models.TransientModel):
                 "message": self.env._("Loyalty tiers recomputed: %s customer(s) changed.", count),
             },
         }
+
+    # ---------------------------------------------------------------- KPI targets (issue 20, R-OVS-01)
+    vip_kpi_plan_days = fields.Float(related="company_id.vip_kpi_plan_days", readonly=False)
+    vip_kpi_on_site_rate = fields.Float(related="company_id.vip_kpi_on_site_rate", readonly=False)
+    vip_kpi_satisfaction = fields.Float(related="company_id.vip_kpi_satisfaction", readonly=False)
+    vip_kpi_major_complaint_rate = fields.Float(related="company_id.vip_kpi_major_complaint_rate", readonly=False)
+    vip_kpi_cost_control_rate = fields.Float(related="company_id.vip_kpi_cost_control_rate", readonly=False)
+    vip_kpi_appointment_rate = fields.Float(related="company_id.vip_kpi_appointment_rate", readonly=False)
+    vip_kpi_safety_incident_rate = fields.Float(related="company_id.vip_kpi_safety_incident_rate", readonly=False)
+    vip_kpi_approval_rate = fields.Float(related="company_id.vip_kpi_approval_rate", readonly=False)
+    vip_kpi_complaint_rate = fields.Float(related="company_id.vip_kpi_complaint_rate", readonly=False)
+    vip_kpi_incident_step_rate = fields.Float(related="company_id.vip_kpi_incident_step_rate", readonly=False)

@@ -91,3 +91,4 @@ from . import test_tour_activity_approval
 from . import test_tour_campaign_gm
 from . import test_tour_gate_guard
 from . import test_tour_complaint_gm
+from . import test_oversight_kpi
