@@ -106,3 +106,23 @@ class TestLoyaltyCard(LoyaltyCommon):
         text = pdf_text(self.env, "vip_customer_care.action_vip_loyalty_statement_report", self.card, lang="zh_CN")
         for expected in ("会员积分对账单", self.member.name, self.card.code, self.card.history_ids.description):
             self.assertIn(re.sub(r"\s+", "", expected), text)
+
+    def test_card_screens_speak_vip_in_chinese(self):
+        """R-LOY-02 / issue 23: the VIP card screens say customer, points program, points, card
+        number, earned and redeemed in zh_CN and zh_TW, not the loyalty app's generic words
+        (partner 合作伙伴/業務夥伴, points 分数/分, code 代码/程式碼, recharged 已充值)."""
+        expected = {
+            "zh_CN": ({"客户", "积分计划", "积分", "卡号", "获得", "已兑换"}, {"合作伙伴", "分数", "代码", "已充值"}),
+            "zh_TW": ({"客戶", "積分計畫", "積分", "卡號", "獲得", "已兌換"}, {"業務夥伴", "程式碼", "已發出"}),
+        }
+        Card = self.env["loyalty.card"].with_user(self.marketing)
+        for lang, (shown, hidden) in expected.items():
+            self.env["res.lang"]._activate_lang(lang)
+            labels = set()
+            for xmlid, view_type in (("view_vip_loyalty_card_form", "form"), ("view_vip_loyalty_card_list", "list")):
+                view = self.env.ref(f"vip_customer_care.{xmlid}")
+                arch = Card.with_context(lang=lang).get_views([(view.id, view_type)])["views"][view_type]["arch"]
+                labels |= set(re.findall(r'string="([^"]*)"', arch))
+            with self.subTest(lang=lang):
+                self.assertLessEqual(shown, labels)
+                self.assertFalse(hidden & labels)
