@@ -96,6 +96,11 @@
         # Issue 20 (R-OVS-01): KPI dashboard.
         "security/vip_oversight_kpi_rules.xml",
         "views/vip_oversight_kpi_views.xml",
+        # Issue 20 (R-OVS-05): quarterly evaluations.
+        "security/vip_oversight_evaluation_rules.xml",
+        "data/vip_oversight_evaluation_data.xml",
+        "reports/vip_oversight_evaluation_reports.xml",
+        "views/vip_oversight_evaluation_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

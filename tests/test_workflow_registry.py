@@ -44,6 +44,7 @@ SEVERAL_AT_ONCE = {
     "vip.complaint.solution": ("test_complaint_flow", "TestComplaintFlow", "test_several_major_solutions_at_once"),
     "vip.reward.campaign": ("test_loyalty_campaign", "TestRewardCampaign", "test_submit_several_at_once"),
     "vip.reception.budget.supplement": ("test_cost_control", "TestCostOverBudget", "test_submit_several_supplements_at_once"),
+    "vip.evaluation": ("test_oversight_evaluation", "TestOversightEvaluation", "test_submit_several_at_once"),
 }
 # Requested at creation, one per wizard run (the exchange of points): nothing to submit together.
 SUBMITTED_ONE_BY_ONE = {"vip.loyalty.redemption"}
@@ -159,6 +160,12 @@ class TestWorkflowLock(TransactionCase):
         if name == "vip.cost.sample":
             expense = self.env["hr.expense"].search([], limit=1)
             return Model.create({"company_id": expense.company_id.id, "month": date(2026, 10, 1), "expense_id": expense.id})
+        if name == "vip.evaluation":
+            department = self.env["hr.department"].create({"name": "Lock test", "company_id": self.env.company.id})
+            return Model.create({
+                "year": 2025, "quarter": "4", "subject_type": "department", "department_id": department.id,
+                "qualitative_score": 50.0, "qualitative_comment": "Lock test",
+            })
         if name == "vip.audit.sample.line":
             reception = self.env["vip.reception"].search([], limit=1)
             sample = self.env["vip.audit.sample"].create({
