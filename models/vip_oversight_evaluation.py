@@ -19,7 +19,8 @@ class VipEvaluation(models.Model):
 
     - Quantitative score (0-100), derived, never typed: the share of the measured KPIs of the
       quarter on target, x 100 (``vip.oversight.kpi._vip_kpi_compute``: a KPI with no data,
-      status "warning", is not measured and does not count). The KPI function measures a
+      status "warning", is not measured and does not count; none measured: 0, shown as 0 of 0
+      KPIs measured to the general manager who signs). The KPI function measures a
       company, not a department or a person: every evaluation of a quarter is scored on the
       company's KPIs of that quarter (the KPI lines are kept on the evaluation, as shown).
     - Qualitative score (0-100): typed by the evaluator (internal control or a VIP manager),
@@ -247,13 +248,8 @@ class VipEvaluation(models.Model):
                 raise UserError(self.env._("Only draft evaluations can be submitted."))
             if not (rec.qualitative_comment or "").strip():
                 raise UserError(self.env._("Give the qualitative score's comment before submitting."))
+        # A quarter without any measured KPI scores 0 (shown as 0 of 0 KPIs measured to the GM).
         self._vip_take_kpis()
-        for rec in self:
-            if not rec.kpi_measured_count:
-                raise UserError(self.env._(
-                    "No KPI of %(quarter)s could be measured: the quantitative score cannot be derived.",
-                    quarter=rec.name,
-                ))
         self._vip_send_for_approval("vip_sla_approval_days")
         return self._vip_next_step_action(self.env._("Submitted"))
 

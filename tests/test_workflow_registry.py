@@ -160,12 +160,6 @@ class TestWorkflowLock(TransactionCase):
         if name == "vip.cost.sample":
             expense = self.env["hr.expense"].search([], limit=1)
             return Model.create({"company_id": expense.company_id.id, "month": date(2026, 10, 1), "expense_id": expense.id})
-        if name == "vip.evaluation":
-            department = self.env["hr.department"].create({"name": "Lock test", "company_id": self.env.company.id})
-            return Model.create({
-                "year": 2025, "quarter": "4", "subject_type": "department", "department_id": department.id,
-                "qualitative_score": 50.0, "qualitative_comment": "Lock test",
-            })
         if name == "vip.audit.sample.line":
             reception = self.env["vip.reception"].search([], limit=1)
             sample = self.env["vip.audit.sample"].create({
