@@ -96,6 +96,11 @@
         # Issue 20 (R-OVS-01): KPI dashboard.
         "security/vip_oversight_kpi_rules.xml",
         "views/vip_oversight_kpi_views.xml",
+        # Issue 20 (R-OVS-05): quarterly evaluations.
+        "security/vip_oversight_evaluation_rules.xml",
+        "data/vip_oversight_evaluation_data.xml",
+        "reports/vip_oversight_evaluation_reports.xml",
+        "views/vip_oversight_evaluation_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -108,6 +113,7 @@
         "demo/vip_loyalty_demo.xml",
         "demo/vip_archive_demo.xml",
         "demo/vip_oversight_demo.xml",
+        "demo/vip_oversight_evaluation_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
 
 from .vip_oversight_kpi import KPI_TARGET_FIELDS
 
@@ -323,6 +324,21 @@ class ResCompany(models.Model):
     vip_kpi_approval_rate = fields.Float(string="Approvals on time at least (%)", default=95.0)
     vip_kpi_complaint_rate = fields.Float(string="Complaints closed on time at least (%)", default=95.0)
     vip_kpi_incident_step_rate = fields.Float(string="Incident steps on time at least (%)", default=95.0)
+
+    # ---------------------------------------------------------------- evaluations (issue 20)
+    # R-OVS-05: quantitative 60 %, qualitative 40 %.
+    vip_eval_weight_quantitative = fields.Float(string="Quantitative weight (%)", default=60.0)
+    vip_eval_weight_qualitative = fields.Float(string="Qualitative weight (%)", default=40.0)
+
+    @api.constrains("vip_eval_weight_quantitative", "vip_eval_weight_qualitative")
+    def _check_vip_eval_weights(self):
+        for company in self:
+            weights = (company.vip_eval_weight_quantitative, company.vip_eval_weight_qualitative)
+            if min(weights) < 0 or float_compare(sum(weights), 100.0, precision_digits=2):
+                raise ValidationError(self.env._(
+                    "The quantitative and qualitative weights of evaluations are positive and sum to 100 % "
+                    "(R-OVS-05)."
+                ))
 
     @api.constrains(*KPI_TARGET_FIELDS)
     def _check_vip_kpi_targets(self):

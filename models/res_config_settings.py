@@ -121,3 +121,7 @@ class ResConfigSettings(models.TransientModel):
     vip_kpi_approval_rate = fields.Float(related="company_id.vip_kpi_approval_rate", readonly=False)
     vip_kpi_complaint_rate = fields.Float(related="company_id.vip_kpi_complaint_rate", readonly=False)
     vip_kpi_incident_step_rate = fields.Float(related="company_id.vip_kpi_incident_step_rate", readonly=False)
+
+    # ---------------------------------------------------------------- evaluations (issue 20, R-OVS-05)
+    vip_eval_weight_quantitative = fields.Float(related="company_id.vip_eval_weight_quantitative", readonly=False)
+    vip_eval_weight_qualitative = fields.Float(related="company_id.vip_eval_weight_qualitative", readonly=False)

@@ -44,6 +44,7 @@ SEVERAL_AT_ONCE = {
     "vip.complaint.solution": ("test_complaint_flow", "TestComplaintFlow", "test_several_major_solutions_at_once"),
     "vip.reward.campaign": ("test_loyalty_campaign", "TestRewardCampaign", "test_submit_several_at_once"),
     "vip.reception.budget.supplement": ("test_cost_control", "TestCostOverBudget", "test_submit_several_supplements_at_once"),
+    "vip.evaluation": ("test_oversight_evaluation", "TestOversightEvaluation", "test_submit_several_at_once"),
 }
 # Requested at creation, one per wizard run (the exchange of points): nothing to submit together.
 SUBMITTED_ONE_BY_ONE = {"vip.loyalty.redemption"}
