@@ -96,6 +96,12 @@
         # Issue 20 (R-OVS-01): KPI dashboard.
         "security/vip_oversight_kpi_rules.xml",
         "views/vip_oversight_kpi_views.xml",
+        # Issue 20 (R-OVS-02): monthly execution report to the GM office.
+        "security/vip_oversight_report_rules.xml",
+        "data/vip_oversight_report_data.xml",
+        "reports/vip_oversight_reports.xml",
+        "wizards/vip_monthly_report_wizard_views.xml",
+        "views/vip_oversight_report_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
