@@ -114,6 +114,7 @@
         "demo/vip_loyalty_demo.xml",
         "demo/vip_archive_demo.xml",
         "demo/vip_oversight_demo.xml",
+        "demo/vip_oversight_report_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.
