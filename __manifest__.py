@@ -101,6 +101,12 @@
         "data/vip_oversight_evaluation_data.xml",
         "reports/vip_oversight_evaluation_reports.xml",
         "views/vip_oversight_evaluation_views.xml",
+        # Issue 20 (R-OVS-02): monthly execution report to the GM office.
+        "security/vip_oversight_report_rules.xml",
+        "data/vip_oversight_report_data.xml",
+        "reports/vip_oversight_reports.xml",
+        "wizards/vip_monthly_report_wizard_views.xml",
+        "views/vip_oversight_report_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -114,6 +120,7 @@
         "demo/vip_archive_demo.xml",
         "demo/vip_oversight_demo.xml",
         "demo/vip_oversight_evaluation_demo.xml",
+        "demo/vip_oversight_report_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

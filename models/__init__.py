@@ -75,3 +75,4 @@ from . import vip_oversight_audit_sample
 # Oversight (issue 20)
 from . import vip_oversight_kpi
 from . import vip_oversight_evaluation
+from . import vip_oversight_report

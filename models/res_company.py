@@ -339,6 +339,23 @@ class ResCompany(models.Model):
                     "The quantitative and qualitative weights of evaluations are positive and sum to 100 % "
                     "(R-OVS-05)."
                 ))
+    # R-OVS-02: the monthly execution report goes to the GM office by the 5th.
+    vip_gm_office_department_id = fields.Many2one(
+        "hr.department", string="GM office",
+        help="Department of the general manager's office: its manager and members receive the monthly "
+        "execution report (R-OVS-02).",
+    )
+    vip_report_due_day = fields.Integer(
+        string="Monthly report due on day", default=5,
+        help="Day of the month by which the GM office has the last month's execution report; the next "
+        "working day when it is not one (R-OVS-02).",
+    )
+
+    @api.constrains("vip_report_due_day")
+    def _check_vip_report_due_day(self):
+        for company in self:
+            if not 1 <= company.vip_report_due_day <= 28:
+                raise ValidationError(self.env._("The monthly report is due on a day between 1 and 28 (R-OVS-02)."))
 
     @api.constrains(*KPI_TARGET_FIELDS)
     def _check_vip_kpi_targets(self):

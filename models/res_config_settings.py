@@ -68,6 +68,8 @@ class ResConfigSettings(models.TransientModel):
     vip_ovs_rect_major_days = fields.Integer(related="company_id.vip_ovs_rect_major_days", readonly=False)
     vip_ovs_rect_urgent_hours = fields.Float(related="company_id.vip_ovs_rect_urgent_hours", readonly=False)
     vip_ovs_audit_sample_percent = fields.Float(related="company_id.vip_ovs_audit_sample_percent", readonly=False)
+    vip_gm_office_department_id = fields.Many2one(related="company_id.vip_gm_office_department_id", readonly=False)
+    vip_report_due_day = fields.Integer(related="company_id.vip_report_due_day", readonly=False)
 
     # ---------------------------------------------------------------- loyalty (issue 11)
     vip_points_birthday_factor = fields.Float(related="company_id.vip_points_birthday_factor", readonly=False)

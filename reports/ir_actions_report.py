@@ -36,6 +36,7 @@ NUMBERED_REPORTS = frozenset({
     "vip_customer_care.report_vip_valuable_handover",
     "vip_customer_care.report_vip_appointment_letter",
     "vip_customer_care.report_vip_evacuation_list",
+    "vip_customer_care.report_vip_monthly_report",
 })
 # Reports printing one document per record (the evacuation list is one document for all).
 PER_RECORD_REPORTS = (NUMBERED_REPORTS - {"vip_customer_care.report_vip_evacuation_list"}) | {

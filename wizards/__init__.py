@@ -6,3 +6,4 @@ from . import vip_loyalty_redeem_wizard
 from . import vip_archive_leaving
 from . import vip_loyalty_freeze_wizard
 from . import vip_pii_anonymise_wizard
+from . import vip_monthly_report_wizard
