@@ -63,22 +63,8 @@ class VipCostSample(models.Model):
         ]).with_env(self.env)
 
     def action_draw_last_month(self):
-        """R-COST-05: draw last month's sample of each allowed company.
-
-        A list header button (issue 23): the web client calls it with the selected samples, or
-        with none (``display="always"``); the selection plays no part in the draw."""
-        month = self._vip_last_month()
-        for company in self.env.companies:
-            self.browse()._vip_draw(company, month)
-        action = self.env["ir.actions.act_window"]._for_xml_id("vip_customer_care.action_vip_cost_sample")
-        action["domain"] = [("month", "=", month)]
-        return action
-
-    @api.model
-    def _cron_draw(self):
-        month = self._vip_last_month()
-        for company in self.env["res.company"].search([]):
-            self._vip_draw(company, month)
+        """R-COST-05: draw last month's sample of each allowed company (a list header button)."""
+        return self._vip_draw_last_month("vip_customer_care.action_vip_cost_sample")
 
     def _vip_review(self, result):
         if not self.env.user.has_group("vip_customer_care.group_vip_finance"):

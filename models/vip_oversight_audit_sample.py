@@ -82,18 +82,7 @@ class VipAuditSample(models.Model):
         (``display="always"``); the selection plays no part in the draw."""
         if not self.env.user.has_group(COMPLIANCE_GROUP):
             raise UserError(self.env._("Only internal control (compliance) draws the audit sample (R-OVS-03)."))
-        month = self._vip_last_month()
-        for company in self.env.companies:
-            self.browse()._vip_draw(company, month)
-        action = self.env["ir.actions.act_window"]._for_xml_id("vip_customer_care.action_vip_audit_sample")
-        action["domain"] = [("month", "=", month)]
-        return action
-
-    @api.model
-    def _cron_draw(self):
-        month = self._vip_last_month()
-        for company in self.env["res.company"].search([]):
-            self._vip_draw(company, month)
+        return self._vip_draw_last_month("vip_customer_care.action_vip_audit_sample")
 
     def action_view_rectifications(self):
         self.ensure_one()

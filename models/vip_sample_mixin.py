@@ -32,3 +32,26 @@ class VipSampleMixin(models.AbstractModel):
         size = min(max(math.ceil(len(population) * percent / 100.0), minimum), len(population))
         seed = f"{company.id}-{month:%Y-%m}" + (f"-{salt}" if salt else "")
         return sorted(random.Random(seed).sample(population, size))
+
+    def _vip_draw(self, company, month):
+        """Hook: draw ``company``'s sample of ``month`` once (the existing one when drawn)."""
+        raise NotImplementedError
+
+    def _vip_draw_last_month(self, action_xmlid):
+        """Draw last month's sample of each allowed company and open it (``action_xmlid``).
+
+        Called by a list header button (issue 23): the web client calls it with the selected
+        samples, or with none (``display="always"``); the selection plays no part in the draw."""
+        month = self._vip_last_month()
+        for company in self.env.companies:
+            self.browse()._vip_draw(company, month)
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
+        action["domain"] = [("month", "=", month)]
+        return action
+
+    @api.model
+    def _cron_draw(self):
+        """The monthly job: last month's sample of every company."""
+        month = self._vip_last_month()
+        for company in self.env["res.company"].search([]):
+            self._vip_draw(company, month)
