@@ -16,6 +16,35 @@ OUTCOMES = [
 ]
 
 
+class VipPiiAnonymisationEvidence(models.AbstractModel):
+    """The lock of the anonymisation evidence (R-PII-05), for the anonymisation and its lines:
+    created only as the system (by the wizard's one documented place), never changed or
+    deleted, administrators and ``sudo()`` included (only the superuser itself, e.g. a
+    database maintenance script, passes)."""
+
+    _name = "vip.pii.anonymisation.evidence"
+    _description = "Anonymisation evidence (append-only)"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(self.env._("Anonymisations are recorded by the anonymisation wizard only (R-PII-05)."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # Refused before the access rights, to everybody, sudo() included: only the superuser
+        # itself (a maintenance script) passes.
+        if self.env.uid != SUPERUSER_ID:
+            raise UserError(self.env._("An anonymisation record is evidence: it cannot be changed (R-PII-05)."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        # Nobody has the right to delete (access rights); this also stops sudo().
+        if self.env.uid != SUPERUSER_ID:
+            raise UserError(self.env._("An anonymisation record is evidence: it cannot be deleted (R-PII-05)."))
+
+
 class VipPiiAnonymisation(models.Model):
     """Evidence of one anonymisation on request (R-PII-05): who, when, on which request, and one
     line per record touched with what was removed and what is kept under retention (R-PII-06,
@@ -28,6 +57,7 @@ class VipPiiAnonymisation(models.Model):
     anonymised name, persons kept under retention only by their record number."""
 
     _name = "vip.pii.anonymisation"
+    _inherit = ["vip.pii.anonymisation.evidence"]
     _description = "Customer anonymisation"
     _order = "date desc, id desc"
     _rec_name = "request_reference"
@@ -48,26 +78,6 @@ class VipPiiAnonymisation(models.Model):
     )
     kept_count = fields.Integer(string="Records kept", readonly=True)
     anonymised_count = fields.Integer(string="Records anonymised", readonly=True)
-
-    # ------------------------------------------------------------------ append-only (the model's lock)
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise AccessError(self.env._("Anonymisations are recorded by the anonymisation wizard only (R-PII-05)."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        # Refused before the access rights, to everybody, sudo() included: only the superuser
-        # itself (a maintenance script) passes.
-        if self.env.uid != SUPERUSER_ID:
-            raise UserError(self.env._("An anonymisation record is evidence: it cannot be changed (R-PII-05)."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        # Nobody has the right to delete (access rights); this also stops sudo().
-        if self.env.uid != SUPERUSER_ID:
-            raise UserError(self.env._("An anonymisation record is evidence: it cannot be deleted (R-PII-05)."))
 
     # ------------------------------------------------------------------ the plan
     @api.model
@@ -324,6 +334,7 @@ class VipPiiAnonymisationLine(models.Model):
     kept (R-PII-05/06). Append-only, with its anonymisation."""
 
     _name = "vip.pii.anonymisation.line"
+    _inherit = ["vip.pii.anonymisation.evidence"]
     _description = "Customer anonymisation line"
     _order = "anonymisation_id, id"
 
@@ -339,21 +350,3 @@ class VipPiiAnonymisationLine(models.Model):
     kept_until = fields.Date(string="Kept until", readonly=True)
     details = fields.Char(readonly=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            raise AccessError(self.env._("Anonymisations are recorded by the anonymisation wizard only (R-PII-05)."))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        # Refused before the access rights, to everybody, sudo() included: only the superuser
-        # itself (a maintenance script) passes.
-        if self.env.uid != SUPERUSER_ID:
-            raise UserError(self.env._("An anonymisation record is evidence: it cannot be changed (R-PII-05)."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        # Nobody has the right to delete (access rights); this also stops sudo().
-        if self.env.uid != SUPERUSER_ID:
-            raise UserError(self.env._("An anonymisation record is evidence: it cannot be deleted (R-PII-05)."))
