@@ -57,9 +57,13 @@ class VipRectification(models.Model):
     reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", check_company=True, index="btree_not_null")
     incident_id = fields.Many2one("vip.incident", check_company=True, index="btree_not_null")
+    appointment_id = fields.Many2one(
+        "vip.visit.appointment", string="Visit", check_company=True, index="btree_not_null",
+        help="R-OVS-03: the sampled visit whose audit finding this rectification follows.",
+    )
     audit_line_id = fields.Many2one(
         "vip.audit.sample.line", string="Audit sample line", readonly=True, index="btree_not_null", copy=False,
-        help="R-OVS-03: the sampled reception whose finding this rectification follows.",
+        help="R-OVS-03: the sampled reception or visit whose finding this rectification follows.",
     )
     level = fields.Selection(
         [("general", "General"), ("major", "Major"), ("urgent", "Urgent")],
