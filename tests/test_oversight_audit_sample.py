@@ -137,7 +137,8 @@ class TestAuditSample(CallKwCase, VisitorCommon):
         good, bad = lines[0], lines[1]
         with self.assertRaisesRegex(UserError, "every check ticked"):
             good.action_pass()
-        with self.assertRaisesRegex(ValidationError, "Pass returned, gate log complete: does not apply"):
+        with self.assertRaisesRegex(ValidationError, "Pass returned, gate log complete: does not apply"), \
+                self.env.cr.savepoint():
             good.write({"gate_ok": True})
         good.write(dict.fromkeys(RECEPTION_CHECKS, True))
         good.action_pass()
@@ -260,7 +261,8 @@ class TestAuditSample(CallKwCase, VisitorCommon):
         self.company.vip_ovs_audit_sample_percent = 50.0
         good, bad = self._lines(self._draw(), "visit").with_user(self.compliance)[:2]
         for check in ("costs_ok", "satisfaction_ok"):
-            with self.subTest(check=check), self.assertRaisesRegex(ValidationError, "does not apply to"):
+            with self.subTest(check=check), self.assertRaisesRegex(ValidationError, "does not apply to"), \
+                    self.env.cr.savepoint():
                 good.write({check: True})
         good.write(dict.fromkeys(VISIT_CHECKS[:-1], True))
         with self.assertRaisesRegex(UserError, "every check ticked"):
