@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from . import test_oversight_report as report_tests
+from .call_kw_common import CallKwCase
 from .reception_common import ReceptionCommon
 
 MARCH, APRIL = date(2026, 3, 1), date(2026, 4, 1)
@@ -68,11 +69,11 @@ class TestOversightKpiHistory(ReceptionCommon):
             for report in reports for line in report.kpi_data
         }
 
-    def assertValue(self, got, expected, msg=None):
+    def assertValue(self, got, expected, msg=None, empty=False):
         if expected is None:
-            # Nothing measured: no value (an empty cell; a record's empty float reads 0.0, its
-            # has_value is False).
-            self.assertFalse(got, msg)
+            # Nothing measured: an empty cell of the chart or pivot (False), never a made-up 0;
+            # a row read as a record shows 0.0 with has_value False.
+            self.assertEqual((type(got), got), (type(empty), empty), msg)
         else:
             self.assertAlmostEqual(got, expected, places=4, msg=msg)
 
@@ -92,7 +93,7 @@ class TestOversightKpiHistory(ReceptionCommon):
         for row in rows:
             value, target, status, count = expected[(row["month"], row["code"])]
             key = f"{row['month']} {row['code']}"
-            self.assertValue(row["value"], value, key)
+            self.assertValue(row["value"], value, key, empty=0.0)
             self.assertEqual(row["has_value"], value is not None, key)
             self.assertAlmostEqual(row["target"], target, places=4, msg=key)
             self.assertEqual((row["status"], row["on_target"], row["record_count"]), (status, status == "ok", count), key)
@@ -271,3 +272,37 @@ class TestOversightKpiHistory(ReceptionCommon):
             row.write({"value": 100.0})
         with self.assertRaises(AccessError):
             row.unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestOversightKpiHistoryRpc(CallKwCase):
+    """R-OVS-01/02 over JSON-RPC with the demo users: the demo's internal control (何婷) reads
+    the KPI history of the demo's monthly reports through the line chart's call; a sales user
+    is refused."""
+
+    def test_demo_roles_over_rpc(self):
+        compliance = self.env.ref("vip_customer_care.user_vip_compliance")
+        reports = self.env["vip.monthly.report"].with_user(compliance).search([])
+        self.assertTrue(reports, "the demo generates last month's reports")
+        expected = {
+            (report.month.isoformat(), report.company_id.id, line["code"]): line["value"]
+            for report in reports for line in report.kpi_data
+        }
+        self.authenticate(compliance.login, compliance.login)
+        graph = self.call_kw("vip.kpi.history", "web_read_group", [[], ["value:avg"], ["month:month", "company_id", "code"]],
+                             {"lazy": False, "context": {"fill_temporal": True}})
+        got = {
+            (group["__range"]["month:month"]["from"], group["company_id"][0], group["code"]): group["value"]
+            for group in graph["groups"]
+        }
+        self.assertEqual(set(got), set(expected))
+        for key, value in got.items():
+            if expected[key] is None:
+                # No data: an empty cell (false), not a made-up 0.
+                self.assertIs(value, False, key)
+            else:
+                self.assertAlmostEqual(value, expected[key], places=4, msg=key)
+        sales = self.env.ref("vip_customer_care.user_vip_sales")
+        self.authenticate(sales.login, sales.login)
+        self.assertRefused(".", "vip.kpi.history", "web_read_group", [[], ["value:avg"], ["month:month", "code"]],
+                           {"lazy": False}, exception="AccessError")
