@@ -107,6 +107,7 @@
         "reports/vip_oversight_reports.xml",
         "wizards/vip_monthly_report_wizard_views.xml",
         "views/vip_oversight_report_views.xml",
+        "views/vip_oversight_kpi_history_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",

@@ -76,3 +76,4 @@ from . import vip_oversight_audit_sample
 from . import vip_oversight_kpi
 from . import vip_oversight_evaluation
 from . import vip_oversight_report
+from . import vip_oversight_kpi_history

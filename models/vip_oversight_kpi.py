@@ -388,6 +388,14 @@ class VipKpiDashboard(models.TransientModel):
         self._vip_fill_lines()
         return True
 
+    def action_open_history(self):
+        """The KPIs month after month (the monthly reports' figures) of the dashboard's company."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("vip_customer_care.action_vip_kpi_history")
+        action["name"] = self.env._("KPI history: %s", self.company_id.name)
+        action["domain"] = [("company_id", "=", self.company_id.id)]
+        return action
+
     @api.model
     def action_open_dashboard(self):
         """The dashboard of last month for the current company (menu Oversight > KPI dashboard)."""
