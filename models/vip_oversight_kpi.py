@@ -218,9 +218,13 @@ class VipOversightKpi(models.AbstractModel):
             return user
         if not department:
             return None
-        # hr.employee.public (readable by every internal user) is a view over hr.employee.
+        # hr.employee.public (readable by every internal user) is a view over hr.employee; read
+        # in the department's company (the multi-company rule follows the active companies).
         self.env["hr.employee"].flush_model(["user_id", "department_id", "active"])
-        employees = self.env["hr.employee.public"].search([
+        Employee = self.env["hr.employee.public"]
+        if department.company_id:
+            Employee = Employee.with_company(department.company_id)
+        employees = Employee.search([
             ("department_id", "child_of", department.ids), ("user_id", "!=", False),
         ])
         return employees.user_id

@@ -421,7 +421,8 @@ class TestOversightKpi(ReceptionCommon):
         self.assertFalse(outsider["plan_days"]["trend"])
 
     def test_scoped_drill_down(self):
-        """Issue 20 / R-OVS-01: the drill-down of a scoped line opens only the subject's records."""
+        """Issue 20 / R-OVS-01: the drill-down of a scoped line opens only the subject's records;
+        a reception is its requester's and its lead person's."""
         scopes = self._scoped_data()
         outsider, logistics, requester = scopes["outsider"], scopes["logistics"], scopes["requester"]
         self.assertEqual(self._drill("satisfaction", users=outsider), self.rec_e)
@@ -437,6 +438,13 @@ class TestOversightKpi(ReceptionCommon):
         self.assertEqual(self._drill("appointment", users=requester), self.visits_requester)
         self.assertEqual(self._drill("approval_on_time", users=scopes["sales"]), self.review_head)
         self.assertEqual(self._drill("approval_on_time", users=logistics), self.review_outsider)
+        # A reception counts for its lead person as for its requester: the outsider leads D
+        # (approved, held): 2 receptions held -> 1 major complaint and 1 incident per 2; the
+        # requester keeps D (1 incident per 4).
+        self.rec_d._vip_action_write({"lead_user_id": self.outsider.id})
+        lead, own = self._kpis(users=outsider), self._kpis(users=requester)
+        self.assertEqual((lead["major_complaint"]["value"], lead["safety_incident"]["value"]), (50.0, 50.0))
+        self.assertEqual((own["major_complaint"]["value"], own["safety_incident"]["value"]), (0.0, 25.0))
 
     def test_scoped_dashboard(self):
         """Issue 20 / R-OVS-01: internal control filters the dashboard on a department, then on a
