@@ -20,9 +20,11 @@ class VipEvaluation(models.Model):
     - Quantitative score (0-100), derived, never typed: the share of the measured KPIs of the
       quarter on target, x 100 (``vip.oversight.kpi._vip_kpi_compute``: a KPI with no data,
       status "warning", is not measured and does not count; none measured: 0, shown as 0 of 0
-      KPIs measured to the general manager who signs). The KPI function measures a
-      company, not a department or a person: every evaluation of a quarter is scored on the
-      company's KPIs of that quarter (the KPI lines are kept on the evaluation, as shown).
+      KPIs measured to the general manager who signs). The KPIs are the subject's, against the
+      company's targets (issue 20): a department's are those of the users of its active
+      employees and of its sub-departments', a salesperson's those of that user (the KPI
+      scope, ``vip.oversight.kpi``'s docstring says who answers for which record); the KPI
+      lines are kept on the evaluation, as shown.
     - Qualitative score (0-100): typed by the evaluator (internal control or a VIP manager),
       with a comment.
     - Total = quantitative x weight + qualitative x weight (company settings, 60 % / 40 % by
@@ -191,16 +193,19 @@ class VipEvaluation(models.Model):
 
     # ------------------------------------------------------------------ KPIs
     def _vip_take_kpis(self):
-        """Derive the quantitative score of these evaluations from the KPIs of their quarter
-        (one KPI computation per company and quarter, with the user's rights) and take the
-        company's weights."""
+        """Derive the quantitative score of these evaluations from their subject's KPIs of their
+        quarter (one KPI computation per company, quarter and subject, with the user's rights)
+        and take the company's weights."""
         Kpi = self.env["vip.oversight.kpi"]
         now = fields.Datetime.now()
         cache = {}
         for rec in self:
-            key = (rec.company_id, rec.date_from, rec.date_to)
+            key = (rec.company_id, rec.date_from, rec.date_to, rec.department_id, rec.salesperson_id)
             if key not in cache:
-                cache[key] = Kpi._vip_kpi_compute(*key)
+                cache[key] = Kpi._vip_kpi_compute(
+                    rec.company_id, rec.date_from, rec.date_to,
+                    users=Kpi._vip_kpi_scope_users(rec.department_id, rec.salesperson_id) or Kpi.env["res.users"],
+                )
             lines = [{
                 "code": kpi["code"], "label": kpi["label"], "unit": kpi["unit"], "value": kpi["value"],
                 "target": kpi["target"], "status": kpi["status"], "count": kpi["count"],
@@ -224,7 +229,7 @@ class VipEvaluation(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"year", "quarter", "company_id"} & set(vals):
+        if {"year", "quarter", "company_id", "subject_type", "department_id", "salesperson_id"} & set(vals):
             self.filtered(lambda r: r.state == "draft")._vip_take_kpis()
         return res
 
@@ -234,7 +239,7 @@ class VipEvaluation(models.Model):
             raise UserError(self.env._("Only internal control or a VIP manager evaluates (R-OVS-05)."))
 
     def action_refresh_kpis(self):
-        """Take the quarter's KPIs and the company's weights again (draft only)."""
+        """Take the subject's KPIs of the quarter and the company's weights again (draft only)."""
         self._vip_check_evaluator()
         if any(rec.state != "draft" for rec in self):
             raise UserError(self.env._("The KPIs of a submitted evaluation are frozen."))

@@ -5,7 +5,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 from odoo.tools.translate import LazyTranslate
 
@@ -92,6 +92,35 @@ class VipOversightKpi(models.AbstractModel):
 
     Not measurable with the data kept, hence not shown: none of the rule book's seven core
     KPIs is missing; an "open rectifications" figure belongs to the rectification items.
+
+    Scope (issue 20, R-OVS-05): ``users`` (a ``res.users`` recordset) restricts every KPI to the
+    records these users are responsible for, in the domain (a sub-query: the number of queries
+    does not change). A salesperson is one user; a department is the users of its active
+    employees and of its child departments' (``_vip_kpi_scope_users``). Without ``users`` the
+    figures are the company's. Who is responsible for what:
+
+    - receptions (plan_days, satisfaction, cost_control, and the "receptions held" divisor of
+      major_complaint and safety_incident): the requester (``user_id``) or the lead person
+      (``lead_user_id``): both answer for the visit, a reception counts for each of them.
+    - complaints (major_complaint, complaint_on_time): the VIP customer's salesperson
+      (``vip_sales_user_id``, the customer's ``user_id``), not the ticket's assigned user: the
+      assignee is the complaint handler set at triage (often customer service, unset until
+      then, changed on reassignment), while the salesperson answers for the service the
+      customer received, and the rate's divisor (the salesperson's receptions) is the same
+      population.
+    - incidents (safety_incident) and their steps (on_site, incident_step_on_time): the
+      requester or lead person of the incident's reception, or the host of its visit
+      appointment; the incident's own user is only who reported it (a guard), not who answers
+      for the visit.
+    - appointments (appointment): the host (``host_user_id``), the salesperson receiving the
+      visitor; the one who booked it (``create_uid``) is often the front desk.
+    - approvals on time (approval_on_time): the steps signed or rejected by the scope's users
+      (``done_by``, a delegate who signed included).
+
+    Every KPI can thus be attributed to a person: none is left out of a scoped computation.
+    Records attributed to nobody (an incident without reception or appointment, a complaint of a
+    customer without salesperson) count in the company's figures only. A scope without any
+    record of a KPI shows it as not measured (value None, status warning), never 0.
     """
 
     _name = "vip.oversight.kpi"
@@ -120,12 +149,14 @@ class VipOversightKpi(models.AbstractModel):
 
     # ------------------------------------------------------------------ entry point
     @api.model
-    def _vip_kpi_compute(self, company, date_from, date_to):
+    def _vip_kpi_compute(self, company, date_from, date_to, users=None):
         """The KPI lines of ``company`` for ``date_from`` .. ``date_to`` (dates), each a dict:
         code, label, unit, direction, value (None without data), target, status (ok, bad,
         warning = nothing to measure), count (records measured), previous (the value of the
         period of the same length just before), trend (up, down, flat or False), model and
-        domain (the records measured, for the drill-down)."""
+        domain (the records measured, for the drill-down). ``users`` (``res.users``, optional):
+        only the records these users are responsible for (see the class docstring); ``None``:
+        the whole company."""
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         if not (date_from and date_to) or date_to < date_from:
             raise UserError(self.env._("The period ends on or after its first day."))
@@ -139,8 +170,8 @@ class VipOversightKpi(models.AbstractModel):
         lines = []
         for code, _label, unit, direction, target_field, help_text in KPIS:
             method = getattr(kpi_model, f"_vip_kpi_{code}")
-            value, count, model, domain = method(company, *bounds)
-            previous = method(company, *prev_bounds)[0]
+            value, count, model, domain = method(company, *bounds, users=users)
+            previous = method(company, *prev_bounds, users=users)[0]
             target = company[target_field]
             lines.append({
                 "code": code, "label": labels[code], "unit": str(unit), "direction": direction,
@@ -166,15 +197,59 @@ class VipOversightKpi(models.AbstractModel):
         return {1: "up", -1: "down", 0: "flat"}[cmp]
 
     @api.model
-    def _vip_kpi_domain(self, code, company, date_from, date_to):
-        """(model, domain) of the records measured by KPI ``code`` (drill-down)."""
+    def _vip_kpi_domain(self, code, company, date_from, date_to, users=None):
+        """(model, domain) of the records measured by KPI ``code`` (drill-down), restricted to
+        ``users``' records as the KPI is."""
         if code not in dict(KPI_CODES):
             raise UserError(self.env._("Unknown KPI %s.", code))
         kpi_model = self.with_company(company)
         _value, _count, model, domain = getattr(kpi_model, f"_vip_kpi_{code}")(
-            company, *self._vip_kpi_bounds(company, date_from, date_to),
+            company, *self._vip_kpi_bounds(company, date_from, date_to), users=users,
         )
         return model, domain
+
+    # ------------------------------------------------------------------ scope
+    @api.model
+    def _vip_kpi_scope_users(self, department=None, user=None):
+        """The users a KPI scope measures: ``user`` (a salesperson), or the users of the active
+        employees of ``department`` and its child departments (one query); ``None`` when
+        neither is given (the whole company)."""
+        if user:
+            return user
+        if not department:
+            return None
+        # hr.employee.public (readable by every internal user) is a view over hr.employee; read
+        # in the department's company (the multi-company rule follows the active companies).
+        self.env["hr.employee"].flush_model(["user_id", "department_id", "active"])
+        Employee = self.env["hr.employee.public"]
+        if department.company_id:
+            Employee = Employee.with_company(department.company_id)
+        employees = Employee.search([
+            ("department_id", "child_of", department.ids), ("user_id", "!=", False),
+        ])
+        return employees.user_id
+
+    @api.model
+    def _vip_scope(self, users, *paths):
+        """Domain: any of the fields ``paths`` (user fields, dotted paths allowed) is one of
+        ``users``; empty (no restriction) without a scope."""
+        if users is None:
+            return []
+        return ["|"] * (len(paths) - 1) + [(path, "in", users.ids) for path in paths]
+
+    @api.model
+    def _vip_reception_scope(self, users, prefix=""):
+        """The receptions ``users`` requested or lead (``prefix``: the path to the reception)."""
+        return self._vip_scope(users, f"{prefix}user_id", f"{prefix}lead_user_id")
+
+    @api.model
+    def _vip_incident_scope(self, users, prefix=""):
+        """The incidents of ``users``' receptions (requester or lead person) or of the visit
+        appointments they host (``prefix``: the path to the incident)."""
+        return self._vip_scope(
+            users, f"{prefix}reception_id.user_id", f"{prefix}reception_id.lead_user_id",
+            f"{prefix}appointment_id.host_user_id",
+        )
 
     # ------------------------------------------------------------------ helpers
     @api.model
@@ -187,27 +262,28 @@ class VipOversightKpi(models.AbstractModel):
         return Model.search_count(domain + good_domain) * 100.0 / total, total
 
     @api.model
-    def _vip_held_domain(self, company, start, stop):
+    def _vip_held_domain(self, company, start, stop, users=None):
         return [
             ("company_id", "=", company.id), ("date_start", ">=", start), ("date_start", "<", stop),
             ("state", "in", HELD_STATES),
-        ]
+        ] + self._vip_reception_scope(users)
 
     @api.model
-    def _vip_per_reception(self, model, domain, company, start, stop):
-        """(count of ``domain`` per 100 receptions held in the period, count)."""
+    def _vip_per_reception(self, model, domain, company, start, stop, users=None):
+        """(count of ``domain`` per 100 receptions held in the period (``users``' receptions
+        with a scope), count)."""
         count = self.env[model].search_count(domain)
-        receptions = self.env["vip.reception"].search_count(self._vip_held_domain(company, start, stop))
+        receptions = self.env["vip.reception"].search_count(self._vip_held_domain(company, start, stop, users))
         if not receptions:
             return None, count
         return count * 100.0 / receptions, count
 
     # ------------------------------------------------------------------ KPIs
-    def _vip_kpi_plan_days(self, company, start, stop):
+    def _vip_kpi_plan_days(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("submit_date", ">=", start), ("submit_date", "<", stop),
             ("is_emergency", "=", False), ("review_ids", "!=", False),
-        ]
+        ] + self._vip_reception_scope(users)
         Reception = self.env["vip.reception"]
         query = Reception._search(domain)
         # The day the plan went for approval: the creation of its first approval step (tier
@@ -250,67 +326,67 @@ class VipOversightKpi(models.AbstractModel):
         intervals = calendar._work_intervals_batch(begin, end, domain=calendar._vip_leave_domain(company), tz=tz)[False]
         return sorted({stop.astimezone(tz).date().isoformat() for _start, stop, _meta in intervals})
 
-    def _vip_step_domain(self, company, start, stop):
+    def _vip_step_domain(self, company, start, stop, users=None):
         return [
             ("company_id", "=", company.id), ("incident_id.detected_date", ">=", start),
             ("incident_id.detected_date", "<", stop), ("incident_id.state", "!=", "cancelled"),
             "|", ("done_date", "!=", False), ("target_date", "<", fields.Datetime.to_string(fields.Datetime.now())),
-        ]
+        ] + self._vip_incident_scope(users, "incident_id.")
 
-    def _vip_kpi_on_site(self, company, start, stop):
-        domain = [("code", "=", "security")] + self._vip_step_domain(company, start, stop)
+    def _vip_kpi_on_site(self, company, start, stop, users=None):
+        domain = [("code", "=", "security")] + self._vip_step_domain(company, start, stop, users)
         value, count = self._vip_rate("vip.incident.step", domain, [("done_date", "!=", False), ("is_late", "=", False)])
         return value, count, "vip.incident.step", domain
 
-    def _vip_kpi_satisfaction(self, company, start, stop):
+    def _vip_kpi_satisfaction(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("date_start", ">=", start), ("date_start", "<", stop),
             ("state", "in", ("review", "done")), ("satisfaction_score", ">", 0),
-        ]
+        ] + self._vip_reception_scope(users)
         [(count, average)] = self.env["vip.reception"]._read_group(domain, [], ["__count", "satisfaction_score:avg"])
         return (average if count else None), count, "vip.reception", domain
 
-    def _vip_kpi_major_complaint(self, company, start, stop):
+    def _vip_kpi_major_complaint(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("vip_is_vip_team", "=", True), ("vip_type", "=", "complaint"),
             ("vip_severity", "=", "major"), ("vip_validity", "!=", "invalid"),
             ("create_date", ">=", start), ("create_date", "<", stop),
-        ]
-        value, count = self._vip_per_reception("helpdesk.ticket", domain, company, start, stop)
+        ] + self._vip_scope(users, "vip_sales_user_id")
+        value, count = self._vip_per_reception("helpdesk.ticket", domain, company, start, stop, users)
         return value, count, "helpdesk.ticket", domain
 
-    def _vip_kpi_cost_control(self, company, start, stop):
+    def _vip_kpi_cost_control(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("date", ">=", start), ("date", "<", stop),
             ("reception_id.state", "in", HELD_STATES),
-        ]
+        ] + self._vip_reception_scope(users, "reception_id.")
         [(count, budget, actual)] = self.env["vip.reception.cost.analysis"]._read_group(
             domain, [], ["__count", "budget:sum", "actual:sum"],
         )
         value = actual * 100.0 / budget if budget else None
         return value, count, "vip.reception.cost.analysis", domain
 
-    def _vip_kpi_appointment(self, company, start, stop):
+    def _vip_kpi_appointment(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("date_start", ">=", start), ("date_start", "<", stop),
             ("state", "!=", "draft"),
-        ]
+        ] + self._vip_scope(users, "host_user_id")
         value, count = self._vip_rate("vip.visit.appointment", domain, [("state", "in", ("approved", "done"))])
         return value, count, "vip.visit.appointment", domain
 
-    def _vip_kpi_safety_incident(self, company, start, stop):
+    def _vip_kpi_safety_incident(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("detected_date", ">=", start), ("detected_date", "<", stop),
             ("state", "!=", "cancelled"), ("incident_type", "!=", "complaint"),
-        ]
-        value, count = self._vip_per_reception("vip.incident", domain, company, start, stop)
+        ] + self._vip_incident_scope(users)
+        value, count = self._vip_per_reception("vip.incident", domain, company, start, stop, users)
         return value, count, "vip.incident", domain
 
-    def _vip_kpi_approval_on_time(self, company, start, stop):
+    def _vip_kpi_approval_on_time(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("reviewed_date", ">=", start), ("reviewed_date", "<", stop),
             ("status", "in", ("approved", "rejected")), ("vip_due", "!=", False),
-        ]
+        ] + self._vip_scope(users, "done_by")
         Review = self.env["tier.review"]
         query = Review._search(domain)
         Review.flush_model(["reviewed_date", "vip_due"])
@@ -322,17 +398,17 @@ class VipOversightKpi(models.AbstractModel):
         count, on_time = self.env.cr.fetchone()
         return (on_time * 100.0 / count if count else None), count, "tier.review", domain
 
-    def _vip_kpi_complaint_on_time(self, company, start, stop):
+    def _vip_kpi_complaint_on_time(self, company, start, stop, users=None):
         domain = [
             ("company_id", "=", company.id), ("vip_is_vip_team", "=", True), ("vip_type", "=", "complaint"),
             ("stage_id.closed", "=", True), ("closed_date", ">=", start), ("closed_date", "<", stop),
             ("vip_close_due", "!=", False),
-        ]
+        ] + self._vip_scope(users, "vip_sales_user_id")
         value, count = self._vip_rate("helpdesk.ticket", domain, [("vip_on_time", "=", 100.0)])
         return value, count, "helpdesk.ticket", domain
 
-    def _vip_kpi_incident_step_on_time(self, company, start, stop):
-        domain = self._vip_step_domain(company, start, stop)
+    def _vip_kpi_incident_step_on_time(self, company, start, stop, users=None):
+        domain = self._vip_step_domain(company, start, stop, users)
         value, count = self._vip_rate("vip.incident.step", domain, [("done_date", "!=", False), ("is_late", "=", False)])
         return value, count, "vip.incident.step", domain
 
@@ -340,7 +416,9 @@ class VipOversightKpi(models.AbstractModel):
 class VipKpiDashboard(models.TransientModel):
     """The KPI dashboard of internal control, VIP managers and the GM (R-OVS-01): a period
     (last month by default) and a company, one line per KPI with its target, status, the
-    previous period and a drill-down to the records measured."""
+    previous period and a drill-down to the records measured. Optionally a department or a
+    salesperson (one or the other, issue 20): the lines and their drill-down are then that
+    subject's (``vip.oversight.kpi`` scope)."""
 
     _name = "vip.kpi.dashboard"
     _description = "VIP KPI dashboard"
@@ -357,11 +435,29 @@ class VipKpiDashboard(models.TransientModel):
     )
     date_from = fields.Date(string="From", required=True, default=lambda self: self._default_date_from())
     date_to = fields.Date(string="To", required=True, default=lambda self: self._default_date_to())
+    department_id = fields.Many2one(
+        "hr.department", domain="[('company_id', 'in', [company_id, False])]",
+        help="Only the records of this department's people (and of its sub-departments').",
+    )
+    salesperson_id = fields.Many2one(
+        "res.users", domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        help="Only the records this salesperson is responsible for.",
+    )
     line_ids = fields.One2many("vip.kpi.dashboard.line", "dashboard_id", string="KPIs", readonly=True)
 
     _sql_constraints = [
         ("period_ordered", "CHECK(date_to >= date_from)", "The period ends on or after its first day."),
     ]
+
+    @api.constrains("department_id", "salesperson_id")
+    def _check_one_subject(self):
+        if any(rec.department_id and rec.salesperson_id for rec in self):
+            raise ValidationError(self.env._("Filter on a department or on a salesperson, not both."))
+
+    def _vip_scope_users(self):
+        """The users measured (None: the whole company)."""
+        self.ensure_one()
+        return self.env["vip.oversight.kpi"]._vip_kpi_scope_users(self.department_id, self.salesperson_id)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -373,7 +469,9 @@ class VipKpiDashboard(models.TransientModel):
         Line = self.env["vip.kpi.dashboard.line"]
         for rec in self:
             rec.line_ids.unlink()
-            kpis = self.env["vip.oversight.kpi"]._vip_kpi_compute(rec.company_id, rec.date_from, rec.date_to)
+            kpis = self.env["vip.oversight.kpi"]._vip_kpi_compute(
+                rec.company_id, rec.date_from, rec.date_to, users=rec._vip_scope_users(),
+            )
             Line.create([{
                 "dashboard_id": rec.id, "sequence": sequence, "code": kpi["code"],
                 "has_value": kpi["value"] is not None, "value": kpi["value"] or 0.0,
@@ -384,7 +482,7 @@ class VipKpiDashboard(models.TransientModel):
             } for sequence, kpi in enumerate(kpis, start=1)])
 
     def action_refresh(self):
-        """Recompute the KPIs for the period and company shown."""
+        """Recompute the KPIs for the period, company and department or salesperson shown."""
         self._vip_fill_lines()
         return True
 
@@ -435,11 +533,13 @@ class VipKpiDashboardLine(models.TransientModel):
     trend = fields.Selection([("up", "↑"), ("down", "↓"), ("flat", "→")], readonly=True)
 
     def action_open_records(self):
-        """Drill-down: the records the KPI measured, with the user's rights."""
+        """Drill-down: the records the KPI measured (the department's or salesperson's when the
+        dashboard is filtered), with the user's rights."""
         self.ensure_one()
         dashboard = self.dashboard_id
         model, domain = self.env["vip.oversight.kpi"]._vip_kpi_domain(
             self.code, dashboard.company_id, dashboard.date_from, dashboard.date_to,
+            users=dashboard._vip_scope_users(),
         )
         return {
             "type": "ir.actions.act_window",

@@ -20,10 +20,12 @@ class TestOversightEvaluation(ReceptionCommon):
     """R-OVS-05: quarterly evaluations of a department or a salesperson, weighted quantitative
     60 % / qualitative 40 % (company settings), approved by the general manager.
 
-    Data of Q1 2026 in the test company: one reception held on 3 March 2026, done, satisfaction
-    95, budget 1,000, actual cost 800, no complaint, no incident. Measured KPIs: satisfaction
-    (95 >= 90), major-complaint rate (0 <= 0.5), cost control (80 % <= 100 %), safety incident
-    rate (0 <= 1): four measured, four on target; the other KPIs have no data."""
+    Data of Q1 2026 in the test company: one reception held on 3 March 2026, requested by the
+    requester (department Sales), done, satisfaction 95, budget 1,000, actual cost 800, no
+    complaint, no incident. Measured KPIs of the requester and of Sales (issue 20: an evaluation
+    is scored on its subject's KPIs): satisfaction (95 >= 90), major-complaint rate (0 <= 0.5),
+    cost control (80 % <= 100 %), safety incident rate (0 <= 1): four measured, four on target;
+    the other KPIs have no data. Logistics has no record: nothing measured."""
 
     @classmethod
     def setUpClass(cls):
@@ -57,12 +59,13 @@ class TestOversightEvaluation(ReceptionCommon):
     # ------------------------------------------------------------------ scores
     def test_quantitative_score_from_the_kpis(self):
         """R-OVS-05 / R-OVS-01: the quantitative score is the share of the quarter's measured KPIs
-        on target, x 100, as the KPI function gives them: 4 of 4 -> 100; with a satisfaction
-        target of 96, 3 of 4 -> 75."""
+        on target, x 100, as the KPI function gives them for the department: 4 of 4 -> 100; with
+        a satisfaction target of 96, 3 of 4 -> 75."""
         evaluation = self._evaluation()
         self.assertEqual((evaluation.date_from, evaluation.date_to), (date(2026, 1, 1), date(2026, 3, 31)))
-        kpis = self.env["vip.oversight.kpi"].with_user(self.compliance)._vip_kpi_compute(
-            self.company, date(2026, 1, 1), date(2026, 3, 31),
+        Kpi = self.env["vip.oversight.kpi"].with_user(self.compliance)
+        kpis = Kpi._vip_kpi_compute(
+            self.company, date(2026, 1, 1), date(2026, 3, 31), users=Kpi._vip_kpi_scope_users(self.sales_dept),
         )
         measured = {kpi["code"]: kpi["status"] for kpi in kpis if kpi["status"] != "warning"}
         self.assertEqual(measured, {
@@ -80,6 +83,71 @@ class TestOversightEvaluation(ReceptionCommon):
         self.assertEqual((evaluation.total_score, evaluation.grade), (65.0, "c"))
         statuses = {line["code"]: line["status"] for line in evaluation.kpi_lines}
         self.assertEqual(statuses["satisfaction"], "bad")
+
+    def test_scored_on_the_subjects_kpis(self):
+        """Issue 20 / R-OVS-05 / R-OVS-01: each evaluation is scored on its subject's KPIs, not the
+        company's. Q1 2026 adds, for the outsider (department Logistics): a reception on 10
+        March, done, satisfaction 80, budget 1,000, actual 500, and a visit they host, declined.
+        The outsider's KPIs: satisfaction 80 < 90 (off), cost control 50 % <= 100 % (on), major
+        complaints 0 / 1 (on), safety incidents 0 / 1 (on), appointments 0 / 1 < 90 % (off):
+        3 of 5 on target -> 60; total 60 x 60 % + 50 x 40 % = 56, grade D. The requester's KPIs
+        are still 4 of 4 -> 100 (total 80, B), where the company's would be 3 of 5. The
+        department Logistics is the outsider's figures: 60. Another salesperson in draft:
+        the KPIs are taken again, nothing measured -> 0 of 0."""
+        customer = self.env["res.partner"].create({
+            "name": "Outsider's VIP", "company_id": self.company.id, "vip_service_level": "vip",
+            "vip_nationality_id": self.env.ref("base.cn").id, "user_id": self.outsider.id,
+        })
+        reception = self.env["vip.reception"].with_user(self.outsider).create({
+            "company_id": self.company.id, "partner_ids": [Command.set(customer.ids)],
+            "business_type_id": self.business.id, "purpose": "Evaluation data",
+            "date_start": datetime(2026, 3, 10, 10), "date_end": datetime(2026, 3, 10, 16), "venue": "VIP room 2",
+            "budget_line_ids": [Command.create({"category": "meals", "amount": 1000.0, "basis": "per head"})],
+        })
+        reception.budget_line_ids._vip_action_write({"approved_amount": 1000.0})
+        reception._vip_action_write({"state": "done", "satisfaction_score": 80.0})
+        reception._vip_ensure_analytic_account()
+        account = reception.vip_analytic_account_id
+        self.env["account.analytic.line"].create({
+            "name": "Lunch", "amount": -500.0, account.plan_id._column_name(): account.id,
+            "company_id": self.company.id, "date": date(2026, 3, 10), "vip_reception_id": reception.id,
+        })
+        visit = self.env["vip.visit.appointment"].with_user(self.requester).create({
+            "company_id": self.company.id, "partner_id": self.customer.id,
+            "host_employee_id": self.outsider_employee.id, "date_start": datetime(2026, 3, 12, 10),
+            "date_end": datetime(2026, 3, 12, 12), "purpose": "Evaluation visit", "channel": "phone",
+        })
+        visit._vip_action_write({"state": "declined"})
+
+        outsider = self._evaluation(subject_type="salesperson", department_id=False, salesperson_id=self.outsider.id)
+        values = {line["code"]: (line["value"], line["status"]) for line in outsider.kpi_lines}
+        self.assertEqual(
+            {code: value for code, value in values.items() if value[1] != "warning"},
+            {"satisfaction": (80.0, "bad"), "cost_control": (50.0, "ok"), "major_complaint": (0.0, "ok"),
+             "safety_incident": (0.0, "ok"), "appointment": (0.0, "bad")},
+        )
+        self.assertEqual((outsider.kpi_measured_count, outsider.kpi_on_target_count), (5, 3))
+        self.assertEqual((outsider.quantitative_score, outsider.total_score, outsider.grade), (60.0, 56.0, "d"))
+
+        requester = self._evaluation(subject_type="salesperson", department_id=False, salesperson_id=self.requester.id)
+        self.assertEqual((requester.kpi_measured_count, requester.kpi_on_target_count), (4, 4))
+        self.assertEqual((requester.quantitative_score, requester.total_score, requester.grade), (100.0, 80.0, "b"))
+        company = self.env["vip.oversight.kpi"].with_user(self.compliance)._vip_kpi_compute(
+            self.company, date(2026, 1, 1), date(2026, 3, 31),
+        )
+        self.assertEqual(
+            sum(kpi["status"] == "ok" for kpi in company), 3, "the company's KPIs would score 3 of 5, not 4 of 4",
+        )
+
+        logistics = self._evaluation(department_id=self.other_dept.id)
+        self.assertEqual((logistics.kpi_measured_count, logistics.kpi_on_target_count), (5, 3))
+        self.assertEqual(logistics.quantitative_score, 60.0)
+        sales = self._evaluation()
+        self.assertEqual(sales.quantitative_score, 100.0)
+
+        outsider.with_user(self.compliance).write({"salesperson_id": self.sales_other.id})
+        self.assertEqual((outsider.kpi_measured_count, outsider.quantitative_score), (0, 0.0))
+        self.assertEqual(outsider.name, "2026 Q1 " + self.sales_other.name)
 
     def test_weighting_by_hand(self):
         """R-OVS-05: total = quantitative x 60 % + qualitative x 40 % (80 and 50 -> 68, grade C);

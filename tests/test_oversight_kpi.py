@@ -2,6 +2,7 @@
 from datetime import date, datetime, timedelta
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .call_kw_common import CallKwCase
@@ -56,9 +57,9 @@ class TestOversightKpi(ReceptionCommon):
 
     # ------------------------------------------------------------------ data
     @classmethod
-    def _reception_vals(cls, start, budget=0.0):
+    def _reception_vals(cls, start, budget=0.0, partner=None):
         return {
-            "company_id": cls.company.id, "partner_ids": [Command.set(cls.customer.ids)],
+            "company_id": cls.company.id, "partner_ids": [Command.set((partner or cls.customer).ids)],
             "business_type_id": cls.business.id, "purpose": "KPI data", "date_start": start,
             "date_end": start + timedelta(hours=6), "venue": "VIP room 1",
             "budget_line_ids": [Command.create({"category": "meals", "amount": budget, "basis": "per head"})]
@@ -66,8 +67,10 @@ class TestOversightKpi(ReceptionCommon):
         }
 
     @classmethod
-    def _held(cls, day, state, score=0.0, budget=0.0, actual=0.0):
-        reception = cls.env["vip.reception"].with_user(cls.requester).create(cls._reception_vals(at(day), budget))
+    def _held(cls, day, state, score=0.0, budget=0.0, actual=0.0, user=None, partner=None):
+        reception = cls.env["vip.reception"].with_user(user or cls.requester).create(
+            cls._reception_vals(at(day), budget, partner),
+        )
         if budget:
             reception.budget_line_ids._vip_action_write({"approved_amount": budget})
         vals = {"state": state}
@@ -89,32 +92,36 @@ class TestOversightKpi(ReceptionCommon):
         })
 
     @classmethod
-    def _plan(cls, submitted, sent):
+    def _plan(cls, submitted, sent, user=None, partner=None):
         """A reception submitted on ``submitted`` whose plan went for approval on ``sent`` (its
         first approval step created then), visiting in April."""
-        reception = cls.env["vip.reception"].with_user(cls.requester).create(cls._reception_vals(at((4, 20))))
+        reception = cls.env["vip.reception"].with_user(user or cls.requester).create(
+            cls._reception_vals(at((4, 20)), partner=partner),
+        )
         reception._vip_action_write({"state": "to_approve", "submit_date": at(submitted)})
         cls._review(reception, created=at(sent, 15))
         return reception
 
     @classmethod
-    def _review(cls, record, created, status="pending", reviewed=None, due=None, active=True):
+    def _review(cls, record, created, status="pending", reviewed=None, due=None, active=True, done_by=None):
         cls.env.flush_all()
         cls.env.cr.execute(
             """INSERT INTO tier_review (model, res_id, status, sequence, company_id, create_date, reviewed_date,
-                                        vip_due, active)
-               VALUES (%s, %s, %s, 1, %s, %s, %s, %s, %s) RETURNING id""",
-            [record._name, record.id, status, cls.company.id, created, reviewed, due, active],
+                                        vip_due, active, done_by)
+               VALUES (%s, %s, %s, 1, %s, %s, %s, %s, %s, %s) RETURNING id""",
+            [record._name, record.id, status, cls.company.id, created, reviewed, due, active,
+             done_by.id if done_by else None],
         )
         cls.env.invalidate_all()
         return cls.env["tier.review"].browse(cls.env.cr.fetchone()[0])
 
-    def _incident(self, day, incident_type="security", state="open", done=None):
-        """An incident detected on ``day`` at 10:00 whose steps were recorded ``done``
-        minutes after detection ({step code: minutes}); the others are not recorded."""
+    def _incident(self, day, incident_type="security", state="open", done=None, reception=None):
+        """An incident detected on ``day`` at 10:00 (during ``reception``) whose steps were
+        recorded ``done`` minutes after detection ({step code: minutes}); the others are not
+        recorded."""
         incident = self.env["vip.incident"].with_user(self.guard).create({
             "company_id": self.company.id, "incident_type": incident_type, "title": "KPI incident",
-            "detected_date": at(day),
+            "detected_date": at(day), "reception_id": reception.id if reception else False,
         })
         for step in incident.step_ids:
             if step.code in (done or {}):
@@ -123,10 +130,10 @@ class TestOversightKpi(ReceptionCommon):
             incident._vip_action_write({"state": state})
         return incident
 
-    def _complaint(self, created, severity="general", validity="pending", closed=None, on_time=None):
+    def _complaint(self, created, severity="general", validity="pending", closed=None, on_time=None, partner=None):
         ticket = self.env["helpdesk.ticket"].create({
             "name": "KPI complaint", "description": "<p>KPI</p>", "team_id": self.env.ref("vip_customer_care.helpdesk_team_vip").id,
-            "company_id": self.company.id, "partner_id": self.customer.id, "vip_type": "complaint",
+            "company_id": self.company.id, "partner_id": (partner or self.customer).id, "vip_type": "complaint",
             "vip_severity": severity,
         })
         self.env.flush_all()
@@ -140,19 +147,19 @@ class TestOversightKpi(ReceptionCommon):
         self.env.invalidate_all()
         return ticket
 
-    def _appointment(self, day, state):
+    def _appointment(self, day, state, host=None):
         appointment = self.env["vip.visit.appointment"].with_user(self.requester).create({
             "company_id": self.company.id, "partner_id": self.customer.id,
-            "host_employee_id": self.requester_employee.id, "date_start": at(day),
+            "host_employee_id": (host or self.requester_employee).id, "date_start": at(day),
             "date_end": at(day, 12), "purpose": "KPI visit", "channel": "phone",
         })
         appointment._vip_action_write({"state": state})
         return appointment
 
-    def _kpis(self, user=None, period=MARCH):
+    def _kpis(self, user=None, period=MARCH, users=None):
         Kpi = self.Kpi.with_user(user) if user else self.Kpi
         self.env.flush_all()
-        return {line["code"]: line for line in Kpi._vip_kpi_compute(self.company, *period)}
+        return {line["code"]: line for line in Kpi._vip_kpi_compute(self.company, *period, users=users)}
 
     def assertKpi(self, code, value, status, **expected):
         line = self._kpis()[code]
@@ -169,8 +176,8 @@ class TestOversightKpi(ReceptionCommon):
     def _summary(line):
         return tuple(line[key] for key in ("value", "count", "status", "target", "previous", "trend", "model"))
 
-    def _drill(self, code, period=MARCH, user=None):
-        model, domain = self.Kpi._vip_kpi_domain(code, self.company, *period)
+    def _drill(self, code, period=MARCH, user=None, users=None):
+        model, domain = self.Kpi._vip_kpi_domain(code, self.company, *period, users=users)
         return self.env[model].with_user(user or self.env.user).search(domain)
 
     # ------------------------------------------------------------------ KPIs
@@ -293,31 +300,223 @@ class TestOversightKpi(ReceptionCommon):
             self.assertIsNone(line["value"], code)
             self.assertEqual(line["status"], "warning", code)
 
+    # ------------------------------------------------------------------ scope (issue 20)
+    def _scoped_data(self):
+        """A second salesperson, the outsider (department Logistics), next to the requester
+        (department Sales, with its head and the deputy), and a sub-department of Logistics
+        whose member hosts a visit. March 2026 for the outsider: reception E held (done, score
+        70, budget 1,000, actual 500), plan P4 Mon 2 -> Fri 6 (4 working days), an illness
+        during E with security on site at +3 min (on time), a major complaint of the outsider's
+        customer closed late, a hosted appointment approved, an approval step rejected after
+        its deadline. For the requester: a security breach during A with security on site at
+        +6 min (late), an ordinary complaint closed on time, one hosted appointment approved
+        and one declined; the Sales head signs a step on time."""
+        self.night_dept = self.env["hr.department"].create({
+            "name": "Logistics night shift", "company_id": self.company.id, "parent_id": self.other_dept.id,
+        })
+        self.env["hr.employee"].create({
+            "name": self.sales_other.name, "user_id": self.sales_other.id, "company_id": self.company.id,
+            "department_id": self.night_dept.id,
+        })
+        # An archived employee of Logistics: not part of the department any more.
+        self.env["hr.employee"].create({
+            "name": self.vp.name, "user_id": self.vp.id, "company_id": self.company.id,
+            "department_id": self.other_dept.id, "active": False,
+        })
+        self.outsider_customer = self.env["res.partner"].create({
+            "name": "Outsider's VIP", "company_id": self.company.id, "vip_service_level": "vip",
+            "vip_nationality_id": self.env.ref("base.cn").id, "user_id": self.outsider.id,
+        })
+        partner = self.outsider_customer
+        self.rec_e = self._held((3, 11), "done", score=70.0, budget=1000.0, actual=500.0, user=self.outsider,
+                                partner=partner)
+        self.plan_4 = self._plan((3, 2), (3, 6), user=self.outsider, partner=partner)
+        self.incident_a = self._incident((3, 3), done={"security": 6}, reception=self.rec_a)
+        self.incident_e = self._incident((3, 11), incident_type="illness", done={"security": 3}, reception=self.rec_e)
+        self.complaint_e = self._complaint(at((3, 5)), severity="major", closed=at((3, 12)), on_time=0.0,
+                                           partner=partner)
+        self.complaint_a = self._complaint(at((3, 2)), closed=at((3, 4)), on_time=100.0)
+        self.visits_requester = self._appointment((3, 3), "approved") | self._appointment((3, 4), "declined")
+        self.visit_outsider = self._appointment((3, 5), "approved", host=self.outsider_employee)
+        night_employee = self.env["hr.employee"].search([("user_id", "=", self.sales_other.id)])
+        self.visit_night = self._appointment((3, 6), "approved", host=night_employee)
+        # The vp (archived in Logistics) signs late: counted for the company only.
+        due = at((3, 10), 17)
+        self.review_head = self._review(self.rec_d, at((3, 2)), "approved", reviewed=at((3, 9)), due=due,
+                                        done_by=self.head)
+        self.review_outsider = self._review(self.rec_c, at((3, 2)), "rejected", reviewed=at((3, 11)), due=due,
+                                            done_by=self.outsider)
+        self._review(self.rec_b, at((3, 2)), "approved", reviewed=at((3, 12)), due=due, done_by=self.vp)
+        Kpi = self.Kpi
+        return {
+            "requester": self.requester, "outsider": self.outsider,
+            "sales": Kpi._vip_kpi_scope_users(self.sales_dept),
+            "logistics": Kpi._vip_kpi_scope_users(self.other_dept),
+        }
+
+    def test_scope_users_of_a_department(self):
+        """Issue 20 / R-OVS-05: a department's people are the users of its active employees and
+        of its sub-departments'; a salesperson is the user; no subject: the whole company."""
+        scopes = self._scoped_data()
+        self.assertEqual(scopes["sales"], self.head | self.requester | self.deputy)
+        self.assertEqual(scopes["logistics"], self.outsider | self.guard | self.sales_other)
+        self.assertEqual(self.Kpi._vip_kpi_scope_users(user=self.outsider), self.outsider)
+        self.assertIsNone(self.Kpi._vip_kpi_scope_users())
+
+    def test_kpis_per_salesperson_and_department(self):
+        """Issue 20 / R-OVS-01 / R-OVS-05: each KPI measured on a salesperson's or a department's
+        records (see ``_scoped_data``), computed by hand; the company's figures count every
+        record (unchanged by the scopes).
+
+        (company, requester, outsider, Sales, Logistics):
+        plan days (2+2+2+4)/4 = 2.5, 2.0, 4.0, 2.0, 4.0;
+        satisfaction (90+91+70)/3, 90.5, 70, 90.5, 70;
+        cost control 2,500/3,000, 2,000/2,000, 500/1,000 (x 100);
+        major complaints 1/5, 0/4, 1/1 (x 100); safety incidents 2/5, 1/4, 1/1 (x 100);
+        on-site response 1/2, 0/1, 1/1; complaints on time 1/2, 1/1, 0/1;
+        appointments 3/4, 1/2, 1/1, 1/2, 2/2 (the night shift's counted in Logistics);
+        approvals on time 1/3 (the archived employee's step counts for the company only),
+        requester none signed (not measured), outsider 0/1, Sales 1/1 (its head), Logistics 0/1."""
+        scopes = self._scoped_data()
+        expected = {
+            "plan_days": (2.5, 2.0, 4.0, 2.0, 4.0),
+            "satisfaction": ((90 + 91 + 70) / 3, 90.5, 70.0, 90.5, 70.0),
+            "cost_control": (2500 / 30, 100.0, 50.0, 100.0, 50.0),
+            "major_complaint": (20.0, 0.0, 100.0, 0.0, 100.0),
+            "safety_incident": (40.0, 25.0, 100.0, 25.0, 100.0),
+            "on_site": (50.0, 0.0, 100.0, 0.0, 100.0),
+            "complaint_on_time": (50.0, 100.0, 0.0, 100.0, 0.0),
+            "appointment": (75.0, 50.0, 100.0, 50.0, 100.0),
+            "approval_on_time": (100 / 3, None, 0.0, 100.0, 0.0),
+        }
+        figures = [self._kpis()] + [
+            self._kpis(users=scopes[name]) for name in ("requester", "outsider", "sales", "logistics")
+        ]
+        for code, values in expected.items():
+            for scope, (kpis, value) in zip(("company", "requester", "outsider", "sales", "logistics"),
+                                           zip(figures, values)):
+                if value is None:
+                    self.assertIsNone(kpis[code]["value"], f"{code} {scope}")
+                    self.assertEqual(kpis[code]["status"], "warning", f"{code} {scope}")
+                else:
+                    self.assertAlmostEqual(kpis[code]["value"], value, places=4, msg=f"{code} {scope}")
+        company, requester, outsider, sales, logistics = figures
+        # Statuses against the company's targets: the outsider is off target where the requester is on.
+        self.assertEqual(
+            {code: (requester[code]["status"], outsider[code]["status"])
+             for code in ("plan_days", "satisfaction", "cost_control", "major_complaint", "complaint_on_time")},
+            {"plan_days": ("ok", "bad"), "satisfaction": ("ok", "bad"), "cost_control": ("ok", "ok"),
+             "major_complaint": ("ok", "bad"), "complaint_on_time": ("ok", "bad")},
+        )
+        # The timeline steps split between the two incidents; the counts are the scoped records.
+        self.assertEqual(
+            company["incident_step_on_time"]["count"],
+            requester["incident_step_on_time"]["count"] + outsider["incident_step_on_time"]["count"],
+        )
+        self.assertEqual((outsider["appointment"]["count"], logistics["appointment"]["count"]), (1, 2))
+        self.assertEqual((company["plan_days"]["count"], sales["plan_days"]["count"]), (4, 3))
+        # The scoped previous period is the subject's too: February's plan was the requester's.
+        self.assertEqual((requester["plan_days"]["previous"], outsider["plan_days"]["previous"]), (1.0, None))
+        self.assertEqual(requester["plan_days"]["trend"], "up")
+        self.assertFalse(outsider["plan_days"]["trend"])
+
+    def test_scoped_drill_down(self):
+        """Issue 20 / R-OVS-01: the drill-down of a scoped line opens only the subject's records;
+        a reception is its requester's and its lead person's."""
+        scopes = self._scoped_data()
+        outsider, logistics, requester = scopes["outsider"], scopes["logistics"], scopes["requester"]
+        self.assertEqual(self._drill("satisfaction", users=outsider), self.rec_e)
+        self.assertEqual(self._drill("plan_days", users=outsider), self.plan_4)
+        self.assertEqual(self._drill("cost_control", users=outsider).reception_id, self.rec_e)
+        self.assertEqual(self._drill("major_complaint", users=outsider), self.complaint_e)
+        self.assertFalse(self._drill("major_complaint", users=requester))
+        self.assertEqual(self._drill("complaint_on_time", users=requester), self.complaint_a)
+        self.assertEqual(self._drill("safety_incident", users=requester), self.incident_a)
+        self.assertEqual(self._drill("on_site", users=outsider).incident_id, self.incident_e)
+        self.assertEqual(self._drill("incident_step_on_time", users=outsider).incident_id, self.incident_e)
+        self.assertEqual(self._drill("appointment", users=logistics), self.visit_outsider | self.visit_night)
+        self.assertEqual(self._drill("appointment", users=requester), self.visits_requester)
+        self.assertEqual(self._drill("approval_on_time", users=scopes["sales"]), self.review_head)
+        self.assertEqual(self._drill("approval_on_time", users=logistics), self.review_outsider)
+        # A reception counts for its lead person as for its requester: the outsider leads D
+        # (approved, held): 2 receptions held -> 1 major complaint and 1 incident per 2; the
+        # requester keeps D (1 incident per 4).
+        self.rec_d._vip_action_write({"lead_user_id": self.outsider.id})
+        lead, own = self._kpis(users=outsider), self._kpis(users=requester)
+        self.assertEqual((lead["major_complaint"]["value"], lead["safety_incident"]["value"]), (50.0, 50.0))
+        self.assertEqual((own["major_complaint"]["value"], own["safety_incident"]["value"]), (0.0, 25.0))
+
+    def test_scoped_dashboard(self):
+        """Issue 20 / R-OVS-01: internal control filters the dashboard on a department, then on a
+        salesperson: the lines are that subject's, each drill-down opens exactly the records
+        counted, all of them the subject's; both filters at once are refused."""
+        self._scoped_data()
+        Dashboard = self.env["vip.kpi.dashboard"].with_user(self.compliance)
+        dashboard = Dashboard.browse(Dashboard.action_open_dashboard()["res_id"])
+        dashboard.write({"date_from": MARCH[0], "date_to": MARCH[1], "department_id": self.other_dept.id})
+        dashboard.action_refresh()
+        lines = {line.code: line for line in dashboard.line_ids}
+        self.assertEqual(len(lines), 10)
+        self.assertEqual((lines["satisfaction"].value, lines["satisfaction"].status), (70.0, "bad"))
+        self.assertEqual((lines["appointment"].value, lines["appointment"].record_count), (100.0, 2))
+        self.assertEqual((lines["plan_days"].value, lines["plan_days"].status), (4.0, "bad"))
+        expected = self._kpis(self.compliance, users=self.Kpi._vip_kpi_scope_users(self.other_dept))
+        for line in dashboard.line_ids:
+            kpi = expected[line.code]
+            self.assertEqual((line.status, line.record_count), (kpi["status"], kpi["count"]), line.code)
+            drill = line.action_open_records()
+            self.assertEqual(
+                self.env[drill["res_model"]].with_user(self.compliance).search_count(drill["domain"]),
+                line.record_count, line.code,
+            )
+        drill = lines["satisfaction"].action_open_records()
+        self.assertEqual(self.env["vip.reception"].with_user(self.compliance).search(drill["domain"]), self.rec_e)
+        dashboard.write({"department_id": False, "salesperson_id": self.requester.id})
+        dashboard.action_refresh()
+        lines = {line.code: line for line in dashboard.line_ids}
+        self.assertEqual((lines["satisfaction"].value, lines["satisfaction"].status), (90.5, "ok"))
+        self.assertFalse(lines["approval_on_time"].has_value)
+        self.assertEqual(lines["approval_on_time"].status, "warning")
+        drill = lines["safety_incident"].action_open_records()
+        self.assertEqual(self.env["vip.incident"].with_user(self.compliance).search(drill["domain"]), self.incident_a)
+        with self.assertRaisesRegex(ValidationError, "department or on a salesperson"):
+            dashboard.write({"department_id": self.sales_dept.id})
+
     # ------------------------------------------------------------------ queries
     def test_query_count_independent_of_records(self):
-        """R-OVS-01: the KPIs are set-based: the number of queries does not change with 1 or
-        with 10 more receptions, incidents and appointments in the period."""
-        def count_queries():
+        """R-OVS-01 / issue 20: the KPIs are set-based: the number of queries does not change with
+        1 or with 10 more receptions, incidents and appointments in the period, for the company
+        as for a department (the scope is a sub-query of each KPI: the same count)."""
+        sales = self.Kpi._vip_kpi_scope_users(self.sales_dept)
+
+        def count_queries(users=None):
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            self.Kpi._vip_kpi_compute(self.company, *MARCH)
+            self.Kpi._vip_kpi_compute(self.company, *MARCH, users=users)
             return self.env.cr.sql_log_count - before
 
         def add(n):
             for i in range(n):
-                self._held((3, 2 + i), "done", score=95.0, budget=100.0, actual=50.0)
-                self._incident((3, 2 + i), done={"security": 3})
+                held = self._held((3, 2 + i), "done", score=95.0, budget=100.0, actual=50.0)
+                self._incident((3, 2 + i), done={"security": 3}, reception=held)
                 self._appointment((3, 2 + i), "approved")
                 self._plan((3, 2 + i), (3, 4 + i))
 
         count_queries()
+        count_queries(sales)
         add(1)
         one = count_queries()
+        one_scoped = count_queries(sales)
         add(10)
         eleven = count_queries()
+        eleven_scoped = count_queries(sales)
         self.assertEqual(one, eleven)
         self.assertLess(one, 60)
+        self.assertEqual((one_scoped, eleven_scoped), (one, one))
+        # The records added are the Sales department's: its figures did count them.
+        scoped = self._kpis(users=sales)
+        self.assertEqual((scoped["appointment"]["count"], scoped["on_site"]["count"]), (11, 11))
 
     # ------------------------------------------------------------------ screen and access
     def test_dashboard_screen_and_drill_down(self):
