@@ -121,6 +121,7 @@
         "demo/vip_archive_demo.xml",
         "demo/vip_oversight_demo.xml",
         "demo/vip_oversight_evaluation_demo.xml",
+        "demo/vip_oversight_kpi_demo.xml",
         "demo/vip_oversight_report_demo.xml",
     ],
     "assets": {

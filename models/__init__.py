@@ -74,6 +74,7 @@ from . import vip_oversight_rectification
 from . import vip_oversight_audit_sample
 # Oversight (issue 20)
 from . import vip_oversight_kpi
+from . import vip_oversight_demo
 from . import vip_oversight_evaluation
 from . import vip_oversight_report
 from . import vip_oversight_kpi_history

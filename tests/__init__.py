@@ -94,3 +94,4 @@ from . import test_tour_complaint_gm
 from . import test_oversight_kpi
 from . import test_oversight_evaluation
 from . import test_oversight_report
+from . import test_oversight_demo
