@@ -85,7 +85,15 @@ class ResGroups(models.Model):
     def write(self, vals):
         if "users" not in vals and "implied_ids" not in vals:
             return super().write(vals)
+        Review = self.env["tier.review"]
+        before = Review._vip_reviewer_group_members()
         res = super().write(vals)
-        # Users of the group changed, and so did those of the groups implied by it.
-        self.env["tier.review"]._vip_refresh_for_groups(self | self.sudo().trans_implied_ids)
+        # Users of the group changed, and so did those of the groups implied by it. Only the
+        # groups whose members really changed are refreshed (issue 21): a module upgrade
+        # writes every role's implied groups again, unchanged, and refreshing them recomputed
+        # every open review of every role (6.7 s of the upgrade at 100k customers).
+        after = Review._vip_reviewer_group_members()
+        Review._vip_refresh_for_groups((self | self.sudo().trans_implied_ids).filtered(
+            lambda group: before.get(group.id) != after.get(group.id)
+        ))
         return res

@@ -166,6 +166,21 @@ class TierReview(models.Model):
         ]
 
     @api.model
+    def _vip_reviewer_group_members(self):
+        """{group id: sorted user ids} of the groups that tier definitions name as reviewers
+        (one query): what a group write can change in the reviewers of open reviews."""
+        self.env["res.groups"].flush_model(["users"])
+        self.env["res.users"].flush_model(["groups_id"])
+        self.env["tier.definition"].flush_model(["reviewer_group_id"])
+        self.env.cr.execute("""
+            SELECT rel.gid, array_agg(rel.uid ORDER BY rel.uid)
+              FROM res_groups_users_rel rel
+             WHERE rel.gid IN (SELECT reviewer_group_id FROM tier_definition WHERE reviewer_group_id IS NOT NULL)
+             GROUP BY rel.gid
+        """)
+        return dict(self.env.cr.fetchall())
+
+    @api.model
     def _vip_refresh_for_groups(self, groups):
         """Group membership changed for ``groups``: recompute the reviewers of the open
         reviews whose tier is reviewed by one of them (one search, one batch compute)."""
