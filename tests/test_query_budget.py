@@ -14,9 +14,9 @@ from odoo.tests import tagged, users, warmup
 from .reception_common import ReceptionCommon
 
 # Budgets, per user (the salesperson, the VIP officer who sees every customer and reception).
-CUSTOMER_FORM = {"rec_requester": 24, "rec_marketing": 25}
-RECEPTION_FORM = {"rec_requester": 33, "rec_marketing": 33}
-RECEPTION_CREATE = {"rec_requester": 36}
+CUSTOMER_FORM = {"rec_requester": 25, "rec_marketing": 27}
+RECEPTION_FORM = {"rec_requester": 35, "rec_marketing": 36}
+RECEPTION_CREATE = {"rec_requester": 26}
 
 
 @tagged("post_install", "-at_install")
@@ -138,7 +138,7 @@ class TestQueryBudget(ReceptionCommon):
         sequence.invalidate_recordset()
         self.assertEqual(sequence.number_next_actual, number + 1)
         self.assertEqual(reception.amount_total, 8000.0)
-        lines = reception.schedule_line_ids | reception.budget_line_ids
-        self.assertEqual(len(lines), 5)
-        self.assertEqual(set(lines.mapped("company_id").ids), {self.company.id})
-        self.assertEqual(reception.staff_line_ids.company_id, self.company)
+        self.assertEqual(len(reception.schedule_line_ids), 3)
+        for lines in (reception.schedule_line_ids, reception.staff_line_ids, reception.material_line_ids,
+                      reception.budget_line_ids):
+            self.assertEqual(lines.company_id, self.company)
