@@ -15,9 +15,11 @@ def vip_group_part(Model, domain, group_fname, aggregate="count"):
     table = Model._table
     field = Model._fields[group_fname]
     if field.type == "many2many":
-        ids = next(tuple(value) for name, op, value in (
-            leaf for leaf in domain if isinstance(leaf, (list, tuple))
-        ) if name == group_fname and op == "in")
+        # Only the rows of the ids searched: a record linked to several of them counts for each.
+        ids = next(
+            tuple(leaf[2]) for leaf in domain
+            if isinstance(leaf, (list, tuple)) and tuple(leaf[:2]) == (group_fname, "in")
+        )
         rel = query.make_alias(table, group_fname)
         query.add_join("JOIN", rel, field.relation, SQL(
             "%s = %s AND %s IN %s", SQL.identifier(rel, field.column1), SQL.identifier(table, "id"),
