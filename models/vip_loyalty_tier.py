@@ -138,9 +138,10 @@ class VipLoyaltyMember(models.AbstractModel):
     )
 
     def _compute_vip_loyalty_card_id(self):
-        cards = self.env["loyalty.card"].search([
+        # The card and its points in one query (issue 21: the customer form).
+        cards = self.env["loyalty.card"].search_fetch([
             ("partner_id", "in", self.ids), ("vip_is_points", "=", True), ("vip_state", "!=", "blocked"),
-        ])
+        ], ["partner_id", "points"])
         by_partner = {card.partner_id.id: card for card in cards}
         for partner in self:
             card = by_partner.get(partner.id, self.env["loyalty.card"])
@@ -199,7 +200,11 @@ class VipLoyaltyMember(models.AbstractModel):
 
     @api.depends("vip_loyalty_tier")
     def _compute_vip_loyalty_benefit_ids(self):
-        benefits = self.env["vip.loyalty.benefit"].search([])
+        # The benefits of these customers' tiers with their names in one query (issue 21).
+        tiers = {tier for tier in self.mapped("vip_loyalty_tier") if tier}
+        benefits = self.env["vip.loyalty.benefit"].search_fetch(
+            [("tier", "in", list(tiers))], ["tier", "name", "active"],
+        ) if tiers else self.env["vip.loyalty.benefit"]
         for partner in self:
             partner.vip_loyalty_benefit_ids = benefits.filtered(lambda b, p=partner: b.tier == p.vip_loyalty_tier)
 

@@ -7,6 +7,8 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from .vip_grouped_read import vip_group_part, vip_grouped_read
+
 # Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
 # the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
 # not wanted for them.
@@ -358,16 +360,29 @@ class VipReception(models.Model):
         # Through the ORM: Odoo checks created and written receptions and lines against the
         # rule in Python, with these values already in cache (the customers' side reads them
         # in SQL, ``res.partner._compute_vip_rule_user_ids``).
-        for rec in self.sudo():
+        # Issue 21: receptions read from the database (a form's lines, a copy) whose staff and
+        # reviews are not in cache take them in one query instead of four or five.
+        records = self.sudo()
+        cache = self.env.cache
+        rule_fields = [records._fields[name] for name in ("user_id", "lead_user_id", "staff_line_ids", "review_ids")]
+        stored = records.filtered(lambda rec: rec.id and not all(cache.contains(rec, f) for f in rule_fields))
+        if stored:
+            users = self._vip_rule_users_of(
+                SQL("rec.id IN %s", tuple(stored.ids)), SQL("rec.id"), customers=False,
+            )
+            for rec in stored:
+                rec.vip_rule_user_ids = self.env["res.users"].browse(users.get(rec.id, ()))
+        for rec in records - stored:
             rec.vip_rule_user_ids = (
                 rec.user_id | rec.lead_user_id | rec.staff_line_ids.employee_id.user_id | rec.review_ids.reviewer_ids
             )
 
     @api.model
-    def _vip_rule_users_of(self, where, key):
+    def _vip_rule_users_of(self, where, key, customers=True):
         """{key: user ids} of the receptions matching ``where`` (SQL on ``rec`` and ``link``,
-        the customer relation), the users being their requester, lead person, staff and
-        reviewers (the rule's statement), in one query; ``key``: an SQL expression."""
+        the customer relation, or on ``rec`` alone with ``customers=False``), the users being
+        their requester, lead person, staff and reviewers (the rule's statement), in one query;
+        ``key``: an SQL expression."""
         active = self.env.context.get("active_test", True)
         self.flush_model(["user_id", "lead_user_id", "partner_ids", "active"])
         self.env["vip.reception.staff"].flush_model(["reception_id", "employee_id"])
@@ -376,7 +391,7 @@ class VipReception(models.Model):
         self.env.cr.execute(SQL(
             """SELECT %(key)s, who.user_id
                  FROM vip_reception rec
-                 JOIN vip_reception_partner_rel link ON link.reception_id = rec.id
+                 %(link)s
                  JOIN LATERAL (
                       SELECT rec.user_id UNION SELECT rec.lead_user_id
                       UNION SELECT emp.user_id FROM vip_reception_staff staff
@@ -389,6 +404,7 @@ class VipReception(models.Model):
                  ) AS who(user_id) ON who.user_id IS NOT NULL
                 WHERE %(where)s""",
             key=key, where=where, model=self._name, active=active,
+            link=SQL("JOIN vip_reception_partner_rel link ON link.reception_id = rec.id") if customers else SQL(),
         ))
         users = {}
         for key_id, user_id in self.env.cr.fetchall():
@@ -438,15 +454,21 @@ class VipReception(models.Model):
             rec.survey_answer_count = answers.get(rec, 0)
 
     def _compute_counts(self):
-        handovers = dict(self.env["vip.valuable.handover"]._read_group(
-            [("reception_id", "in", self.ids)], ["reception_id"], ["__count"],
-        ))
-        events = dict(self.env["calendar.event"]._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"],
-        ))
+        # Issue 21: both counts in one statement, under the reader's rules (as _read_group).
+        ids = [rid for rid in self.ids if rid]
+        parts = {}
+        if ids and self.env["vip.valuable.handover"].has_access("read"):
+            parts["handover"] = vip_group_part(
+                self.env["vip.valuable.handover"], [("reception_id", "in", ids)], "reception_id",
+            )
+        if ids and self.env["calendar.event"].has_access("read"):
+            parts["event"] = vip_group_part(
+                self.env["calendar.event"], [("res_model", "=", self._name), ("res_id", "in", ids)], "res_id",
+            )
+        counts = vip_grouped_read(self.env, parts)
         for rec in self:
-            rec.handover_count = handovers.get(rec, 0)
-            rec.event_count = events.get(rec.id, 0)
+            rec.handover_count = counts["handover"].get(rec.id, 0)
+            rec.event_count = counts["event"].get(rec.id, 0)
 
     # ------------------------------------------------------------------ CRUD
     # R-PII-06: receptions are kept for the retention period (vip.guard.mixin); archive them.

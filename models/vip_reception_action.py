@@ -14,7 +14,7 @@ class VipReceptionAction(models.Model):
     _vip_parent_field = "reception_id"
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="reception_id.company_id", store=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True, precompute=True)
     kind = fields.Selection(
         [("improvement", "Improvement"), ("follow_up", "Customer follow-up")],
         required=True, default="improvement",

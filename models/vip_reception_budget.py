@@ -16,7 +16,7 @@ class VipReceptionBudget(models.Model):
     _vip_workflow_fields = ("approved_amount",)
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="reception_id.company_id", store=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True, precompute=True)
     currency_id = fields.Many2one(related="reception_id.currency_id")
     category = fields.Selection(
         [

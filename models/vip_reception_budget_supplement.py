@@ -34,7 +34,7 @@ class VipReceptionBudgetSupplement(models.Model):
         "vip.reception", required=True, index=True, check_company=True,
         domain="[('state', 'in', %s)]" % (list(COST_STATES),),
     )
-    company_id = fields.Many2one(related="reception_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True, precompute=True, index=True)
     currency_id = fields.Many2one(related="reception_id.currency_id")
     business_type_id = fields.Many2one(related="reception_id.business_type_id", store=True)
     category = fields.Selection(

@@ -12,7 +12,7 @@ class VipReceptionMaterial(models.Model):
     _vip_parent_field = "reception_id"
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="reception_id.company_id", store=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True, precompute=True)
     name = fields.Char(required=True)
     quantity = fields.Integer(default=1)
     confidential = fields.Boolean()

@@ -16,7 +16,7 @@ class VipReceptionSchedule(models.Model):
     _vip_workflow_fields = ("event_id",)
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="reception_id.company_id", store=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True, precompute=True)
     date_start = fields.Datetime(string="From", required=True)
     duration = fields.Float(string="Duration (hours)", default=1.0)
     activity_type = fields.Selection(

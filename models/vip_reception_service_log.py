@@ -15,7 +15,7 @@ class VipReceptionServiceLog(models.Model):
     _vip_workflow_fields = ("user_id",)
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="reception_id.company_id", store=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True, precompute=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     user_id = fields.Many2one("res.users", string="Logged by", default=lambda self: self.env.user)
     name = fields.Text(string="Service", required=True)

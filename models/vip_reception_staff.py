@@ -12,7 +12,7 @@ class VipReceptionStaff(models.Model):
     _vip_parent_field = "reception_id"
 
     reception_id = fields.Many2one("vip.reception", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="reception_id.company_id", store=True)
+    company_id = fields.Many2one(related="reception_id.company_id", store=True, precompute=True)
     employee_id = fields.Many2one("hr.employee", required=True, check_company=True, index=True)
     role = fields.Selection(
         [

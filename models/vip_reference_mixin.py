@@ -70,8 +70,26 @@ class VipReferenceMixin(models.AbstractModel):
         row = cr.fetchone()
         if row:
             return row[0]
-        cr.execute("SELECT id FROM ir_sequence WHERE code = %s AND implementation = 'no_gap' FOR UPDATE", [self._name])
-        return env["ir.sequence"].sudo().with_company(company_id).next_by_code(self._name)
+        # The sequence next_by_code would take (this company's, else a shared one).
+        sequence = env["ir.sequence"].sudo().with_company(company_id).search(
+            [("code", "=", self._name), ("company_id", "in", [company_id, False])], order="company_id", limit=1,
+        )
+        if not sequence:
+            return False
+        # Issue 21: a gap-free number in one statement, the UPDATE waiting for the row as the
+        # former SELECT ... FOR UPDATE did (Odoo's no_gap locks it again NOWAIT, then updates).
+        cr.execute(
+            """UPDATE ir_sequence SET number_next = number_next + number_increment
+                WHERE id = %s AND implementation = 'no_gap' AND NOT COALESCE(use_date_range, FALSE)
+            RETURNING number_next - number_increment""",
+            [sequence.id],
+        )
+        row = cr.fetchone()
+        if row is None:  # a standard or date-range sequence: Odoo's own way
+            cr.execute("SELECT id FROM ir_sequence WHERE id = %s FOR UPDATE", [sequence.id])
+            return sequence._next()
+        sequence.invalidate_recordset(["number_next", "number_next_actual"])
+        return sequence.get_next_char(row[0])
 
     @api.model
     def _vip_give_back_reference(self, company_id, name):

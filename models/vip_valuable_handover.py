@@ -36,7 +36,10 @@ class VipValuableHandover(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True, tracking=True)
     reception_id = fields.Many2one("vip.reception", check_company=True, index="btree_not_null", tracking=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
+    # Indexed: the customer form counts them per customer (issue 21).
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, check_company=True, tracking=True, index=True,
+    )
     kind = fields.Selection(
         [("shown", "Shown"), ("lent", "Lent"), ("repair", "Repair"), ("delivery", "Delivery")],
         required=True, default="shown", tracking=True,

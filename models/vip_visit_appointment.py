@@ -57,7 +57,10 @@ class VipVisitAppointment(models.Model):
         default="draft", required=True, tracking=True, index=True, copy=False,
         group_expand=True,  # kanban columns in workflow order (issue 9.5)
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, check_company=True, tracking=True)
+    # Indexed: the customer form counts them per customer (issue 21).
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, check_company=True, tracking=True, index=True,
+    )
     access_grade = fields.Selection(related="partner_id.vip_access_grade", store=True, string="Access grade")
     host_employee_id = fields.Many2one("hr.employee", string="Host", required=True, check_company=True, tracking=True)
     host_user_id = fields.Many2one(related="host_employee_id.user_id", store=True, string="Host user")

@@ -518,8 +518,13 @@ class VipWorkflowMixin(models.AbstractModel):
 
     @api.depends_context("uid")
     def _compute_vip_is_requester(self):
+        user = self.env.user
         for rec in self:
-            rec.vip_is_requester = not rec.id or self.env.user in rec.sudo()._vip_non_signers()
+            # The requester first (read on the form): the filer (create_uid) only if needed,
+            # which a form does not read otherwise (issue 21). Same as _vip_non_signers().
+            rec.vip_is_requester = (
+                not rec.id or user in rec.sudo()._vip_requester() or user in rec.sudo().create_uid
+            )
 
     @api.depends_context("uid", "tz", "lang")
     @api.depends("review_ids.status", "review_ids.reviewer_ids", "review_ids.vip_due")
