@@ -204,17 +204,21 @@ FUNCTIONS = (
 )
 
 
+def _trigger_name(table, operation):
+    return SQL.identifier(f"{table}_vip_visibility_{operation.lower()}")
+
+
 def _trigger_sql(table, function, operation):
-    name = f"{table}_vip_visibility_{operation.lower()}"
     transition = {
-        "INSERT": "NEW TABLE AS new_rows",
-        "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-        "DELETE": "OLD TABLE AS old_rows",
+        "INSERT": SQL("NEW TABLE AS new_rows"),
+        "UPDATE": SQL("NEW TABLE AS new_rows OLD TABLE AS old_rows"),
+        "DELETE": SQL("OLD TABLE AS old_rows"),
     }[operation]
-    return (
-        f"DROP TRIGGER IF EXISTS {name} ON {table};"
-        f" CREATE TRIGGER {name} AFTER {operation} ON {table} REFERENCING {transition}"
-        f" FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+    return SQL(
+        "DROP TRIGGER IF EXISTS %(name)s ON %(table)s; CREATE TRIGGER %(name)s AFTER %(operation)s ON %(table)s"
+        " REFERENCING %(transition)s FOR EACH STATEMENT EXECUTE FUNCTION %(function)s()",
+        name=_trigger_name(table, operation), table=SQL.identifier(table), operation=SQL(operation),
+        transition=transition, function=SQL.identifier(function),
     )
 
 
@@ -238,9 +242,9 @@ def refresh_all(cr):
 def uninstall(cr):
     for table, _function, operations in TRIGGERS:
         for operation in operations:
-            cr.execute(f"DROP TRIGGER IF EXISTS {table}_vip_visibility_{operation.lower()} ON {table}")
+            cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s", _trigger_name(table, operation), SQL.identifier(table)))
     for function in FUNCTIONS:
-        cr.execute(f"DROP FUNCTION IF EXISTS {function}")
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(function)))
     cr.execute("DROP TABLE IF EXISTS vip_reception_visibility, vip_partner_visibility")
 
 
