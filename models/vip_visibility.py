@@ -18,8 +18,11 @@ for the set of receptions it touched) wherever the statement can change: recepti
 lead person, active), staff lines, employees' users, tier reviews and their reviewer relation
 (so delegations, group grants and the reviewers' recomputation, whether the ORM or SQL writes
 them), the reception-customer relation. A refresh recomputes the rows of the touched receptions
-and of their customers from the source tables, so the tables cannot drift from them.
-Installed by the post-init hook and the migration to 18.0.1.5.1; removed by the uninstall hook.
+and of their customers from the source tables, so the tables cannot drift from them; it writes
+only the rows that change, so concurrent changes that leave who sees what as it was (a new
+reception of a customer its requester already sees) do not conflict.
+Functions and triggers are (re)created on every update of the module; the tables are filled by
+the post-init hook and the migration to 18.0.1.5.1; all is removed by the uninstall hook.
 """
 from odoo.tools import SQL
 
@@ -40,52 +43,74 @@ CREATE TABLE IF NOT EXISTS vip_partner_visibility (
 CREATE INDEX IF NOT EXISTS vip_partner_visibility_partner_idx ON vip_partner_visibility (partner_id);
 
 -- The rows of the customers ``ids``: users of their receptions (active reception and
--- ``always`` user, or only with active_test=False).
+-- ``always`` user, or only with active_test=False). Only the rows that change are written
+-- (deleted, updated, inserted), so that concurrent changes that do not change who sees a
+-- customer do not touch the same rows (no serialization failure between them).
 CREATE OR REPLACE FUNCTION vip_visibility_partners(ids integer[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(cardinality(ids), 0) = 0 THEN
         RETURN;
     END IF;
-    DELETE FROM vip_partner_visibility WHERE partner_id = ANY(ids);
+    WITH wanted AS (
+        SELECT vis.user_id, link.partner_id, bool_or(vis.always AND rec.active) AS always
+          FROM vip_reception_partner_rel link
+          JOIN vip_reception rec ON rec.id = link.reception_id
+          JOIN vip_reception_visibility vis ON vis.reception_id = link.reception_id
+         WHERE link.partner_id = ANY(ids)
+         GROUP BY vis.user_id, link.partner_id
+    ), gone AS (
+        DELETE FROM vip_partner_visibility old
+         WHERE old.partner_id = ANY(ids) AND NOT EXISTS (
+               SELECT 1 FROM wanted WHERE wanted.user_id = old.user_id AND wanted.partner_id = old.partner_id)
+    ), changed AS (
+        UPDATE vip_partner_visibility old SET always = wanted.always FROM wanted
+         WHERE old.user_id = wanted.user_id AND old.partner_id = wanted.partner_id AND old.always <> wanted.always
+    )
     INSERT INTO vip_partner_visibility (user_id, partner_id, always)
-    SELECT vis.user_id, link.partner_id, bool_or(vis.always AND rec.active)
-      FROM vip_reception_partner_rel link
-      JOIN vip_reception rec ON rec.id = link.reception_id
-      JOIN vip_reception_visibility vis ON vis.reception_id = link.reception_id
-     WHERE link.partner_id = ANY(ids)
-     GROUP BY vis.user_id, link.partner_id;
+    SELECT user_id, partner_id, always FROM wanted
+    ON CONFLICT (user_id, partner_id) DO NOTHING;
 END $$;
 
 -- The rows of the receptions ``ids`` (requester, lead person, staff, reviewers), then of
--- their customers.
+-- their customers; only the rows that change are written.
 CREATE OR REPLACE FUNCTION vip_visibility_receptions(ids integer[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(cardinality(ids), 0) = 0 THEN
         RETURN;
     END IF;
-    DELETE FROM vip_reception_visibility WHERE reception_id = ANY(ids);
+    WITH wanted AS (
+        SELECT who.user_id, who.reception_id, bool_or(who.always) AS always
+          FROM (
+                SELECT rec.user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
+                UNION ALL
+                SELECT rec.lead_user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
+                UNION ALL
+                SELECT emp.user_id, staff.reception_id, TRUE
+                  FROM vip_reception_staff staff
+                  JOIN hr_employee emp ON emp.id = staff.employee_id
+                 WHERE staff.reception_id = ANY(ids)
+                UNION ALL
+                SELECT rel.res_users_id, rec.id, review.active
+                  FROM tier_review review
+                  JOIN vip_reception rec ON rec.id = review.res_id
+                  JOIN res_users_tier_review_rel rel ON rel.tier_review_id = review.id
+                 WHERE review.model = 'vip.reception' AND review.res_id = ANY(ids)
+               ) AS who(user_id, reception_id, always)
+         WHERE who.user_id IS NOT NULL
+         GROUP BY who.user_id, who.reception_id
+    ), gone AS (
+        DELETE FROM vip_reception_visibility old
+         WHERE old.reception_id = ANY(ids) AND NOT EXISTS (
+               SELECT 1 FROM wanted WHERE wanted.user_id = old.user_id AND wanted.reception_id = old.reception_id)
+    ), changed AS (
+        UPDATE vip_reception_visibility old SET always = wanted.always FROM wanted
+         WHERE old.user_id = wanted.user_id AND old.reception_id = wanted.reception_id AND old.always <> wanted.always
+    )
     INSERT INTO vip_reception_visibility (user_id, reception_id, always)
-    SELECT who.user_id, who.reception_id, bool_or(who.always)
-      FROM (
-            SELECT rec.user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
-            UNION ALL
-            SELECT rec.lead_user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
-            UNION ALL
-            SELECT emp.user_id, staff.reception_id, TRUE
-              FROM vip_reception_staff staff
-              JOIN hr_employee emp ON emp.id = staff.employee_id
-             WHERE staff.reception_id = ANY(ids)
-            UNION ALL
-            SELECT rel.res_users_id, rec.id, review.active
-              FROM tier_review review
-              JOIN vip_reception rec ON rec.id = review.res_id
-              JOIN res_users_tier_review_rel rel ON rel.tier_review_id = review.id
-             WHERE review.model = 'vip.reception' AND review.res_id = ANY(ids)
-           ) AS who(user_id, reception_id, always)
-     WHERE who.user_id IS NOT NULL
-     GROUP BY who.user_id, who.reception_id;
+    SELECT user_id, reception_id, always FROM wanted
+    ON CONFLICT (user_id, reception_id) DO NOTHING;
     PERFORM vip_visibility_partners(ARRAY(
         SELECT DISTINCT link.partner_id FROM vip_reception_partner_rel link WHERE link.reception_id = ANY(ids)
     ));
@@ -222,13 +247,19 @@ def _trigger_sql(table, function, operation):
     )
 
 
-def install(cr):
-    """Create the tables, functions and triggers, and fill the tables from the source
-    tables (every reception, then its customers): idempotent."""
+def install_sql(cr):
+    """Create the tables (if missing) and (re)create the functions and triggers: on every
+    update of the module (``vip.reception.staff.init``, the last of their source tables)."""
     cr.execute(DDL)
     for table, function, operations in TRIGGERS:
         for operation in operations:
             cr.execute(_trigger_sql(table, function, operation))
+
+
+def install(cr):
+    """Install, then fill the tables from the source tables (every reception, then its
+    customers): the post-init hook and the migration to 18.0.1.5.1; idempotent."""
+    install_sql(cr)
     refresh_all(cr)
 
 
