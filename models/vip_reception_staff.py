@@ -31,7 +31,8 @@ class VipReceptionStaff(models.Model):
     language_ids = fields.Many2many("res.lang", string="Languages spoken")
 
     def init(self):
-        super().init()
+        res = super().init()
         # Issue 21: the visibility tables' functions and triggers, (re)created on every update;
         # this model's table is the last of their sources to exist on a fresh install.
         vip_visibility.install_sql(self.env.cr)
+        return res
