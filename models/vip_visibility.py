@@ -285,6 +285,7 @@ def flush_sources(env):
     env["vip.reception.staff"].flush_model(["reception_id", "employee_id"])
     env["hr.employee"].flush_model(["user_id"])
     env["tier.review"].flush_model(["model", "res_id", "active", "reviewer_ids"])
+    env["res.partner"].flush_model(["vip_rule_reception_ids"])
 
 
 def visible_sql(env, table, column, users):
