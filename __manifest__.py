@@ -2,12 +2,14 @@
 {
     "name": "VIP Customer Care",
     "summary": "VIP customer profiles, receptions, approvals, visitor access and loyalty",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.5.1",
     "category": "Sales/VIP Care",
     "website": "https://github.com/vip-customer-care/vip_customer_care",
     "author": "VIP Customer Care Team",
     "license": "AGPL-3",
     "application": True,
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "depends": [
         "base",
         "mail",

@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from .base import export_reaches_people
 from .vip_guard_mixin import vip_check_input
+from . import vip_visibility
 from .vip_identity_mixin import PII_GROUPS, mask_value, vip_in_anonymisation
 
 # Every VIP role: implied by the VIP user group and by the security guard (R-SEC-01).
@@ -115,7 +116,7 @@ class ResPartner(models.Model):
         string="Receptions (access)", groups="base.group_system", copy=False,
     )
     # What the rule searches (issue 14): the users who see one of the customer's receptions,
-    # one uncorrelated ``id IN (...)`` instead of an OR of sub-plans over every reception.
+    # one index range of the visibility table (issues 14, 21, ``models/vip_visibility.py``).
     vip_rule_user_ids = fields.Many2many(
         "res.users", string="Users of the receptions (access)", compute="_compute_vip_rule_user_ids",
         search="_search_vip_rule_user_ids", groups="base.group_system",
@@ -136,32 +137,29 @@ class ResPartner(models.Model):
     @api.depends("vip_rule_reception_ids.vip_rule_user_ids")
     def _compute_vip_rule_user_ids(self):
         # Odoo checks the customers a user reads through a list's many2many (and writes)
-        # against the rule in Python: one query for the batch instead of every reception of
-        # the customers with its staff and reviews through the ORM (issue 14: the reception
-        # list read them in 28 queries and 590 ms at 100k).
-        users = self.env["vip.reception"]._vip_rule_users_of(
-            SQL("link.partner_id IN %s AND (rec.active OR NOT %s)", tuple(self.filtered("id").ids) or (0,),
-                self.env.context.get("active_test", True)),
-            SQL("link.partner_id"),
-        )
+        # against the rule in Python: one query on the visibility table for the batch
+        # (issue 21) instead of every reception of the customers with its staff and reviews
+        # through the ORM (issue 14: the reception list read them in 28 queries).
+        vip_visibility.flush_sources(self.env)
+        self.env.cr.execute(SQL(
+            """SELECT vis.partner_id, vis.user_id FROM vip_partner_visibility vis
+                WHERE vis.partner_id IN %s AND (vis.always OR NOT %s)""",
+            tuple(self.filtered("id").ids) or (0,), self.env.context.get("active_test", True),
+        ))
+        users = {}
+        for partner_id, user_id in self.env.cr.fetchall():
+            users.setdefault(partner_id, []).append(user_id)
         for partner in self:
             partner.vip_rule_user_ids = self.env["res.users"].browse(users.get(partner.id, ()))
 
     def _search_vip_rule_user_ids(self, operator, value):
         """R-PII-02: customers of the receptions that the users (ids) see through the
-        reception rule (requester, lead, staff, reviewer); archived receptions count only
-        with ``active_test=False``, as with the ORM path."""
+        reception rule (requester, lead, staff, reviewer): one index range of
+        ``vip_partner_visibility`` (issue 21); archived receptions count only with
+        ``active_test=False``, as with the ORM path."""
         if operator not in ("in", "="):
             raise ValidationError(self.env._("This filter only supports 'in' a list of users."))
-        Reception = self.env["vip.reception"]
-        Reception.flush_model(["partner_ids", "active"])
-        return [("id", "in", SQL(
-            """(SELECT link.partner_id FROM vip_reception_partner_rel link
-                 JOIN vip_reception rec ON rec.id = link.reception_id AND (rec.active OR NOT %(active)s)
-                WHERE link.reception_id IN %(receptions)s)""",
-            active=self.env.context.get("active_test", True),
-            receptions=Reception._vip_rule_reception_sql(value),
-        ))]
+        return [("id", "in", vip_visibility.visible_sql(self.env, "vip_partner_visibility", "partner_id", value))]
 
     @api.depends("vip_birthday")
     def _compute_vip_birth_month(self):

@@ -7,6 +7,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from . import vip_visibility
 from .vip_grouped_read import vip_group_part, vip_grouped_read
 
 # Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
@@ -210,7 +211,7 @@ class VipReception(models.Model):
     is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
     # For the record rules only (security/vip_reception_rules.xml, R-PII-02): the users who
     # see the reception (requester, lead person, staff, reviewers). Searched as one
-    # uncorrelated union of index lookups (issue 14), see ``_vip_rule_reception_sql``.
+    # index range of the visibility table (issues 14, 21), see ``_vip_rule_reception_sql``.
     vip_rule_user_ids = fields.Many2many(
         "res.users", string="Involved users (access)", compute="_compute_vip_rule_user_ids",
         search="_search_vip_rule_user_ids", groups="base.group_system",
@@ -419,32 +420,14 @@ class VipReception(models.Model):
     @api.model
     def _vip_rule_reception_sql(self, users):
         """SQL selecting the receptions that ``users`` (ids) request, lead, staff or review:
-        the statement of the reception rule (R-PII-02), used by the partner rule too.
+        the statement of the reception rule (R-PII-02).
 
-        One uncorrelated UNION of index lookups (requester, lead, staff employee, reviewer
-        relation): the planner estimates it at the few rows it returns, where the OR of
-        sub-plans over every reception made PostgreSQL estimate the customer list above
-        ``jit_above_cost`` and spend seconds compiling it (issue 14). As with the ORM paths,
-        superseded reviews count only with ``active_test=False`` (the staff employee counts
-        archived or not: a many2one path ignores ``active``)."""
-        ids = tuple([users] if isinstance(users, int) else users) or (0,)
-        active = self.env.context.get("active_test", True)
-        self.flush_model(["user_id", "lead_user_id"])
-        self.env["vip.reception.staff"].flush_model(["reception_id", "employee_id"])
-        self.env["hr.employee"].flush_model(["user_id"])
-        self.env["tier.review"].flush_model(["model", "res_id", "active", "reviewer_ids"])
-        return SQL(
-            """(SELECT rec.id FROM vip_reception rec WHERE rec.user_id IN %(ids)s
-                UNION SELECT rec.id FROM vip_reception rec WHERE rec.lead_user_id IN %(ids)s
-                UNION SELECT staff.reception_id FROM vip_reception_staff staff
-                        JOIN hr_employee emp ON emp.id = staff.employee_id
-                       WHERE emp.user_id IN %(ids)s
-                UNION SELECT review.res_id FROM tier_review review
-                        JOIN res_users_tier_review_rel rel ON rel.tier_review_id = review.id
-                       WHERE rel.res_users_id IN %(ids)s AND review.model = %(model)s
-                         AND (review.active OR NOT %(active)s))""",
-            ids=ids, active=active, model=self._name,
-        )
+        One index range of ``vip_reception_visibility`` (issue 21, ``models/vip_visibility.py``),
+        kept by triggers where the requester, lead person, staff, employees' users and reviewers
+        change: the planner estimates it at the rows it returns (issue 14) and no longer unions
+        four lookups. As with the ORM paths, superseded reviews count only with
+        ``active_test=False`` (the staff employee counts archived or not)."""
+        return vip_visibility.visible_sql(self.env, "vip_reception_visibility", "reception_id", users)
 
     def _compute_survey_answer_count(self):
         answers = dict(self.env["survey.user_input"]._read_group(

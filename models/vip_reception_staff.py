@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from . import vip_visibility
+
 
 class VipReceptionStaff(models.Model):
     """Staff of a reception with their role (R-REC-02); languages for foreign visits (R-REC-04)."""
@@ -27,3 +29,10 @@ class VipReceptionStaff(models.Model):
         required=True, default="escort",
     )
     language_ids = fields.Many2many("res.lang", string="Languages spoken")
+
+    def init(self):
+        res = super().init()
+        # Issue 21: the visibility tables' functions and triggers, (re)created on every update;
+        # this model's table is the last of their sources to exist on a fresh install.
+        vip_visibility.install_sql(self.env.cr)
+        return res
