@@ -423,3 +423,15 @@ class ResPartner(models.Model):
                     "Archive the contact instead.",
                     partners=", ".join(partners.sudo().mapped("name")), records=self.env["ir.model"]._get(model).name,
                 ))
+
+    # ------------------------------------------------------------------ portal (issue 22)
+    def action_vip_portal_invite(self):
+        """Issue 22: Odoo's portal wizard for the customer and their contacts (VIP officers
+        and managers, the button's groups; the wizard itself checks contact managers)."""
+        self.ensure_one()
+        if not self.env.user.has_group("vip_customer_care.group_vip_officer"):
+            raise UserError(self.env._("Only VIP officers and managers invite customers to the portal."))
+        partner = self.commercial_partner_id
+        return self.env["portal.wizard"].with_context(
+            active_ids=partner.ids, active_model="res.partner",
+        ).action_open_wizard()

@@ -123,6 +123,8 @@ class LoyaltyCard(models.Model):
         string="Card status", default="active", required=True, tracking=True, index=True, copy=False,
     )
     vip_issue_date = fields.Date(string="Issued on", default=fields.Date.context_today, copy=False)
+    # Issue 22: the holder's tier as the portal shows it on the card (the partner's field is for VIP staff).
+    vip_portal_tier = fields.Selection(related="partner_id.commercial_partner_id.vip_loyalty_tier", string="Tier")
     vip_is_expired = fields.Boolean(string="Expired", compute="_compute_vip_is_expired")
     vip_replaces_id = fields.Many2one("loyalty.card", string="Replaces card", readonly=True, copy=False)
     vip_block_reason = fields.Char(string="Block reason", readonly=True, copy=False)

@@ -93,25 +93,3 @@ class VipVisitAppointment(models.Model):
             summary=self.env._("Portal visit request: confirm the slot and submit"),
         )
         return visit.with_env(self.env)
-
-
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    def action_vip_portal_invite(self):
-        """Issue 22: Odoo's portal wizard for the customer and their contacts (VIP officers
-        and managers, the button's groups; the wizard itself checks contact managers)."""
-        self.ensure_one()
-        if not self.env.user.has_group("vip_customer_care.group_vip_officer"):
-            raise UserError(self.env._("Only VIP officers and managers invite customers to the portal."))
-        partner = self.commercial_partner_id
-        return self.env["portal.wizard"].with_context(
-            active_ids=partner.ids, active_model="res.partner",
-        ).action_open_wizard()
-
-
-class LoyaltyCard(models.Model):
-    _inherit = "loyalty.card"
-
-    # The holder's tier as the card shows it on the portal (the partner's field is for VIP staff).
-    vip_portal_tier = fields.Selection(related="partner_id.commercial_partner_id.vip_loyalty_tier", string="Tier")
