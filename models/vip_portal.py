@@ -52,8 +52,6 @@ class VipVisitAppointment(models.Model):
             day = None
         if not day:
             raise ValidationError(self.env._("Choose the day of your visit."))
-        if day <= fields.Date.context_today(self):
-            raise ValidationError(self.env._("Choose a day after today for your visit."))
         try:
             count = int(people or 0)
         except ValueError:
@@ -70,6 +68,16 @@ class VipVisitAppointment(models.Model):
         tz = pytz.timezone(user.tz or salesperson.tz or "Asia/Shanghai")
         tz_start = tz.localize(datetime.combine(day, time(PORTAL_VISIT_HOUR))).astimezone(pytz.utc).replace(tzinfo=None)
         company = customer.sudo().company_id or host.company_id
+        # R-ACC-01: at least N working days ahead on the company calendar, as the submission checks.
+        company_sudo = company.sudo()
+        calendar = company_sudo.resource_calendar_id
+        earliest = calendar.vip_working_days_deadline(fields.Datetime.now(), company_sudo.vip_acc_lead_days, company_sudo) \
+            if calendar else fields.Datetime.now() + timedelta(days=1)
+        if day < earliest.date():
+            raise ValidationError(self.env._(
+                "Visits are requested at least %(days)s working day(s) ahead: the earliest day is %(day)s.",
+                days=company_sudo.vip_acc_lead_days, day=earliest.date(),
+            ))
         visit = self.with_user(salesperson).sudo().with_company(company).create({
             "company_id": company.id,
             "partner_id": customer.id,
