@@ -23,6 +23,7 @@
         "loyalty",
         "base_tier_validation",
         "helpdesk_mgmt",
+        "portal",
     ],
     "data": [
         "security/vip_security.xml",
@@ -110,6 +111,9 @@
         "wizards/vip_monthly_report_wizard_views.xml",
         "views/vip_oversight_report_views.xml",
         "views/vip_oversight_kpi_history_views.xml",
+        # Issue 22: My complaints on the customer portal.
+        "security/vip_portal_complaint_rules.xml",
+        "views/vip_portal_complaint_templates.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -125,6 +129,8 @@
         "demo/vip_oversight_evaluation_demo.xml",
         "demo/vip_oversight_kpi_demo.xml",
         "demo/vip_oversight_report_demo.xml",
+        "demo/vip_portal_user_demo.xml",
+        "demo/vip_portal_complaint_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.
