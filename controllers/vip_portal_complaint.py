@@ -18,7 +18,9 @@ class VipPortalComplaint(CustomerPortalHelpdesk):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         customer = vip_portal_customer()
-        values["vip_portal_customer"] = bool(customer)
+        if not counters:
+            # The home page's own value (not a counter: /my/counters answers counters only).
+            values["vip_portal_customer"] = bool(customer)
         if "vip_complaint_count" in counters:
             # The record rules keep it to the user's own commercial partner.
             values["vip_complaint_count"] = request.env["helpdesk.ticket"].search_count(
