@@ -115,6 +115,9 @@
         "security/vip_portal_rules.xml",
         "views/vip_portal_templates.xml",
         "views/vip_portal_views.xml",
+        # Issue 22: My complaints on the customer portal.
+        "security/vip_portal_complaint_rules.xml",
+        "views/vip_portal_complaint_templates.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -131,6 +134,7 @@
         "demo/vip_oversight_kpi_demo.xml",
         "demo/vip_oversight_report_demo.xml",
         "demo/vip_portal_user_demo.xml",
+        "demo/vip_portal_complaint_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

@@ -2,3 +2,4 @@ from . import vip_unsubscribe
 from . import helpdesk
 from . import vip_archive
 from . import portal
+from . import vip_portal_complaint

@@ -342,7 +342,41 @@ class HelpdeskTicket(models.Model):
         vip._vip_start_cycle()
         vip.filtered(lambda r: r.vip_severity == "major")._vip_alert_major()
         vip.filtered(lambda r: r.vip_points_issue and r.vip_loyalty_card_id)._vip_freeze_points_card()
+        vip.filtered(lambda r: r.vip_channel == "web")._vip_notify_web_intake()
         return records
+
+    def _vip_notify_web_intake(self):
+        """Issue 22 (R-CMP-01/02/04): a complaint the customer filed on the portal reaches
+        nobody by phone or e-mail: the members of its VIP team (else the customer service
+        users of its company) get an inbox notification with its first deadline."""
+        cs_group = self.env.ref("vip_customer_care.group_vip_customer_service")
+        for rec in self:
+            users = rec.team_id.user_ids.filtered(lambda u: u.active and not u.share)
+            if not users:
+                users = cs_group.users.filtered(lambda u, rec=rec: rec.company_id in u.company_ids and not u.share)
+            if not users:
+                continue
+            rec.message_notify(
+                partner_ids=users.partner_id.ids,
+                subject=self.env._("New complaint filed online: %s", rec.display_name),
+                body=self.env._(
+                    "%(customer)s filed %(ticket)s on the portal; first deadline: %(due)s (R-CMP-02/04).",
+                    customer=rec.partner_id.display_name, ticket=rec.display_name,
+                    due=fields.Datetime.to_string(rec.vip_next_due) if rec.vip_next_due else "-",
+                ),
+                model_description=self.env._("Complaint"),
+            )
+
+    def _vip_portal_deadlines(self):
+        """Issue 22: the deadlines promised to the customer, as shown on the portal page (not
+        the internal solution deadline): ``[(label, due, done)]``."""
+        self.ensure_one()
+        if self.vip_type != "complaint":
+            return [(self.env._("Answer due"), self.vip_answer_due, self.vip_answered_date)]
+        return [
+            (self.env._("Our reply due"), self.vip_reply_due, self.vip_replied_date),
+            (self.env._("Closing due"), self.vip_close_due, self.closed_date),
+        ]
 
     def _vip_frozen_fields(self):
         # Issue 18: the solution sent to (or approved by) the general manager is not rewritten
