@@ -110,6 +110,10 @@
         "wizards/vip_monthly_report_wizard_views.xml",
         "views/vip_oversight_report_views.xml",
         "views/vip_oversight_kpi_history_views.xml",
+        # Issue 22: watchlist and visitor agreement.
+        "security/vip_watchlist_rules.xml",
+        "reports/vip_visitor_agreement_report.xml",
+        "views/vip_watchlist_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -125,6 +129,7 @@
         "demo/vip_oversight_evaluation_demo.xml",
         "demo/vip_oversight_kpi_demo.xml",
         "demo/vip_oversight_report_demo.xml",
+        "demo/vip_watchlist_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.
