@@ -37,7 +37,7 @@ class VipWatchlist(models.Model):
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Name", tracking=True, help="Compared without blanks and case.")
+    name = fields.Char(tracking=True, help="Compared without blanks and case.")
     name_key = fields.Char(compute="_compute_name_key", store=True, index="btree_not_null")
     id_number = fields.Char(
         string="ID number", compute="_compute_id_number", inverse="_inverse_id_number", store=False,
