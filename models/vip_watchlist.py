@@ -118,10 +118,11 @@ class VipWatchlist(models.Model):
         ]
 
     @api.model
-    def _vip_find(self, people):
+    def _vip_find(self, people, company=None):
         """``people``: visitors (``vip.visitor``) and/or contacts (``res.partner``) as a list of
         records. Returns [(person, entry, "id_number" | "name")] for those on an active entry
-        of their company, in one query.
+        of their company (``company``: the appointment's, else the person's or the user's), in
+        one query.
 
         The check runs for whoever approves, issues or checks in, most of whom may not read
         the watchlist nor the identity numbers: it reads both as the system and returns only
@@ -130,8 +131,8 @@ class VipWatchlist(models.Model):
         wanted = []
         for person in people:
             number = person.sudo().vip_id_number
-            company = person.company_id or self.env.company
-            wanted.append((person, company, self._vip_hash(number, secret) if number else False, name_key(person.name)))
+            person_company = company or person.company_id or self.env.company
+            wanted.append((person, person_company, self._vip_hash(number, secret) if number else False, name_key(person.name)))
         hashes = {h for _p, _c, h, _n in wanted if h}
         keys = {k for _p, _c, _h, k in wanted if k}
         if not (hashes or keys):
@@ -141,8 +142,8 @@ class VipWatchlist(models.Model):
             "|", ("id_number_hash", "in", list(hashes)), ("name_key", "in", list(keys)),
         ])
         hits = []
-        for person, company, number_hash, key in wanted:
-            for entry in entries.filtered(lambda e, company=company: e.company_id == company):
+        for person, person_company, number_hash, key in wanted:
+            for entry in entries.filtered(lambda e, person_company=person_company: e.company_id == person_company):
                 if number_hash and entry.id_number_hash == number_hash:
                     hits.append((person, entry, "id_number"))
                     break
@@ -165,7 +166,8 @@ class VipWatchlist(models.Model):
 
         The log and the alerts are written as the system: the user checked against the list
         may neither read it nor its hits (R-SEC-01)."""
-        hits = self._vip_find(people)
+        where = appointment or access_pass or gate
+        hits = self._vip_find(people, company=where.company_id if where else None)
         if not hits:
             return False, []
         Hit = self.env["vip.watchlist.hit"].sudo()
