@@ -118,6 +118,10 @@
         # Issue 22: My complaints on the customer portal.
         "security/vip_portal_complaint_rules.xml",
         "views/vip_portal_complaint_templates.xml",
+        # Issue 22: watchlist and visitor agreement.
+        "security/vip_watchlist_rules.xml",
+        "reports/vip_visitor_agreement_report.xml",
+        "views/vip_watchlist_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -135,6 +139,7 @@
         "demo/vip_oversight_report_demo.xml",
         "demo/vip_portal_user_demo.xml",
         "demo/vip_portal_complaint_demo.xml",
+        "demo/vip_watchlist_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

@@ -22,6 +22,7 @@ class VipAccessLog(models.Model):
     _vip_workflow_fields = (
         "pass_id", "code", "company_id", "visitor_id", "event", "reason", "date", "user_id", "gate_id", "area_id",
         "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked",
+        "agreement_accepted", "agreement_text", "agreement_lang", "agreement_signature",
     )
     _vip_retention = True  # R-PII-06
 
@@ -42,6 +43,18 @@ class VipAccessLog(models.Model):
     vehicle_plate = fields.Char()
     vehicle_checked = fields.Boolean()
     active = fields.Boolean(default=True)
+    # Issue 22: the area's visitor agreement as accepted at check-in (text shown, language, signature).
+    agreement_accepted = fields.Boolean(string="Agreement accepted")
+    agreement_text = fields.Html(string="Agreement accepted (text)")
+    agreement_lang = fields.Char(string="Agreement language")
+    agreement_signature = fields.Binary(string="Visitor's signature", attachment=True)
+
+    def action_print_agreement(self):
+        """Issue 22: the accepted agreement with the visitor's signature (PDF)."""
+        signed = self.filtered("agreement_accepted")
+        if not signed:
+            raise UserError(self.env._("No visitor agreement was accepted on these gate log entries."))
+        return self.env.ref("vip_customer_care.action_report_vip_visitor_agreement").report_action(signed)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
+from .vip_watchlist import check_not_watchlisted
+
 # Activity summaries and notes are lazy terms: mail.activity._vip_localise translates them into
 # the assignee's language and time zone (issue 23), so self.env._ (the creator's language) is
 # not wanted for them.
@@ -175,6 +177,8 @@ class VipAccessPass(models.Model):
                 "Register the identity document of %s before issuing a pass (R-ACC-05).",
                 ", ".join(without_id.mapped("name")),
             ))
+        # Issue 22 (R-ACC-06): a pass created directly is refused to a watchlisted person too.
+        check_not_watchlisted(self.env, list(self.visitor_id))
 
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi

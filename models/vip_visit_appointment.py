@@ -196,6 +196,22 @@ class VipVisitAppointment(models.Model):
             ), partner_ids=rec.partner_id.ids)
         return True
 
+    def validate_tier(self):
+        """Issue 22 (R-ACC-03/05): an approval is refused while the customer or a registered
+        visitor is on the watchlist; the hit is logged and security alerted (a result, not an
+        error, so that the log row is kept)."""
+        self.ensure_one()
+        refusal = self.env["vip.watchlist"]._vip_check(list(self.partner_id) + list(self.visitor_ids), "approval",
+                                                       appointment=self)
+        if refusal:
+            return self._vip_refusal_notification(refusal)
+        return super().validate_tier()
+
+    def _vip_refusal_notification(self, message):
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+            "title": self.env._("Refused"), "message": message, "type": "danger", "sticky": True,
+        }}
+
     def _on_approved(self):
         """R-ACC-04: security and the host department are told; R-ACC-10: the host's calendar
         holds the visit from 15 minutes before."""
@@ -262,16 +278,25 @@ class VipVisitAppointment(models.Model):
 
     def action_issue_passes(self):
         """R-ACC-06: one pass per registered visitor, for the appointment's window and areas."""
+        refusals = []
         for rec in self:
             if rec.state != "approved":
                 raise UserError(self.env._("Passes are issued for approved appointments only."))
             visitors = rec.visitor_ids.filtered(lambda v: not v.pass_ids.filtered(lambda p: p.state in ("issued", "checked_in")))
             if not visitors:
                 raise UserError(self.env._("Register the visitors first; each has one valid pass at most."))
+            # Issue 22 (R-ACC-06): nobody on the watchlist gets a pass; the hit is logged and
+            # security alerted, the others get theirs.
+            refusal, refused = self.env["vip.watchlist"]._vip_check_people(list(visitors), "pass", appointment=rec)
+            if refusal:
+                visitors = visitors.filtered(lambda v, refused=refused: v not in refused)
+                refusals.append(refusal)
             self.env["vip.access.pass"]._vip_action_env().create([{
                 "visitor_id": visitor.id, "date_from": rec.date_start, "date_to": rec.date_end,
                 "area_ids": [fields.Command.set(rec.area_ids.ids)], "escort_employee_id": rec.escort_employee_id.id,
             } for visitor in visitors])
+        if refusals:
+            return self._vip_refusal_notification(" ".join(refusals))
         return True
 
     def action_done(self):

@@ -95,3 +95,4 @@ from . import test_oversight_kpi
 from . import test_oversight_evaluation
 from . import test_oversight_report
 from . import test_oversight_demo
+from . import test_watchlist

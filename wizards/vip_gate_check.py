@@ -25,6 +25,11 @@ class VipGateCheck(models.TransientModel):
         compute="_compute_verdict",
         help="The scanned pass is on site: the screen offers the check-out (issue 23).",
     )
+    # Issue 22: the area's visitor agreement, accepted and signed on this screen.
+    agreement_text = fields.Html(related="area_id.agreement_text")
+    has_agreement = fields.Boolean(related="area_id.has_agreement")
+    agreement_accepted = fields.Boolean(string="Visitor accepts the agreement")
+    agreement_signature = fields.Binary(string="Visitor's signature")
     belongings_checked = fields.Boolean()
     belongings_notes = fields.Char()
     vehicle_plate = fields.Char()
@@ -78,8 +83,14 @@ class VipGateCheck(models.TransientModel):
                     wizard.verdict += " " + self.env._("(waiting for the host's confirmation)")
                 continue
             reason = Pass._deny_reason(access_pass, wizard.area_id, now)
+            if not reason and wizard._watchlist_hits():
+                reason = self.env._("on the watchlist: call security")
             wizard.allowed = not reason
             wizard.verdict = self.env._("Denied: %s", reason) if reason else self.env._("Allowed")
+
+    def _watchlist_hits(self):
+        """Issue 22 (R-ACC-05): whether the pass holder is on the watchlist (nothing logged)."""
+        return bool(self.pass_id) and bool(self.env["vip.watchlist"]._vip_find(list(self.pass_id.visitor_id)))
 
     @api.depends("code")
     def _compute_pass_returned(self):
@@ -114,14 +125,23 @@ class VipGateCheck(models.TransientModel):
         now = fields.Datetime.now()
         if not self.allowed:
             reason = self.env["vip.access.pass"]._deny_reason(self.pass_id, self.area_id, now)
+            if not reason and self.pass_id:
+                # Issue 22 (R-ACC-05): the hit is logged and security alerted.
+                refusal = self.env["vip.watchlist"]._vip_check(
+                    list(self.pass_id.visitor_id), "gate", access_pass=self.pass_id, gate=self.gate_id,
+                )
+                if refusal:
+                    self._log("denied", date=now, reason=self.env._("Watchlist"))
+                    return self._result(self.env._("Entry denied"), refusal, "danger")
             self._log("denied", date=now, reason=reason)
             return self._result(self.env._("Entry denied"), self.verdict, "danger")
         if not self.area_id:
             raise UserError(self.env._("Choose the area the visitor enters."))
         if not self.belongings_checked or (self.vehicle_plate and not self.vehicle_checked):
             raise UserError(self.env._("Record the belongings check (and the vehicle check) first (R-ACC-07)."))
+        agreement = self.area_id._vip_agreement_acceptance(self.agreement_accepted, self.agreement_signature)
         self._log("check_in", date=now, belongings_checked=True, belongings_notes=self.belongings_notes,
-                  vehicle_plate=self.vehicle_plate, vehicle_checked=self.vehicle_checked)
+                  vehicle_plate=self.vehicle_plate, vehicle_checked=self.vehicle_checked, **agreement)
         self.pass_id._vip_action_write({"state": "checked_in", "checked_in_date": now, "current_area_id": self.area_id.id})
         return self._result(self.env._("Checked in"), self.env._(
             "%(visitor)s checked in at %(gate)s into %(area)s.",
