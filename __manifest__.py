@@ -110,6 +110,10 @@
         "wizards/vip_monthly_report_wizard_views.xml",
         "views/vip_oversight_report_views.xml",
         "views/vip_oversight_kpi_history_views.xml",
+        # Issue 22: self check-in kiosk at a gate.
+        "security/vip_kiosk_rules.xml",
+        "views/vip_gate_kiosk_views.xml",
+        "views/vip_kiosk_templates.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -125,6 +129,7 @@
         "demo/vip_oversight_evaluation_demo.xml",
         "demo/vip_oversight_kpi_demo.xml",
         "demo/vip_oversight_report_demo.xml",
+        "demo/vip_kiosk_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

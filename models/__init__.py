@@ -78,3 +78,4 @@ from . import vip_oversight_demo
 from . import vip_oversight_evaluation
 from . import vip_oversight_report
 from . import vip_oversight_kpi_history
+from . import vip_gate_kiosk

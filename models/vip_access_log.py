@@ -21,7 +21,7 @@ class VipAccessLog(models.Model):
     # Every field of an entry is written once, by the gate screen.
     _vip_workflow_fields = (
         "pass_id", "code", "company_id", "visitor_id", "event", "reason", "date", "user_id", "gate_id", "area_id",
-        "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked",
+        "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked", "kiosk_id",
     )
     _vip_retention = True  # R-PII-06
 
@@ -41,6 +41,8 @@ class VipAccessLog(models.Model):
     belongings_notes = fields.Char()
     vehicle_plate = fields.Char()
     vehicle_checked = fields.Boolean()
+    # Issue 22: the attempt was made by the visitor at a self check-in kiosk ("via kiosk").
+    kiosk_id = fields.Many2one("vip.gate.kiosk", string="Via kiosk", index="btree_not_null", ondelete="restrict")
     active = fields.Boolean(default=True)
 
     @api.model_create_multi
