@@ -34,6 +34,7 @@ class VipKiosk(http.Controller):
         langs = [(code, name) for code, name in request.env["res.lang"].get_installed() if code in KIOSK_LANGS]
         return request.render("vip_customer_care.vip_kiosk_page", {
             "token": token, "gate": page["gate"], "result": result, "lang": lang, "langs": langs,
+            "html_data": {"lang": lang.replace("_", "-")},
         })
 
     @http.route("/vip/kiosk/<string:token>", type="http", auth="public", methods=["GET", "POST"], sitemap=False)
