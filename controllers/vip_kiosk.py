@@ -2,7 +2,7 @@
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.vip_customer_care.models.vip_gate_kiosk import KIOSK_LANGS
+from ..models.vip_gate_kiosk import KIOSK_LANGS
 
 
 class VipKiosk(http.Controller):
