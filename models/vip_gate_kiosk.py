@@ -3,8 +3,10 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import consteq
+
+from .vip_guard_mixin import _WORKFLOW, vip_in_workflow
 
 KIOSK_LANGS = ("zh_CN", "zh_TW", "en_US")
 
@@ -64,14 +66,21 @@ class VipGateKiosk(models.Model):
     def _check_gate_company(self):
         for kiosk in self:
             if kiosk.gate_id.company_id != kiosk.company_id:
-                raise UserError(self.env._("A kiosk belongs to the company of its gate."))
+                raise ValidationError(self.env._("A kiosk belongs to the company of its gate."))
+
+    def write(self, vals):
+        # The secret is drawn by the system only (a typed token could be guessed) and the last
+        # use is the kiosk's own record: neither is written by hand, not even through RPC.
+        if {"token", "last_used"} & set(vals) and not vip_in_workflow(self.env):
+            raise UserError(self.env._("A kiosk's address is regenerated with its button; it cannot be typed."))
+        return super().write(vals)
 
     def action_regenerate_token(self):
         """Security replaces the secret: the previous kiosk address answers 404 from now on."""
         if not self.env.user.has_group("vip_customer_care.group_vip_security"):
             raise UserError(self.env._("Only security manages kiosks."))
         for kiosk in self:
-            kiosk.token = self._new_token()
+            kiosk.with_context(vip_workflow=_WORKFLOW).token = self._new_token()
             kiosk.message_post(body=self.env._("Kiosk address regenerated: the previous one no longer works."))
         return True
 
@@ -110,15 +119,16 @@ class VipGateKiosk(models.Model):
         if not kiosk:
             return None
         lang = self.env.lang
+        # Everything below runs in the kiosk's (sudo) environment, in the page's language.
         kiosk = kiosk.with_context(lang=lang)
         now = fields.Datetime.now()
         gate = kiosk.gate_id
-        check = self.env["vip.gate.check"].sudo().with_context(lang=lang).create({
+        check = kiosk.env["vip.gate.check"].create({
             "code": (code or "")[:64], "gate_id": gate.id, "area_id": gate.area_id.id, "kiosk_id": kiosk.id,
             "belongings_checked": bool(belongings_declared), "belongings_notes": (belongings_notes or "")[:256],
         })
-        kiosk.last_used = now
-        recent = self.env["vip.access.log"].sudo().search_count(
+        kiosk.with_context(vip_workflow=_WORKFLOW).last_used = now
+        recent = kiosk.env["vip.access.log"].search_count(
             [("kiosk_id", "=", kiosk.id), ("date", ">=", now - timedelta(minutes=1))])
         if recent >= kiosk.scans_per_minute:
             reason = self.env._("Too many scans at this kiosk: please wait a minute or ask the guard.")

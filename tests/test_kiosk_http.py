@@ -2,6 +2,7 @@
 import re
 from datetime import datetime, timedelta
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 
@@ -154,3 +155,23 @@ class TestKioskHttp(HttpCase):
         ])
         self.assertEqual(logs.mapped("pass_id"), returned | self.access_pass)
         self.assertFalse(self.access_pass.activity_ids.filtered(lambda a: a.user_id == self.host))
+
+    def test_kiosk_managed_by_security_only(self):
+        """R-SEC-01: the kiosk's secret is security's: a VIP user reads the kiosk but not its
+        token or address and cannot regenerate it; nobody types a token (RPC write refused),
+        security regenerates it with the button."""
+        user = self.env.ref("vip_customer_care.user_vip_sales")
+        kiosk = self.kiosk.with_user(user)
+        self.assertEqual(kiosk.gate_id, self.env.ref("vip_customer_care.gate_north"))
+        with self.assertRaises(AccessError):
+            kiosk.read(["token"])
+        with self.assertRaises(AccessError):
+            kiosk.read(["kiosk_url"])
+        with self.assertRaises(UserError):
+            kiosk.action_regenerate_token()
+        with self.assertRaises(UserError):
+            self.kiosk.with_user(self.guard).write({"token": "guessable"})
+        self.assertEqual(self.kiosk.sudo().token, self.token)
+        self.kiosk.with_user(self.guard).action_regenerate_token()
+        self.assertNotEqual(self.kiosk.sudo().token, self.token)
+        self.assertGreaterEqual(len(self.kiosk.sudo().token), 40)
