@@ -122,6 +122,10 @@
         "security/vip_watchlist_rules.xml",
         "reports/vip_visitor_agreement_report.xml",
         "views/vip_watchlist_views.xml",
+        # Issue 22: self check-in kiosk at a gate.
+        "security/vip_kiosk_rules.xml",
+        "views/vip_gate_kiosk_views.xml",
+        "views/vip_kiosk_templates.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -140,6 +144,7 @@
         "demo/vip_portal_user_demo.xml",
         "demo/vip_portal_complaint_demo.xml",
         "demo/vip_watchlist_demo.xml",
+        "demo/vip_kiosk_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

@@ -80,3 +80,4 @@ from . import vip_oversight_report
 from . import vip_oversight_kpi_history
 from . import vip_portal
 from . import vip_watchlist
+from . import vip_gate_kiosk

@@ -21,7 +21,7 @@ class VipAccessLog(models.Model):
     # Every field of an entry is written once, by the gate screen.
     _vip_workflow_fields = (
         "pass_id", "code", "company_id", "visitor_id", "event", "reason", "date", "user_id", "gate_id", "area_id",
-        "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked",
+        "belongings_checked", "belongings_notes", "vehicle_plate", "vehicle_checked", "kiosk_id",
         "agreement_accepted", "agreement_text", "agreement_lang", "agreement_signature",
     )
     _vip_retention = True  # R-PII-06
@@ -42,6 +42,8 @@ class VipAccessLog(models.Model):
     belongings_notes = fields.Char()
     vehicle_plate = fields.Char()
     vehicle_checked = fields.Boolean()
+    # Issue 22: the attempt was made by the visitor at a self check-in kiosk ("via kiosk").
+    kiosk_id = fields.Many2one("vip.gate.kiosk", string="Via kiosk", index="btree_not_null", ondelete="restrict")
     active = fields.Boolean(default=True)
     # Issue 22: the area's visitor agreement as accepted at check-in (text shown, language, signature).
     agreement_accepted = fields.Boolean(string="Agreement accepted")

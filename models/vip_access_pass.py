@@ -35,7 +35,7 @@ class VipAccessPass(models.Model):
     # areas are checked against the appointment (see _check_within_appointment and write).
     _vip_workflow_fields = (
         "code", "state", "current_area_id", "checked_in_date", "checked_out_date", "host_confirmed",
-        "overstay_alerted",
+        "overstay_alerted", "kiosk_id",
         # Stored related fields: written directly they would only change this copy (and the host).
         "appointment_id", "company_id", "host_employee_id",
     )
@@ -72,6 +72,8 @@ class VipAccessPass(models.Model):
     host_confirmed = fields.Boolean(string="Host confirmed business done", readonly=True, tracking=True, copy=False)
     overstay_alerted = fields.Boolean(readonly=True, copy=False)
     log_ids = fields.One2many("vip.access.log", "pass_id", string="Gate log")
+    # Issue 22: checked in by the visitor at a self check-in kiosk (shown on the On-site list).
+    kiosk_id = fields.Many2one("vip.gate.kiosk", string="Via kiosk", readonly=True, copy=False)
     active = fields.Boolean(default=True)
     is_overstaying = fields.Boolean(
         string="Overstaying", compute="_compute_is_overstaying", search="_search_is_overstaying",
@@ -122,6 +124,29 @@ class VipAccessPass(models.Model):
                 partner_ids=rec.host_user_id.partner_id.ids, subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _vip_notify_host_arrival(self, kiosk):
+        """Issue 22: a visitor checked in at a kiosk: the host gets a Discuss notification (a
+        message on the pass addressed to them, in their inbox) and a to-do to meet the visitor."""
+        odoobot = self.env.ref("base.partner_root")
+        for rec in self.filtered("host_user_id"):
+            host = rec.host_user_id
+            # The message is for the host: in the host's language, not the kiosk page's.
+            in_host_lang = rec.with_context(lang=host.lang or "en_US")
+            in_host_lang.message_post(
+                body=in_host_lang.env._(
+                    "%(visitor)s checked in at the kiosk of %(gate)s and is waiting for you.",
+                    visitor=rec.visitor_id.name, gate=kiosk.gate_id.with_context(lang=host.lang).name,
+                ),
+                author_id=odoobot.id, partner_ids=host.partner_id.ids,
+                message_type="comment", subtype_xmlid="mail.mt_comment",
+            )
+            rec.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=host.id,
+                summary=_lt("Your visitor has arrived"),
+                note=_lt("%(visitor)s checked in at the kiosk of %(gate)s: meet them at the gate.",
+                         visitor=rec.visitor_id.name, gate=kiosk.gate_id.name),
+            )
 
     @api.model
     def _new_code(self):

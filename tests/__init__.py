@@ -96,3 +96,5 @@ from . import test_oversight_evaluation
 from . import test_oversight_report
 from . import test_oversight_demo
 from . import test_watchlist
+from . import test_kiosk_http
+from . import test_tour_kiosk

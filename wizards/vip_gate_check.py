@@ -13,6 +13,9 @@ class VipGateCheck(models.TransientModel):
     code = fields.Char(string="Pass code")
     gate_id = fields.Many2one("vip.access.gate", required=True, default=lambda self: self._default_gate())
     area_id = fields.Many2one("vip.access.area", string="Entering area")
+    # Issue 22: set when the visitor checks in at a self check-in kiosk (vip.gate.kiosk): the
+    # same checks run, the gate log and the pass record the kiosk, the host is notified.
+    kiosk_id = fields.Many2one("vip.gate.kiosk", readonly=True)
     pass_id = fields.Many2one("vip.access.pass", compute="_compute_verdict")
     visitor_name = fields.Char(related="pass_id.visitor_id.name")
     host_employee_id = fields.Many2one(related="pass_id.host_employee_id")
@@ -65,7 +68,11 @@ class VipGateCheck(models.TransientModel):
         now = fields.Datetime.now()
         for wizard in self:
             code = wizard._normalized_code()
-            access_pass = Pass.search([("code", "=", code)], limit=1) if code else Pass
+            domain = [("code", "=", code)]
+            if wizard.kiosk_id:
+                # A kiosk knows its gate's company only (it runs without a user's companies).
+                domain.append(("company_id", "=", wizard.gate_id.company_id.id))
+            access_pass = Pass.search(domain, limit=1) if code else Pass
             wizard.pass_id = access_pass
             wizard.is_inside = bool(access_pass) and access_pass.state == "checked_in"
             if not code:
@@ -111,6 +118,7 @@ class VipGateCheck(models.TransientModel):
         return self.env["vip.access.log"]._vip_action_env().create({
             "pass_id": self.pass_id.id, "code": self._normalized_code(), "event": event, "gate_id": self.gate_id.id,
             "area_id": self.area_id.id, "company_id": (self.pass_id.company_id or self.gate_id.company_id).id,
+            "kiosk_id": self.kiosk_id.id,
             **vals,
         })
 
@@ -142,7 +150,11 @@ class VipGateCheck(models.TransientModel):
         agreement = self.area_id._vip_agreement_acceptance(self.agreement_accepted, self.agreement_signature)
         self._log("check_in", date=now, belongings_checked=True, belongings_notes=self.belongings_notes,
                   vehicle_plate=self.vehicle_plate, vehicle_checked=self.vehicle_checked, **agreement)
-        self.pass_id._vip_action_write({"state": "checked_in", "checked_in_date": now, "current_area_id": self.area_id.id})
+        self.pass_id._vip_action_write({"state": "checked_in", "checked_in_date": now, "current_area_id": self.area_id.id,
+                                        "kiosk_id": self.kiosk_id.id})
+        if self.kiosk_id:
+            # Issue 22: nobody at the gate greets a kiosk visitor: the host is told at once.
+            self.pass_id._vip_notify_host_arrival(self.kiosk_id)
         return self._result(self.env._("Checked in"), self.env._(
             "%(visitor)s checked in at %(gate)s into %(area)s.",
             visitor=self.visitor_name, gate=self.gate_id.name, area=self.area_id.name,
