@@ -110,6 +110,10 @@
         "wizards/vip_monthly_report_wizard_views.xml",
         "views/vip_oversight_report_views.xml",
         "views/vip_oversight_kpi_history_views.xml",
+        # Issue 22 (R-ACC-09): emergency roll call.
+        "security/vip_roll_call_rules.xml",
+        "data/vip_roll_call_data.xml",
+        "views/vip_roll_call_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -125,6 +129,7 @@
         "demo/vip_oversight_evaluation_demo.xml",
         "demo/vip_oversight_kpi_demo.xml",
         "demo/vip_oversight_report_demo.xml",
+        "demo/vip_roll_call_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

@@ -78,3 +78,5 @@ from . import vip_oversight_demo
 from . import vip_oversight_evaluation
 from . import vip_oversight_report
 from . import vip_oversight_kpi_history
+# Issue 22: emergency roll call (R-ACC-09)
+from . import vip_roll_call
