@@ -95,3 +95,5 @@ from . import test_oversight_kpi
 from . import test_oversight_evaluation
 from . import test_oversight_report
 from . import test_oversight_demo
+from . import test_access_roll_call
+from . import test_tour_roll_call
