@@ -222,11 +222,11 @@ class VipRollCallLine(models.Model):
     roll_call_id = fields.Many2one("vip.roll.call", required=True, ondelete="restrict", index=True, readonly=True)
     company_id = fields.Many2one(related="roll_call_id.company_id", store=True)
     roll_call_state = fields.Selection(related="roll_call_id.state", string="Roll call status")
-    pass_id = fields.Many2one("vip.access.pass", string="Pass", readonly=True, check_company=True)
-    visitor_id = fields.Many2one("vip.visitor", string="Visitor", readonly=True, check_company=True)
+    pass_id = fields.Many2one("vip.access.pass", readonly=True, check_company=True)
+    visitor_id = fields.Many2one("vip.visitor", readonly=True, check_company=True)
     name = fields.Char(string="Person", required=True, readonly=True)
     host_employee_id = fields.Many2one("hr.employee", string="Host", readonly=True)
-    area_id = fields.Many2one("vip.access.area", string="Area", readonly=True, check_company=True)
+    area_id = fields.Many2one("vip.access.area", readonly=True, check_company=True)
     checked_in_date = fields.Datetime(string="Checked in", readonly=True)
     status = fields.Selection(
         [("unaccounted", "Unaccounted"), ("safe", "Safe")], default="unaccounted", required=True, readonly=True,
