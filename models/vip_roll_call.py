@@ -141,13 +141,15 @@ class VipRollCall(models.Model):
             raise UserError(self.env._("A roll call is evidence of an evacuation: it cannot be deleted."))
 
     # ------------------------------------------------------------------ actions
-    @api.model
-    def action_start(self, gate_id=False):
-        """Start a roll call (or open the one already running) for the current company."""
+    def action_start(self):
+        """Start a roll call (or open the one already running) for the current company.
+
+        A list header button (``display="always"``): the selected roll calls do not matter."""
         self._vip_check_marshal()
-        roll_call = self.search([("company_id", "=", self.env.company.id), ("state", "=", "open")], limit=1)
+        RollCall = self.browse()
+        roll_call = RollCall.search([("company_id", "=", self.env.company.id), ("state", "=", "open")], limit=1)
         if not roll_call:
-            roll_call = self.create({"company_id": self.env.company.id, "gate_id": gate_id or False})
+            roll_call = RollCall.create({"company_id": self.env.company.id})
         return roll_call._vip_open_action()
 
     def _vip_open_action(self):

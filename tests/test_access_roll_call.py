@@ -73,6 +73,9 @@ class TestRollCall(CallKwCase, VisitorCommon):
         self.assertEqual({line["status"] for line in lines.values()}, {"unaccounted"})
         self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2))
         self.assertEqual(self._start(), roll_call, "one roll call runs at a time: start opens it again")
+        # The same from the Roll calls list header, whatever rows are selected.
+        action = self.button("vip.roll.call", "action_start", roll_call.ids)
+        self.assertEqual(action["res_id"], roll_call.id)
         # R-SEC-02: the demo company's past drill is not the guard's business.
         self.assertEqual(self.call_kw("vip.roll.call", "search_count", [[]]), 1)
 
@@ -151,7 +154,7 @@ class TestRollCall(CallKwCase, VisitorCommon):
                 self.login(reader)
                 self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2))
                 self.assertEqual(len(self._lines(roll_call)), 2)
-                self.assertRefused(r"Only security", "vip.roll.call", "action_start", [])
+                self.assertRefused(r"Only security", "vip.roll.call", "action_start", [[]])
                 self.assertRefused(r"Only security", "vip.roll.call.line", "action_mark_safe", [line.ids])
                 self.assertRefused(r"Only security", "vip.roll.call", "action_close", [roll_call.ids])
                 self.assertRefused(r"change only through its buttons|not allowed", "vip.roll.call.line", "write",
