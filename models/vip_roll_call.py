@@ -56,6 +56,14 @@ class VipRollCall(models.Model):
         help="From the start to the closing (to now while open).",
     )
 
+    def init(self):
+        # One open roll call per company, also when two marshals press "Start" at once (the
+        # check in create gives the readable message; this index holds under concurrency).
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS vip_roll_call_one_open_per_company "
+            "ON vip_roll_call (company_id) WHERE state = 'open'"
+        )
+
     @api.depends("line_ids.status")
     def _compute_counts(self):
         # One grouped query for all the roll calls shown (kanban, list, form).
@@ -88,17 +96,17 @@ class VipRollCall(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._vip_check_marshal()
-        roll_calls = super().create(vals_list)
-        companies = roll_calls.company_id
-        open_counts = dict(self._read_group(
-            [("company_id", "in", companies.ids), ("state", "=", "open")], ["company_id"], ["__count"],
-        ))
-        doubled = companies.filtered(lambda c: open_counts.get(c, 0) > 1)
+        # Checked before the insert, for a readable message (the index refuses it anyway).
+        company_ids = [vals.get("company_id") or self.env.company.id for vals in vals_list]
+        open_companies = self.search([("company_id", "in", company_ids), ("state", "=", "open")]).company_id
+        doubled = open_companies | self.env["res.company"].browse(
+            {cid for cid in company_ids if company_ids.count(cid) > 1})
         if doubled:
             raise ValidationError(self.env._(
                 "A roll call is already open for %s: mark people safe there, or close it first.",
                 ", ".join(doubled.mapped("name")),
             ))
+        roll_calls = super().create(vals_list)
         for rec in roll_calls:
             if rec.name == "/":
                 rec._vip_action_write({"name": self.env["ir.sequence"].next_by_code("vip.roll.call") or "/"})

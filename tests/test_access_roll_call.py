@@ -73,6 +73,7 @@ class TestRollCall(CallKwCase, VisitorCommon):
         self.assertEqual({line["status"] for line in lines.values()}, {"unaccounted"})
         self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2))
         self.assertEqual(self._start(), roll_call, "one roll call runs at a time: start opens it again")
+        self.assertRefused(r"already open", "vip.roll.call", "create", [[{"company_id": self.company.id}]])
         # The same from the Roll calls list header, whatever rows are selected.
         action = self.button("vip.roll.call", "action_start", roll_call.ids)
         self.assertEqual(action["res_id"], roll_call.id)
