@@ -126,6 +126,10 @@
         "security/vip_kiosk_rules.xml",
         "views/vip_gate_kiosk_views.xml",
         "views/vip_kiosk_templates.xml",
+        # Issue 22 (R-ACC-09): emergency roll call.
+        "security/vip_roll_call_rules.xml",
+        "data/vip_roll_call_data.xml",
+        "views/vip_roll_call_views.xml",
     ],
     "demo": [
         "demo/vip_company_demo.xml",
@@ -145,6 +149,7 @@
         "demo/vip_portal_complaint_demo.xml",
         "demo/vip_watchlist_demo.xml",
         "demo/vip_kiosk_demo.xml",
+        "demo/vip_roll_call_demo.xml",
     ],
     "assets": {
         # Issue 19: each step's own deadline in the reviews table of approval documents.

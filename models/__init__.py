@@ -81,3 +81,5 @@ from . import vip_oversight_kpi_history
 from . import vip_portal
 from . import vip_watchlist
 from . import vip_gate_kiosk
+# Issue 22: emergency roll call (R-ACC-09)
+from . import vip_roll_call

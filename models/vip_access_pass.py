@@ -297,6 +297,11 @@ class VipAccessPass(models.Model):
             raise UserError(self.env._("Nobody is on site."))
         return self.env.ref("vip_customer_care.action_report_vip_evacuation_list").report_action(on_site)
 
+    def action_start_roll_call(self):
+        """Issue 22 (R-ACC-09): from the on-site list, security starts the emergency roll call of
+        everyone on site (or opens the one already running); the selection does not matter."""
+        return self.env["vip.roll.call"].action_start()
+
     @api.model
     def _cron_overstay(self):
         """R-ACC-08: a pass not returned by its end alerts security, once; unused passes expire.

@@ -1,0 +1,89 @@
+/** @odoo-module **/
+// Issue 22 (R-ACC-09): a marshal (the demo guard) starts the emergency roll call from the
+// "On site" list, marks everyone safe with the big "Safe" buttons (the unaccounted stay on
+// top) and closes the roll call. Selectors use menu xmlids, field and button names: the tour
+// runs in zh_CN.
+import { registry } from "@web/core/registry";
+import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// The person on top of the list is unaccounted: mark them safe; they go to the bottom.
+const markFirstSafe = (safeCount) => [
+    {
+        content: "Mark the person on top (unaccounted) safe",
+        trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:first-child button[name='action_mark_safe']",
+        run: "click",
+    },
+    {
+        content: `${safeCount} safe`,
+        trigger: `.o_form_view .o_field_widget[name='count_safe']:contains('${safeCount}')`,
+    },
+];
+
+registry.category("web_tour.tours").add("vip_roll_call_marshal", {
+    steps: () => [
+        inChinese(),
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the VIP Care app",
+            trigger: ".o_app[data-menu-xmlid='vip_customer_care.menu_vip_root']",
+            run: "click",
+        },
+        {
+            content: "Open the Visitors menu",
+            trigger: ".o_menu_sections .dropdown-toggle[data-menu-xmlid='vip_customer_care.menu_vip_visitors']",
+            run: "click",
+        },
+        {
+            content: "Open the on-site list",
+            trigger: ".dropdown-item[data-menu-xmlid='vip_customer_care.menu_vip_access_pass_on_site']",
+            run: "click",
+        },
+        {
+            content: "Start the roll call",
+            trigger: ".o_control_panel button[name='action_start_roll_call']",
+            run: "click",
+        },
+        {
+            content: "Three people are unaccounted",
+            trigger: ".o_form_view .o_field_widget[name='count_unaccounted']:contains('3')",
+        },
+        {
+            content: "The people on site are listed",
+            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:contains('田中 健'):contains('8楼 VIP 贵宾厅')",
+        },
+        ...markFirstSafe(1),
+        {
+            content: "The person marked safe went below the unaccounted",
+            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:first-child button[name='action_mark_safe']",
+        },
+        ...markFirstSafe(2),
+        ...markFirstSafe(3),
+        {
+            content: "Nobody is unaccounted",
+            trigger: ".o_form_view .o_field_widget[name='count_unaccounted']:contains('0')",
+        },
+        {
+            content: "Close the roll call",
+            trigger: ".o_form_view button[name='action_close']",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The roll call is closed: no more buttons",
+            trigger: ".o_form_view:not(:has(button[name='action_close'])) .o_statusbar_status button.o_arrow_button_current[data-value='closed']",
+        },
+        {
+            content: "The summary is in the chatter",
+            trigger: ".o-mail-Message-body:contains('3')",
+        },
+        {
+            content: "No error on the way",
+            trigger: "body:not(:has(.o_error_dialog)):not(:has(.o_notification_bar.bg-danger))",
+        },
+    ],
+});

@@ -1,0 +1,179 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .call_kw_common import CallKwCase
+from .visitor_common import INSIDE, VisitorCommon
+
+LINE_FIELDS = ["name", "area_id", "host_employee_id", "pass_id", "status", "marked_by_id", "marked_date"]
+
+
+@tagged("post_install", "-at_install")
+class TestRollCall(CallKwCase, VisitorCommon):
+    """Issue 22, R-ACC-09: the emergency roll call, over JSON-RPC as the web client calls it,
+    logged in as the real groups: security (the marshals) starts it from the on-site list,
+    marks people safe and closes it; the other roles read at most; a closed roll call never
+    changes and nothing is deleted."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._set_up_visit()
+
+    def _check_in_both(self):
+        with freeze_time(INSIDE):
+            for access_pass, area in ((self.vip_pass, self.showroom), (self.companion_pass, self.lobby)):
+                self._gate(access_pass.code, area, belongings_checked=True).action_check_in()
+        self.assertEqual(set((self.vip_pass | self.companion_pass).mapped("state")), {"checked_in"})
+
+    def button(self, model, method, ids):
+        """A button as the web client presses it (``/web/dataset/call_button``)."""
+        result, error = self.json_rpc("/web/dataset/call_button", model, method, [ids])
+        if error:
+            self.fail(f"{model}.{method} refused: {error['message']}")
+        return result
+
+    def _start(self):
+        """The guard presses "Start roll call" on the on-site list (no row selected)."""
+        self.login(self.guard)
+        action = self.button("vip.access.pass", "action_start_roll_call", [])
+        self.assertEqual((action["res_model"], action["view_mode"]), ("vip.roll.call", "form"))
+        return self.env["vip.roll.call"].browse(action["res_id"])
+
+    def _lines(self, roll_call):
+        return self.call_kw("vip.roll.call.line", "search_read", [[("roll_call_id", "=", roll_call.id)]],
+                            {"fields": LINE_FIELDS})
+
+    def _counters(self, roll_call):
+        [values] = self.call_kw("vip.roll.call", "read", [[roll_call.id]],
+                                {"fields": ["state", "count_total", "count_safe", "count_unaccounted"]})
+        return values["state"], values["count_total"], values["count_safe"], values["count_unaccounted"]
+
+    def test_snapshot_of_who_is_on_site(self):
+        """R-ACC-09: the roll call holds everyone on site when it starts (person, host, area,
+        pass), all unaccounted, started by and at; nobody on site: nothing to start; pressing
+        start again opens the running roll call instead of a second one."""
+        self.login(self.guard)
+        self.assertRefused(r"Nobody is on site", "vip.access.pass", "action_start_roll_call", [[]])
+        self.assertFalse(self.env["vip.roll.call"].search([("company_id", "=", self.company.id)]))
+        self._check_in_both()
+        roll_call = self._start()
+        self.assertEqual(roll_call.company_id, self.company)
+        self.assertEqual((roll_call.state, roll_call.started_by_id), ("open", self.guard))
+        self.assertTrue(roll_call.date_start)
+        self.assertTrue(roll_call.name.startswith("RC/"))
+        lines = {line["name"]: line for line in self._lines(roll_call)}
+        self.assertEqual(set(lines), {self.vip_pass.visitor_id.name, "Companion Li"})
+        vip_line = lines[self.vip_pass.visitor_id.name]
+        self.assertEqual(vip_line["area_id"][0], self.showroom.id)
+        self.assertEqual(vip_line["pass_id"][0], self.vip_pass.id)
+        self.assertEqual(vip_line["host_employee_id"][0], self.requester_employee.id)
+        self.assertEqual({line["status"] for line in lines.values()}, {"unaccounted"})
+        self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2))
+        self.assertEqual(self._start(), roll_call, "one roll call runs at a time: start opens it again")
+        self.assertRefused(r"already open", "vip.roll.call", "create", [[{"company_id": self.company.id}]])
+        # The same from the Roll calls list header, whatever rows are selected.
+        action = self.button("vip.roll.call", "action_start", roll_call.ids)
+        self.assertEqual(action["res_id"], roll_call.id)
+        # R-SEC-02: the demo company's past drill is not the guard's business.
+        self.assertEqual(self.call_kw("vip.roll.call", "search_count", [[]]), 1)
+
+    def test_marking_safe_and_unaccounted_first(self):
+        """R-ACC-09: a marshal's "Safe" marks the person with who and when; the unaccounted
+        stay on top; the counters follow; a second press keeps the first mark; undo while open."""
+        self._check_in_both()
+        roll_call = self._start()
+        before = [line["name"] for line in self._lines(roll_call)]
+        # All unaccounted: by area (the lobby before the showroom).
+        self.assertEqual(before, ["Companion Li", self.vip_pass.visitor_id.name])
+        first = roll_call.line_ids.filtered(lambda line: line.name == before[0])
+        self.button("vip.roll.call.line", "action_mark_safe", first.ids)
+        lines = self._lines(roll_call)
+        self.assertEqual([line["name"] for line in lines], before[::-1], "the person still unaccounted is on top")
+        marked = lines[-1]
+        self.assertEqual((marked["status"], marked["marked_by_id"][0]), ("safe", self.guard.id))
+        self.assertTrue(marked["marked_date"])
+        self.assertEqual(self._counters(roll_call), ("open", 2, 1, 1))
+        # A second marshal presses Safe too: the first mark stays.
+        marked_date = marked["marked_date"]
+        self.button("vip.roll.call.line", "action_mark_safe", first.ids)
+        self.assertEqual(self._lines(roll_call)[-1]["marked_date"], marked_date)
+        self.button("vip.roll.call.line", "action_mark_unaccounted", first.ids)
+        self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2))
+        self.assertFalse(first.marked_by_id)
+
+    def test_close_summary_and_locks(self):
+        """R-ACC-09: closing keeps who and when and posts the summary (safe, unaccounted,
+        duration, who is missing); afterwards nothing changes and nothing is deleted, not by a
+        marshal nor by an administrator."""
+        self._check_in_both()
+        roll_call = self._start()
+        companion_line = roll_call.line_ids.filtered(lambda line: line.name == "Companion Li")
+        self.button("vip.roll.call.line", "action_mark_safe", companion_line.ids)
+        self.button("vip.roll.call", "action_close", roll_call.ids)
+        self.assertEqual((roll_call.state, roll_call.closed_by_id), ("closed", self.guard))
+        self.assertGreaterEqual(roll_call.date_end, roll_call.date_start)
+        self.assertEqual(self._counters(roll_call), ("closed", 2, 1, 1))
+        summary = roll_call.message_ids.filtered(lambda m: "Roll call closed" in (m.body or ""))
+        self.assertEqual(len(summary), 1)
+        self.assertIn("1 safe, 1 unaccounted of 2 on site", summary.body)
+        self.assertIn("duration 0 h 00 min", summary.body)
+        self.assertIn(f"Unaccounted: {self.vip_pass.visitor_id.name}.", summary.body)
+        self.assertEqual(summary.author_id, self.guard.partner_id)
+
+        vip_line = roll_call.line_ids - companion_line
+        self.assertRefused(r"is closed", "vip.roll.call.line", "action_mark_safe", [vip_line.ids])
+        self.assertRefused(r"is closed", "vip.roll.call.line", "action_mark_unaccounted", [companion_line.ids])
+        self.assertRefused(r"already closed", "vip.roll.call", "action_close", [roll_call.ids])
+        self.assertRefused(r"is closed", "vip.roll.call", "write", [roll_call.ids, {"gate_id": self.gate.id}])
+        self.assertRefused(r"cannot be deleted|not allowed", "vip.roll.call", "unlink", [roll_call.ids])
+        # A new roll call may start once this one is closed.
+        self.assertNotEqual(self._start(), roll_call)
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= self.company
+        with self.assertRaisesRegex(UserError, "is closed"):
+            vip_line.with_user(admin).with_company(self.company).write({"status": "safe"})
+        with self.assertRaisesRegex(UserError, "is closed"):
+            roll_call.with_user(admin).with_company(self.company).write({"gate_id": self.gate.id})
+        with self.assertRaisesRegex(UserError, "cannot be deleted|not allowed to delete"):
+            vip_line.with_user(admin).with_company(self.company).unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted|not allowed to delete"):
+            roll_call.with_user(admin).with_company(self.company).unlink()
+        self.assertEqual(vip_line.status, "unaccounted")
+
+    def test_access_per_group(self):
+        """R-ACC-09 / R-SEC-01: only security starts, marks and closes; compliance, marketing
+        and administration read; a salesperson sees nothing; even security cannot type a mark,
+        a person or a starter by hand, nor delete a running roll call."""
+        self._check_in_both()
+        roll_call = self._start()
+        line = roll_call.line_ids[:1]
+        for reader in (self.compliance, self.marketing, self.admin_dept):
+            with self.subTest(user=reader.login):
+                self.login(reader)
+                self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2))
+                self.assertEqual(len(self._lines(roll_call)), 2)
+                self.assertRefused(r"Only security", "vip.roll.call", "action_start", [[]])
+                self.assertRefused(r"Only security", "vip.roll.call.line", "action_mark_safe", [line.ids])
+                self.assertRefused(r"Only security", "vip.roll.call", "action_close", [roll_call.ids])
+                self.assertRefused(r"change only through its buttons|not allowed", "vip.roll.call.line", "write",
+                                   [line.ids, {"status": "safe"}])
+        self.login(self.requester)
+        self.assertRefused(r"not allowed", "vip.roll.call", "search_read", [[]], {"fields": ["name"]},
+                           exception="AccessError")
+        self.assertRefused(r"not allowed", "vip.roll.call.line", "search_read", [[]], {"fields": ["name"]},
+                           exception="AccessError")
+
+        self.login(self.guard)
+        self.assertRefused(r"change only through its buttons", "vip.roll.call.line", "write",
+                           [line.ids, {"status": "safe"}])
+        self.assertRefused(r"come from the on-site list", "vip.roll.call.line", "create",
+                           [[{"roll_call_id": roll_call.id, "name": "Somebody"}]])
+        self.assertRefused(r"change only through its buttons", "vip.roll.call", "write",
+                           [roll_call.ids, {"started_by_id": self.compliance.id}])
+        self.assertRefused(r"cannot be deleted|not allowed", "vip.roll.call", "unlink", [roll_call.ids])
+        self.assertRefused(r"cannot be deleted|not allowed", "vip.roll.call.line", "unlink", [line.ids])
+        self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2), "nothing was changed")
+        self.assertEqual(roll_call.started_by_id, self.guard)
