@@ -171,10 +171,10 @@ class TestVisitorAgreement(VisitorCommon):
             })
             self.assertTrue(gate.has_agreement)
             self.assertIn(AGREEMENT_ZH, gate.agreement_text)
-            with self.assertRaisesRegex(UserError, "accepts it and signs"):
+            with self.assertRaisesRegex(UserError, "访客须在进入前接受并签署"):
                 gate.action_check_in()
             gate.agreement_accepted = True
-            with self.assertRaisesRegex(UserError, "accepts it and signs"):
+            with self.assertRaisesRegex(UserError, "访客须在进入前接受并签署"):
                 gate.action_check_in()
             gate.agreement_signature = SIGNATURE
             gate.action_check_in()
