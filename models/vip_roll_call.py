@@ -199,11 +199,13 @@ class VipRollCall(models.Model):
         }
         for rec in self:
             minutes = round(rec.duration_hours * 60)
+            # Formatted before the call: the term extractor evaluates the arguments' strings.
+            padded_minutes = "%02d" % (minutes % 60)
             body = self.env._(
                 "Roll call closed by %(user)s: %(safe)s safe, %(unaccounted)s unaccounted of %(total)s on site; "
                 "duration %(hours)s h %(minutes)s min.",
                 user=rec.closed_by_id.name, safe=rec.count_safe, unaccounted=rec.count_unaccounted,
-                total=rec.count_total, hours=minutes // 60, minutes=f"{minutes % 60:02d}",
+                total=rec.count_total, hours=minutes // 60, minutes=padded_minutes,
             )
             missing = unaccounted.get(rec.id)
             if missing:
@@ -247,8 +249,16 @@ class VipRollCallLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not (self.env.su or self.env.context.get("vip_workflow") is _WORKFLOW):
-            raise UserError(self.env._("The people of a roll call come from the on-site list when it starts."))
+        manual = not (self.env.su or self.env.context.get("vip_workflow") is _WORKFLOW)
+        # With workflow fields the shared guard refuses and names them (vip.guard.mixin).
+        guarded = self._vip_guarded_fields() if manual else ()
+        if manual and not any(
+            name in vals and not self._vip_is_default(name, vals[name]) for vals in vals_list for name in guarded
+        ):
+            raise UserError(self.env._(
+                "The people of a roll call change only through its buttons: they come from the on-site list "
+                "when it starts."
+            ))
         return super().create(vals_list)
 
     def write(self, vals):

@@ -169,8 +169,10 @@ class TestRollCall(CallKwCase, VisitorCommon):
         self.login(self.guard)
         self.assertRefused(r"change only through its buttons", "vip.roll.call.line", "write",
                            [line.ids, {"status": "safe"}])
-        self.assertRefused(r"come from the on-site list", "vip.roll.call.line", "create",
+        # The shared guard names the fields typed; without any, the line's own refusal.
+        self.assertRefused(r"change only through its buttons.*Roll Call, Person", "vip.roll.call.line", "create",
                            [[{"roll_call_id": roll_call.id, "name": "Somebody"}]])
+        self.assertRefused(r"come from the on-site list", "vip.roll.call.line", "create", [[{}]])
         self.assertRefused(r"change only through its buttons", "vip.roll.call", "write",
                            [roll_call.ids, {"started_by_id": self.compliance.id}])
         self.assertRefused(r"cannot be deleted|not allowed", "vip.roll.call", "unlink", [roll_call.ids])
