@@ -8,6 +8,12 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+# Activity summaries are lazy terms: mail.activity._vip_localise translates them into the
+# assignee's language (issue 23), not the portal customer's.
+# pylint: disable=prefer-env-translation
+_lt = LazyTranslate(__name__)
 
 # A request is a slot of the morning, as customer service then confirms or proposes another one.
 PORTAL_VISIT_HOUR = 10
@@ -98,6 +104,6 @@ class VipVisitAppointment(models.Model):
                            subtype_xmlid="mail.mt_note")
         visit.activity_schedule(
             "mail.mail_activity_data_todo", user_id=salesperson.id,
-            summary=self.env._("Portal visit request: confirm the slot and submit"),
+            summary=_lt("Portal visit request: confirm the slot and submit"),
         )
         return visit.with_env(self.env)
