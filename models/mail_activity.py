@@ -141,6 +141,27 @@ class MailActivity(models.Model):
             return 500
 
     @api.model
+    def _vip_warn_security(self, records, summary, note):
+        """One warning activity on each of ``records`` for every security user of the record's
+        company, created in one batch (``_vip_create_batch``): ``summary`` a lazy term,
+        ``note`` a function of the record giving a lazy term. Group membership is read as the
+        system: the user whose action raises the warning need not see who the guards are."""
+        guards = self.env.ref("vip_customer_care.group_vip_security").sudo().users
+        activity_type = self.env.ref("mail.mail_activity_data_warning")
+        model_id = self.env["ir.model"]._get_id(records._name)
+        today = fields.Date.context_today(self)
+        vals_list = [
+            {
+                "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
+                "user_id": guard.id, "automated": True, "date_deadline": today,
+                "summary": summary, "note": note(rec),
+            }
+            for rec in records
+            for guard in guards.filtered(lambda u, rec=rec: rec.company_id in u.company_ids)
+        ]
+        return self._vip_create_batch(vals_list)
+
+    @api.model
     def _vip_create_batch(self, vals_list):
         """The activities of a cron batch in one ``create``, as the system, without the
         assignment e-mail of each activity. Assignees who chose e-mail notifications in their

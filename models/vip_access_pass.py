@@ -315,20 +315,9 @@ class VipAccessPass(models.Model):
         expired._vip_action_write({"state": "expired"})
         due = [("state", "=", "checked_in"), ("date_to", "<", now), ("overstay_alerted", "=", False)]
         overdue = self.search(due, limit=batch)
-        guards = self.env.ref("vip_customer_care.group_vip_security").users
-        activity_type = self.env.ref("mail.mail_activity_data_warning")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for rec in overdue:
-            for guard in guards.filtered(lambda u, rec=rec: rec.company_id in u.company_ids):
-                vals_list.append({
-                    "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
-                    "user_id": guard.id, "automated": True, "date_deadline": fields.Date.context_today(self),
-                    "summary": _lt("Pass not returned"),
-                    "note": _lt("%(visitor)s is still on site; the pass ended %(end)s.",
-                                       visitor=rec.visitor_id.name, end=rec.date_to),
-                })
-        Activity._vip_create_batch(vals_list)
+        Activity._vip_warn_security(overdue, _lt("Pass not returned"), lambda rec: _lt(
+            "%(visitor)s is still on site; the pass ended %(end)s.", visitor=rec.visitor_id.name, end=rec.date_to,
+        ))
         overdue._vip_action_write({"overstay_alerted": True})
         remaining = self.search_count(due) + self.search_count([("state", "=", "issued"), ("date_to", "<", now)])
         Activity._vip_notify_cron_progress(len(expired) + len(overdue), remaining)

@@ -247,21 +247,11 @@ class VipWatchlistHit(models.Model):
 
     def _vip_alert_security(self):
         """One warning activity per hit for each security user of its company."""
-        guards = self.env.ref("vip_customer_care.group_vip_security").sudo().users
-        activity_type = self.env.ref("mail.mail_activity_data_warning")
-        model_id = self.env["ir.model"]._get_id(self._name)
         stages = dict(self._fields["stage"]._description_selection(self.env))
-        vals_list = []
-        for hit in self:
-            for guard in guards.filtered(lambda u, hit=hit: hit.company_id in u.company_ids):
-                vals_list.append({
-                    "res_model_id": model_id, "res_id": hit.id, "activity_type_id": activity_type.id,
-                    "user_id": guard.id, "automated": True, "date_deadline": fields.Date.context_today(self),
-                    "summary": _lt("Watchlist hit"),
-                    "note": _lt("%(person)s is on the watchlist and was refused (%(stage)s).",
-                                person=hit.person_name, stage=stages.get(hit.stage, hit.stage)),
-                })
-        self.env["mail.activity"]._vip_create_batch(vals_list)
+        self.env["mail.activity"]._vip_warn_security(self, _lt("Watchlist hit"), lambda hit: _lt(
+            "%(person)s is on the watchlist and was refused (%(stage)s).",
+            person=hit.person_name, stage=stages.get(hit.stage, hit.stage),
+        ))
 
 
 def check_not_watchlisted(env, people):
