@@ -167,3 +167,22 @@ class TestVisibilityTable(ApprovalCommon):
             self.assertEqual([record["id"] for record in listed["records"]], mine.ids)
             self.assertEqual(listed["length"], 1)
         self.assertEqual(counts[0], counts[1])
+
+
+@tagged("post_install", "-at_install")
+class TestRuleDomainsOnUpgrade(ApprovalCommon):
+    def test_upgrade_gives_noupdate_rules_their_current_statement(self):
+        """R-PII-02: the rule files are noupdate; the migrations that change a rule's statement
+        (18.0.1.1.0, 18.0.1.5.1) give an upgraded database the domain the file says now, through
+        one function (``hooks.reapply_rule_domains``), and leave the other rules alone."""
+        from ..hooks import reapply_rule_domains
+
+        own = self.env.ref("vip_customer_care.rule_res_partner_vip_own")
+        untouched = self.env.ref("vip_customer_care.rule_res_partner_vip_all")
+        current, other = own.domain_force, untouched.domain_force
+        own.domain_force = "[('user_id', '=', user.id)]"  # the statement of an older version
+        changed = reapply_rule_domains(self.env, ("security/vip_partner_rules.xml",))
+        self.assertEqual(changed, own)
+        self.assertEqual(own.domain_force, current)
+        self.assertEqual(untouched.domain_force, other)
+        self.assertFalse(reapply_rule_domains(self.env, ("security/vip_partner_rules.xml",)))
