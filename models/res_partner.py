@@ -140,15 +140,7 @@ class ResPartner(models.Model):
         # against the rule in Python: one query on the visibility table for the batch
         # (issue 21) instead of every reception of the customers with its staff and reviews
         # through the ORM (issue 14: the reception list read them in 28 queries).
-        vip_visibility.flush_sources(self.env)
-        self.env.cr.execute(SQL(
-            """SELECT vis.partner_id, vis.user_id FROM vip_partner_visibility vis
-                WHERE vis.partner_id IN %s AND (vis.always OR NOT %s)""",
-            tuple(self.filtered("id").ids) or (0,), self.env.context.get("active_test", True),
-        ))
-        users = {}
-        for partner_id, user_id in self.env.cr.fetchall():
-            users.setdefault(partner_id, []).append(user_id)
+        users = vip_visibility.users_of(self.env, "vip_partner_visibility", "partner_id", self.filtered("id").ids)
         for partner in self:
             partner.vip_rule_user_ids = self.env["res.users"].browse(users.get(partner.id, ()))
 

@@ -238,6 +238,17 @@ class TierReview(models.Model):
         return self.browse(added)
 
     @api.model
+    def _vip_listing_domain(self, users):
+        """Reviews listing one of ``users`` now, as one uncorrelated ``id IN (…)`` on the
+        reviewer relation (issue 21): ``("reviewer_ids", "in", …)`` is a correlated sub-plan per
+        review, which inside an OR PostgreSQL estimates review by review (cost ~340,000 at 100k
+        receptions, above ``jit_above_cost``: 30 ms of JIT for a 2 ms search)."""
+        return [("id", "in", SQL(
+            "(SELECT rel.tier_review_id FROM res_users_tier_review_rel rel WHERE rel.res_users_id IN %s)",
+            tuple(users.ids) or (0,),
+        ))]
+
+    @api.model
     def _vip_reviews_of_users(self, users, listed=None, domain=None):
         """Open reviews whose own reviewers (the tier's user, group or document field) include
         one of ``users``, plus those currently listing one of ``listed`` (to drop them);
@@ -246,7 +257,7 @@ class TierReview(models.Model):
         base = [*self._vip_open_domain(), *(domain or [])]
         listed = (listed or users.browse()) | users
         reviews = Review.search([
-            *base, "|", "|", ("reviewer_ids", "in", listed.ids),
+            *base, "|", "|", *self._vip_listing_domain(listed),
             ("definition_id.reviewer_id", "in", users.ids),
             ("definition_id.reviewer_group_id", "in", users.sudo().groups_id.ids),
         ])

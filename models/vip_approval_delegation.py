@@ -311,7 +311,7 @@ class VipApprovalDelegation(models.Model):
         ``_vip_filter_computed_types`` when the type is computed) and the reviews listing a
         delegate now (to add or drop them)."""
         types = self.business_type_ids
-        parts = [[("reviewer_ids", "in", self.delegate_id.ids)]] if self.delegate_id else []
+        parts = [self.env["tier.review"]._vip_listing_domain(self.delegate_id)] if self.delegate_id else []
         if types:
             for model, (kind, value) in self._vip_business_type_sources().items():
                 if kind == "stored":

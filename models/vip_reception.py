@@ -4,7 +4,6 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from . import vip_visibility
@@ -362,55 +361,20 @@ class VipReception(models.Model):
         # rule in Python, with these values already in cache (the customers' side reads them
         # in SQL, ``res.partner._compute_vip_rule_user_ids``).
         # Issue 21: receptions read from the database (a form's lines, a copy) whose staff and
-        # reviews are not in cache take them in one query instead of four or five.
+        # reviews are not in cache read who sees them in the visibility table (one query, the
+        # statement the triggers keep, ``models/vip_visibility.py``).
         records = self.sudo()
         cache = self.env.cache
         rule_fields = [records._fields[name] for name in ("user_id", "lead_user_id", "staff_line_ids", "review_ids")]
         stored = records.filtered(lambda rec: rec.id and not all(cache.contains(rec, f) for f in rule_fields))
         if stored:
-            users = self._vip_rule_users_of(
-                SQL("rec.id IN %s", tuple(stored.ids)), SQL("rec.id"), customers=False,
-            )
+            users = vip_visibility.users_of(self.env, "vip_reception_visibility", "reception_id", stored.ids)
             for rec in stored:
                 rec.vip_rule_user_ids = self.env["res.users"].browse(users.get(rec.id, ()))
         for rec in records - stored:
             rec.vip_rule_user_ids = (
                 rec.user_id | rec.lead_user_id | rec.staff_line_ids.employee_id.user_id | rec.review_ids.reviewer_ids
             )
-
-    @api.model
-    def _vip_rule_users_of(self, where, key, customers=True):
-        """{key: user ids} of the receptions matching ``where`` (SQL on ``rec`` and ``link``,
-        the customer relation, or on ``rec`` alone with ``customers=False``), the users being
-        their requester, lead person, staff and reviewers (the rule's statement), in one query;
-        ``key``: an SQL expression."""
-        active = self.env.context.get("active_test", True)
-        self.flush_model(["user_id", "lead_user_id", "partner_ids", "active"])
-        self.env["vip.reception.staff"].flush_model(["reception_id", "employee_id"])
-        self.env["hr.employee"].flush_model(["user_id"])
-        self.env["tier.review"].flush_model(["model", "res_id", "active", "reviewer_ids"])
-        self.env.cr.execute(SQL(
-            """SELECT %(key)s, who.user_id
-                 FROM vip_reception rec
-                 %(link)s
-                 JOIN LATERAL (
-                      SELECT rec.user_id UNION SELECT rec.lead_user_id
-                      UNION SELECT emp.user_id FROM vip_reception_staff staff
-                              JOIN hr_employee emp ON emp.id = staff.employee_id
-                             WHERE staff.reception_id = rec.id
-                      UNION SELECT rel.res_users_id FROM tier_review review
-                              JOIN res_users_tier_review_rel rel ON rel.tier_review_id = review.id
-                             WHERE review.model = %(model)s AND review.res_id = rec.id
-                               AND (review.active OR NOT %(active)s)
-                 ) AS who(user_id) ON who.user_id IS NOT NULL
-                WHERE %(where)s""",
-            key=key, where=where, model=self._name, active=active,
-            link=SQL("JOIN vip_reception_partner_rel link ON link.reception_id = rec.id") if customers else SQL(),
-        ))
-        users = {}
-        for key_id, user_id in self.env.cr.fetchall():
-            users.setdefault(key_id, set()).add(user_id)
-        return users
 
     def _search_vip_rule_user_ids(self, operator, value):
         if operator not in ("in", "="):

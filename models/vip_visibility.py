@@ -26,7 +26,7 @@ the post-init hook and the migration to 18.0.1.5.1; all is removed by the uninst
 """
 from odoo.tools import SQL
 
-DDL = """
+DDL_TEMPLATE = """
 CREATE TABLE IF NOT EXISTS vip_reception_visibility (
     user_id integer NOT NULL REFERENCES res_users(id) ON DELETE CASCADE,
     reception_id integer NOT NULL REFERENCES vip_reception(id) ON DELETE CASCADE,
@@ -42,79 +42,9 @@ CREATE TABLE IF NOT EXISTS vip_partner_visibility (
 );
 CREATE INDEX IF NOT EXISTS vip_partner_visibility_partner_idx ON vip_partner_visibility (partner_id);
 
--- The rows of the customers ``ids``: users of their receptions (active reception and
--- ``always`` user, or only with active_test=False). Only the rows that change are written
--- (deleted, updated, inserted), so that concurrent changes that do not change who sees a
--- customer do not touch the same rows (no serialization failure between them).
-CREATE OR REPLACE FUNCTION vip_visibility_partners(ids integer[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF coalesce(cardinality(ids), 0) = 0 THEN
-        RETURN;
-    END IF;
-    WITH wanted AS (
-        SELECT vis.user_id, link.partner_id, bool_or(vis.always AND rec.active) AS always
-          FROM vip_reception_partner_rel link
-          JOIN vip_reception rec ON rec.id = link.reception_id
-          JOIN vip_reception_visibility vis ON vis.reception_id = link.reception_id
-         WHERE link.partner_id = ANY(ids)
-         GROUP BY vis.user_id, link.partner_id
-    ), gone AS (
-        DELETE FROM vip_partner_visibility old
-         WHERE old.partner_id = ANY(ids) AND NOT EXISTS (
-               SELECT 1 FROM wanted WHERE wanted.user_id = old.user_id AND wanted.partner_id = old.partner_id)
-    ), changed AS (
-        UPDATE vip_partner_visibility old SET always = wanted.always FROM wanted
-         WHERE old.user_id = wanted.user_id AND old.partner_id = wanted.partner_id AND old.always <> wanted.always
-    )
-    INSERT INTO vip_partner_visibility (user_id, partner_id, always)
-    SELECT user_id, partner_id, always FROM wanted
-    ON CONFLICT (user_id, partner_id) DO NOTHING;
-END $$;
+%(partners)s
 
--- The rows of the receptions ``ids`` (requester, lead person, staff, reviewers), then of
--- their customers; only the rows that change are written.
-CREATE OR REPLACE FUNCTION vip_visibility_receptions(ids integer[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF coalesce(cardinality(ids), 0) = 0 THEN
-        RETURN;
-    END IF;
-    WITH wanted AS (
-        SELECT who.user_id, who.reception_id, bool_or(who.always) AS always
-          FROM (
-                SELECT rec.user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
-                UNION ALL
-                SELECT rec.lead_user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
-                UNION ALL
-                SELECT emp.user_id, staff.reception_id, TRUE
-                  FROM vip_reception_staff staff
-                  JOIN hr_employee emp ON emp.id = staff.employee_id
-                 WHERE staff.reception_id = ANY(ids)
-                UNION ALL
-                SELECT rel.res_users_id, rec.id, review.active
-                  FROM tier_review review
-                  JOIN vip_reception rec ON rec.id = review.res_id
-                  JOIN res_users_tier_review_rel rel ON rel.tier_review_id = review.id
-                 WHERE review.model = 'vip.reception' AND review.res_id = ANY(ids)
-               ) AS who(user_id, reception_id, always)
-         WHERE who.user_id IS NOT NULL
-         GROUP BY who.user_id, who.reception_id
-    ), gone AS (
-        DELETE FROM vip_reception_visibility old
-         WHERE old.reception_id = ANY(ids) AND NOT EXISTS (
-               SELECT 1 FROM wanted WHERE wanted.user_id = old.user_id AND wanted.reception_id = old.reception_id)
-    ), changed AS (
-        UPDATE vip_reception_visibility old SET always = wanted.always FROM wanted
-         WHERE old.user_id = wanted.user_id AND old.reception_id = wanted.reception_id AND old.always <> wanted.always
-    )
-    INSERT INTO vip_reception_visibility (user_id, reception_id, always)
-    SELECT user_id, reception_id, always FROM wanted
-    ON CONFLICT (user_id, reception_id) DO NOTHING;
-    PERFORM vip_visibility_partners(ARRAY(
-        SELECT DISTINCT link.partner_id FROM vip_reception_partner_rel link WHERE link.reception_id = ANY(ids)
-    ));
-END $$;
+%(receptions)s
 
 CREATE OR REPLACE FUNCTION vip_visibility_on_reception() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -212,6 +142,78 @@ BEGIN
 END $$;
 """
 
+def _refresh_function(name, comment, table, column, ids_var, wanted, after=""):
+    """One refresh function: ``wanted`` (SQL selecting ``user_id``, ``record``, ``always`` of
+    the records ``ids``) is what ``table`` must hold for them; only the rows that change are
+    written (deleted, updated, inserted), so that concurrent changes that do not change who
+    sees a record do not touch the same rows (no serialization failure between them)."""
+    return f"""-- {comment}
+CREATE OR REPLACE FUNCTION {name}({ids_var} integer[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(cardinality({ids_var}), 0) = 0 THEN
+        RETURN;
+    END IF;
+    WITH wanted(user_id, record, always) AS (
+{wanted}
+    ), gone AS (
+        DELETE FROM {table} old
+         WHERE old.{column} = ANY({ids_var}) AND NOT EXISTS (
+               SELECT 1 FROM wanted WHERE wanted.user_id = old.user_id AND wanted.record = old.{column})
+    ), changed AS (
+        UPDATE {table} old SET always = wanted.always FROM wanted
+         WHERE old.user_id = wanted.user_id AND old.{column} = wanted.record AND old.always <> wanted.always
+    )
+    INSERT INTO {table} (user_id, {column}, always)
+    SELECT user_id, record, always FROM wanted
+    ON CONFLICT (user_id, {column}) DO NOTHING;{after}
+END $$;"""
+
+
+DDL = DDL_TEMPLATE % {
+    "partners": _refresh_function(
+        "vip_visibility_partners",
+        "The rows of the customers ``ids``: users of their receptions (active reception and\n"
+        "-- ``always`` user, or only with active_test=False).",
+        "vip_partner_visibility", "partner_id", "ids", """\
+        SELECT vis.user_id, link.partner_id, bool_or(vis.always AND rec.active)
+          FROM vip_reception_partner_rel link
+          JOIN vip_reception rec ON rec.id = link.reception_id
+          JOIN vip_reception_visibility vis ON vis.reception_id = link.reception_id
+         WHERE link.partner_id = ANY(ids)
+         GROUP BY vis.user_id, link.partner_id""",
+    ),
+    "receptions": _refresh_function(
+        "vip_visibility_receptions",
+        "The rows of the receptions ``ids`` (requester, lead person, staff, reviewers), then of\n"
+        "-- their customers.",
+        "vip_reception_visibility", "reception_id", "ids", """\
+        SELECT who.user_id, who.reception_id, bool_or(who.always)
+          FROM (
+                SELECT rec.user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
+                UNION ALL
+                SELECT rec.lead_user_id, rec.id, TRUE FROM vip_reception rec WHERE rec.id = ANY(ids)
+                UNION ALL
+                SELECT emp.user_id, staff.reception_id, TRUE
+                  FROM vip_reception_staff staff
+                  JOIN hr_employee emp ON emp.id = staff.employee_id
+                 WHERE staff.reception_id = ANY(ids)
+                UNION ALL
+                SELECT rel.res_users_id, rec.id, review.active
+                  FROM tier_review review
+                  JOIN vip_reception rec ON rec.id = review.res_id
+                  JOIN res_users_tier_review_rel rel ON rel.tier_review_id = review.id
+                 WHERE review.model = 'vip.reception' AND review.res_id = ANY(ids)
+               ) AS who(user_id, reception_id, always)
+         WHERE who.user_id IS NOT NULL
+         GROUP BY who.user_id, who.reception_id""",
+        after="""
+    PERFORM vip_visibility_partners(ARRAY(
+        SELECT DISTINCT link.partner_id FROM vip_reception_partner_rel link WHERE link.reception_id = ANY(ids)
+    ));""",
+    ),
+}
+
 # (table, function, operations): one statement-level trigger per operation (transition
 # tables cannot be declared for several operations at once).
 TRIGGERS = (
@@ -297,3 +299,20 @@ def visible_sql(env, table, column, users):
         "(SELECT vis.%s FROM %s vis WHERE vis.user_id IN %s AND (vis.always OR NOT %s))",
         SQL.identifier(column), SQL.identifier(table), ids, env.context.get("active_test", True),
     )
+
+
+def users_of(env, table, column, ids):
+    """{record id: [user ids]} of the records ``ids`` in ``table`` (a visibility table): who
+    sees them through the rule, for Odoo's check in Python of records read or written (one
+    query for the batch); the rows that hold only through archived records count with
+    ``active_test=False`` only, as in ``visible_sql``."""
+    flush_sources(env)
+    env.cr.execute(SQL(
+        "SELECT vis.%s, vis.user_id FROM %s vis WHERE vis.%s IN %s AND (vis.always OR NOT %s)",
+        SQL.identifier(column), SQL.identifier(table), SQL.identifier(column),
+        tuple(ids) or (0,), env.context.get("active_test", True),
+    ))
+    users = {}
+    for record_id, user_id in env.cr.fetchall():
+        users.setdefault(record_id, []).append(user_id)
+    return users
