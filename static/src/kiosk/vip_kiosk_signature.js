@@ -45,6 +45,7 @@
             context.arc(last.x, last.y, context.lineWidth / 2, 0, 2 * Math.PI);
             context.fill();
             drawn = true;
+            form.classList.add("o_vip_kiosk_signed");
         });
         canvas.addEventListener("pointermove", (ev) => {
             if (!drawing) {
@@ -69,11 +70,13 @@
                 context.clearRect(0, 0, canvas.width, canvas.height);
                 drawn = false;
                 field.value = "";
+                form.classList.remove("o_vip_kiosk_signed");
             });
         }
         form.addEventListener("submit", () => {
             field.value = drawn ? canvas.toDataURL("image/png") : "";
         });
+        canvas.classList.add("o_vip_kiosk_signature_ready");
     }
 
     function start() {
