@@ -18,7 +18,7 @@ KIOSK_LANGS = ("zh_CN", "zh_TW", "en_US")
 # of the signature box, typically 5-40 kB): bounded before it is decoded.
 SIGNATURE_PREFIX = "data:image/png;base64,"
 SIGNATURE_MAX_CHARS = 256 * 1024
-SIGNATURE_MAX_SIDE = 4000
+SIGNATURE_MAX_SIDE = 2000  # the box is 600 x 200
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -127,10 +127,12 @@ class VipGateKiosk(models.Model):
         characters, base64 of a PNG image of bounded dimensions with something drawn on it.
         Returns the base64 PNG (bytes) to keep on the gate log, False when nothing was posted;
         anything else is refused with a translated message (never an error page)."""
+        bad = self.env._("The signature could not be read: please clear the box and sign again.")
+        if value and not isinstance(value, str):
+            raise UserError(bad)
         value = (value or "").strip()
         if not value:
             return False
-        bad = self.env._("The signature could not be read: please clear the box and sign again.")
         if len(value) > SIGNATURE_MAX_CHARS:
             raise UserError(self.env._("The signature is too large: please clear the box and sign again."))
         if value.startswith("data:"):

@@ -153,6 +153,7 @@ class TestKioskAgreementHttp(HttpCase):
         """R-ACC-07/R-SEC-01: whatever is posted as the signature - too large, not base64, not a
         PNG, a JPEG, an empty box, a file - the page says so in the visitor's language, the
         attempt is logged as a denial, nobody is checked in, never an error page."""
+        self.workshop_kiosk.with_user(self.guard).scans_per_minute = 30  # more attempts than the demo's 10
         buffer = io.BytesIO()
         Image.new("RGB", (50, 20), "white").save(buffer, format="JPEG")
         jpeg = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
@@ -163,6 +164,7 @@ class TestKioskAgreementHttp(HttpCase):
             (jpeg, "The signature could not be read"),
             ("data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10).decode(),
              "The signature could not be read"),
+            (png(size=(2400, 100)), "The signature could not be read"),
             (png(drawn=False), "Please sign in the box"),
         ]
         for signature, message in cases:
@@ -170,9 +172,19 @@ class TestKioskAgreementHttp(HttpCase):
                 response = self._sign(signature=signature)
                 self.assertIn(message, response.text)
                 self.assertIn("alert-danger", response.text)
+        # A file sent under the signature's name is no drawn signature.
+        page = self.url_open(self._url(self.workshop_kiosk, "en_US"))
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(self._url(self.workshop_kiosk, "en_US"), data={
+            "csrf_token": csrf, "code": "KIOSKSIGN001", "belongings_declared": "1", "agreement_step": "1",
+            "agreement_accepted": "1",
+        }, files={"agreement_signature": ("signature.png", base64.b64decode(png().split(",")[1]), "image/png")})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Tick &#34;I accept&#34; and sign in the box", response.text)
+        self.env.invalidate_all()
         self.assertEqual(self.liu_pass.state, "issued")
         logs = self._logs()
-        self.assertEqual(logs.mapped("event"), ["denied"] * len(cases))
+        self.assertEqual(logs.mapped("event"), ["denied"] * (len(cases) + 1))
         self.assertEqual(logs[0].reason, "The signature is too large: please clear the box and sign again.")
 
         # A body beyond the kiosk's limit is refused before it is read (not a server error).
