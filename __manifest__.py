@@ -155,6 +155,11 @@
         # Issue 19: each step's own deadline in the reviews table of approval documents.
         "web.assets_backend": [
             "vip_customer_care/static/src/**/*",
+            ("remove", "vip_customer_care/static/src/kiosk/**/*"),
+        ],
+        # Issue 22: the public kiosk page (no web client): the visitor agreement's signature box.
+        "vip_customer_care.assets_kiosk": [
+            "vip_customer_care/static/src/kiosk/**/*",
         ],
         "web.assets_tests": [
             "vip_customer_care/static/tests/tours/**/*",

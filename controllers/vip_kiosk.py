@@ -24,9 +24,16 @@ class VipKiosk(http.Controller):
         lang = self._kiosk_lang(page, lang)
         request.update_context(lang=lang)
         if result is None and request.httprequest.method == "POST":
+            # Form fields only (a file posted under a field's name reads as empty).
+            params = {key: value for key, value in request.params.items() if isinstance(value, str)}
+            # Issue 22: the re-post of the visitor agreement carries the acceptance and the
+            # drawn signature (checked by the model, whatever the browser sent).
+            agreement = {
+                "accepted": bool(params.get("agreement_accepted")), "signature": params.get("agreement_signature"),
+            } if "agreement_step" in params else None
             result = request.env["vip.gate.kiosk"]._vip_kiosk_scan(
-                token, request.params.get("code"), request.params.get("belongings_declared"),
-                request.params.get("belongings_notes"),
+                token, params.get("code"), params.get("belongings_declared"), params.get("belongings_notes"),
+                agreement=agreement,
             )
             if result is None:
                 return request.not_found()
@@ -37,6 +44,9 @@ class VipKiosk(http.Controller):
             "html_data": {"lang": lang.replace("_", "-")},
         })
 
-    @http.route("/vip/kiosk/<string:token>", type="http", auth="public", methods=["GET", "POST"], sitemap=False)
+    # A kiosk post is a code, a few words and at most a signature (SIGNATURE_MAX_CHARS): a
+    # larger body is refused before it is read.
+    @http.route("/vip/kiosk/<string:token>", type="http", auth="public", methods=["GET", "POST"], sitemap=False,
+                max_content_length=1024 * 1024)
     def kiosk(self, token, lang=None, **kw):
         return self._render(token, lang)

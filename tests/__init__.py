@@ -97,6 +97,7 @@ from . import test_oversight_report
 from . import test_oversight_demo
 from . import test_watchlist
 from . import test_kiosk_http
+from . import test_kiosk_agreement_http
 from . import test_tour_kiosk
 from . import test_access_roll_call
 from . import test_tour_roll_call

@@ -122,11 +122,29 @@ class VipGateCheck(models.TransientModel):
             **vals,
         })
 
+    def _vip_watchlist_stage(self):
+        """Issue 22: where a watchlist hit of this screen is logged (``vip.watchlist.hit.stage``):
+        "kiosk" when the visitor checks in alone at a self check-in kiosk, "gate" on the guard's
+        screen. The check itself is the same (``_vip_check_in``)."""
+        return "kiosk" if self.kiosk_id else "gate"
+
     def action_check_in(self):
         """R-ACC-06/07: entry only with a valid pass for the area and a recorded check.
 
         A denial is a result, not an error: it is logged and shown, and the log row is kept
         (an exception would roll it back with the rest of the transaction)."""
+        self.ensure_one()
+        outcome = self._vip_check_in()
+        return self._result(outcome["title"], outcome["message"], "success" if outcome["ok"] else "danger")
+
+    def _vip_check_in(self):
+        """The check-in of the guard's screen and of the kiosk (issue 22), in one place.
+
+        Returns ``{"ok": bool, "title": str, "message": str, "watchlist": bool}``: a denial is
+        logged and returned (``watchlist`` when the holder is on the watchlist: the hit is logged
+        with this screen's stage and security alerted; the kiosk then shows the visitor a neutral
+        message, the guard reads the refusal). Missing input (code, area, belongings, agreement)
+        raises a translated UserError before anything is written."""
         self.ensure_one()
         if not self._normalized_code():
             raise UserError(self.env._("Scan or type a pass code."))
@@ -136,13 +154,14 @@ class VipGateCheck(models.TransientModel):
             if not reason and self.pass_id:
                 # Issue 22 (R-ACC-05): the hit is logged and security alerted.
                 refusal = self.env["vip.watchlist"]._vip_check(
-                    list(self.pass_id.visitor_id), "gate", access_pass=self.pass_id, gate=self.gate_id,
+                    list(self.pass_id.visitor_id), self._vip_watchlist_stage(), access_pass=self.pass_id,
+                    gate=self.gate_id,
                 )
                 if refusal:
                     self._log("denied", date=now, reason=self.env._("Watchlist"))
-                    return self._result(self.env._("Entry denied"), refusal, "danger")
+                    return {"ok": False, "title": self.env._("Entry denied"), "message": refusal, "watchlist": True}
             self._log("denied", date=now, reason=reason)
-            return self._result(self.env._("Entry denied"), self.verdict, "danger")
+            return {"ok": False, "title": self.env._("Entry denied"), "message": self.verdict, "watchlist": False}
         if not self.area_id:
             raise UserError(self.env._("Choose the area the visitor enters."))
         if not self.belongings_checked or (self.vehicle_plate and not self.vehicle_checked):
@@ -155,10 +174,10 @@ class VipGateCheck(models.TransientModel):
         if self.kiosk_id:
             # Issue 22: nobody at the gate greets a kiosk visitor: the host is told at once.
             self.pass_id._vip_notify_host_arrival(self.kiosk_id)
-        return self._result(self.env._("Checked in"), self.env._(
+        return {"ok": True, "title": self.env._("Checked in"), "watchlist": False, "message": self.env._(
             "%(visitor)s checked in at %(gate)s into %(area)s.",
             visitor=self.visitor_name, gate=self.gate_id.name, area=self.area_id.name,
-        ), "success")
+        )}
 
     def action_check_out(self):
         """R-ACC-08: exit needs the host's confirmation and the returned pass."""

@@ -46,3 +46,77 @@ registry.category("web_tour.tours").add("vip_kiosk_host_notified", {
         },
     ],
 });
+
+// Issue 22: at the kiosk of the goldsmith workshop (an area with a visitor agreement), the
+// visitor reads the agreement in Chinese, ticks "I accept", signs in the box (a drawn stroke:
+// pointer events, as a finger or a pen) and checks in.
+registry.category("web_tour.tours").add("vip_kiosk_agreement_check_in", {
+    steps: () => [
+        {
+            content: "The kiosk page is in Chinese (zh_CN)",
+            trigger: "html[lang='zh-CN'] .o_vip_kiosk",
+        },
+        {
+            content: "Scan the QR code of the badge",
+            trigger: "#vip_kiosk_code",
+            run: "edit TOURSIGN0001",
+        },
+        {
+            content: "Declare the belongings",
+            trigger: "#vip_kiosk_belongings",
+            run: "click",
+        },
+        {
+            content: "Check in",
+            trigger: ".o_vip_kiosk_submit",
+            run: "click",
+        },
+        {
+            content: "The workshop's visitor agreement is shown in Chinese",
+            trigger: ".o_vip_kiosk_agreement_text:contains('访客协议：金饰工坊')",
+        },
+        {
+            content: "Accept the agreement",
+            trigger: "#vip_kiosk_agreement_accept",
+            run: "click",
+        },
+        {
+            content: "Sign in the box",
+            trigger: ".o_vip_kiosk_signature_pad.o_vip_kiosk_signature_ready",
+            run() {
+                const canvas = this.anchor;
+                const box = canvas.getBoundingClientRect();
+                const pointer = (type, x, y) =>
+                    canvas.dispatchEvent(
+                        new PointerEvent(type, {
+                            bubbles: true,
+                            cancelable: true,
+                            pointerId: 1,
+                            pointerType: "pen",
+                            isPrimary: true,
+                            clientX: box.left + x * box.width,
+                            clientY: box.top + y * box.height,
+                        })
+                    );
+                pointer("pointerdown", 0.1, 0.7);
+                for (let step = 1; step <= 20; step++) {
+                    pointer("pointermove", 0.1 + step * 0.035, 0.7 - 0.4 * Math.sin((step * Math.PI) / 10));
+                }
+                pointer("pointerup", 0.8, 0.5);
+            },
+        },
+        {
+            content: "The box holds the signature",
+            trigger: ".o_vip_kiosk_agreement.o_vip_kiosk_signed",
+        },
+        {
+            content: "Accept and check in",
+            trigger: ".o_vip_kiosk_agreement_submit",
+            run: "click",
+        },
+        {
+            content: "The kiosk welcomes the visitor",
+            trigger: ".o_vip_kiosk_result.alert-success:contains('刘德明')",
+        },
+    ],
+});
