@@ -87,3 +87,90 @@ registry.category("web_tour.tours").add("vip_roll_call_marshal", {
         },
     ],
 });
+
+// Issue 22 (R-ACC-09): the same on a phone (375x667, touch), live. The guard starts the roll
+// call from the on-site list and marks the person on top safe; a second marshal marks the next
+// one from their own phone meanwhile (the test does it on the server): that mark appears by
+// itself (nobody presses Refresh), the last unaccounted person stays on top, and the guard
+// closes the roll call with the phone's full-width button.
+const lines = ".o_field_widget[name='line_ids']";
+registry.category("web_tour.tours").add("vip_roll_call_phone", {
+    steps: () => [
+        inChinese(),
+        {
+            // On a phone Odoo folds the list's header buttons into the menu beside "New".
+            content: "Open the on-site list's buttons",
+            trigger: ".o_control_panel button.dropdown-toggle.o_control_panel_collapsed_create",
+            run: "click",
+        },
+        {
+            content: "Start the roll call from the on-site list",
+            trigger: ".o_control_panel .dropdown-menu button[name='action_start_roll_call']",
+            run: "click",
+        },
+        {
+            content: "Three people are unaccounted; the counters are on screen",
+            trigger: ".o_vip_roll_call_counters .o_field_widget[name='count_unaccounted']:contains('3')",
+        },
+        {
+            content: "The screen says it is live",
+            trigger: ".o_form_view .o_vip_roll_call_live",
+        },
+        {
+            content: "Mark the person on top (unaccounted) safe",
+            trigger: `${lines} .o_kanban_record:first-child button[name='action_mark_safe']`,
+            run: "click",
+        },
+        {
+            content: "1 safe",
+            trigger: ".o_vip_roll_call_counters .o_field_widget[name='count_safe']:contains('1')",
+        },
+        {
+            content: "The second marshal's mark appears by itself (nobody presses Refresh): 2 safe",
+            trigger: ".o_vip_roll_call_counters .o_field_widget[name='count_safe']:contains('2')",
+        },
+        {
+            content: "The counters follow: 1 unaccounted",
+            trigger: ".o_vip_roll_call_counters .o_field_widget[name='count_unaccounted']:contains('1')",
+        },
+        {
+            content: "The second marshal's mark is there, by name",
+            trigger: `${lines} .o_kanban_record:contains('钱安')`,
+        },
+        {
+            content: "The one person still unaccounted is on top, alone with a Safe button",
+            trigger: `${lines}:has(.o_kanban_record:first-child button[name='action_mark_safe']):not(:has(.o_kanban_record:not(:first-child) button[name='action_mark_safe']))`,
+        },
+        {
+            content: "Mark them safe",
+            trigger: `${lines} .o_kanban_record:first-child button[name='action_mark_safe']`,
+            run: "click",
+        },
+        {
+            content: "Nobody is unaccounted",
+            trigger: ".o_vip_roll_call_counters .o_field_widget[name='count_unaccounted']:contains('0')",
+        },
+        {
+            content: "Close the roll call with the phone's button",
+            trigger: ".o_vip_roll_call_phone_actions button[name='action_close']",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The roll call is closed: no more buttons, no longer live",
+            trigger: ".o_form_view:not(:has(button[name='action_close'])):not(:has(.o_vip_roll_call_live)) .o_statusbar_status .o_arrow_button_current[data-value='closed']",
+        },
+        {
+            content: "The summary is in the chatter",
+            trigger: ".o-mail-Message-body:contains('3')",
+        },
+        {
+            content: "No error on the way",
+            trigger: "body:not(:has(.o_error_dialog)):not(:has(.o_notification_bar.bg-danger))",
+        },
+    ],
+});
