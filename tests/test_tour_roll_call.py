@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
+import time
 from unittest.mock import patch
 
 from odoo import api
@@ -51,8 +52,10 @@ class TestTourRollCallPhone(HttpCase):
     top safe; meanwhile a second marshal marks another person from their own device (here
     on the server, between two steps of the tour); the guard's screen shows that mark by itself
     through the bus, nobody presses Refresh, and the person still unaccounted stays on top.
-    The guard closes it with the phone's button: the roll call is kept with both marshals'
-    marks, its times and the summary."""
+    The second marshal marks the last person while the guard has an unsaved edit (the assembly
+    point): the edit is not overwritten, the screen says marks are waiting and shows them once
+    the guard saves. The guard closes it with the phone's button: the roll call is kept with
+    both marshals' marks, the guard's assembly point, its times and the summary."""
 
     browser_size = "375x667"
     touch_enabled = True
@@ -65,26 +68,28 @@ class TestTourRollCallPhone(HttpCase):
         # closes the connection when the tour ends (HttpCase.browser_js).
         cls.startClassPatcher(patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True))
 
-    def _second_marshal(self, guard, marshal, guard_saw_own_mark, errors):
-        """The second marshal, on their own phone: once the guard's screen shows the guard's
-        first mark, mark the next unaccounted person safe, then let the bus deliver it (during
-        tests nothing is committed, so the bus's post-commit NOTIFY never fires: its websockets
-        are woken here, as odoo.addons.bus.tests.common.WebsocketCase does)."""
+    def _second_marshal(self, marshal, signals, errors):
+        """The second marshal, on their own phone: marks the next unaccounted person once the
+        guard's screen shows the guard's first mark, and the last one while the guard is editing
+        the assembly point. Each mark is then delivered by the bus: during tests nothing is
+        committed, so its post-commit NOTIFY never fires; the websockets are woken here, as
+        odoo.addons.bus.tests.common.WebsocketCase does."""
         try:
-            if not guard_saw_own_mark.wait(WAIT):
-                raise AssertionError("the guard's screen never showed the guard's first mark")
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, marshal.id, {"lang": "zh_CN", "allowed_company_ids": marshal.company_id.ids})
-                roll_call = env["vip.roll.call"].search([("state", "=", "open"), ("company_id", "=", marshal.company_id.id)])
-                line = roll_call.line_ids.filtered(lambda line: line.status == "unaccounted")[:1]
-                line.action_mark_safe()
-                channel = hashable(channel_with_db(cr.dbname, roll_call))
-            # The cursor is closed: its flush created the bus.bus rows; wake the screens.
-            for websocket in dispatch._channels_to_ws.get(channel, ()):
-                websocket.trigger_notification_dispatching()
+            for signal, delay in signals:
+                if not signal.wait(WAIT):
+                    raise AssertionError("the guard's screen never got there")
+                time.sleep(delay)
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, marshal.id, {"lang": "zh_CN", "allowed_company_ids": marshal.company_id.ids})
+                    roll_call = env["vip.roll.call"].search(
+                        [("state", "=", "open"), ("company_id", "=", marshal.company_id.id)])
+                    roll_call.line_ids.filtered(lambda line: line.status == "unaccounted")[:1].action_mark_safe()
+                    channel = hashable(channel_with_db(cr.dbname, roll_call))
+                # The cursor is closed: its flush created the bus.bus rows; wake the screens.
+                for websocket in dispatch._channels_to_ws.get(channel, ()):
+                    websocket.trigger_notification_dispatching()
         except Exception as exc:  # noqa: BLE001 - reported by the test
             errors.append(exc)
-            guard_saw_own_mark.set()
 
     def test_live_roll_call_on_a_phone(self):
         ref = self.env.ref
@@ -100,21 +105,34 @@ class TestTourRollCallPhone(HttpCase):
         before = RollCall.search([("company_id", "=", company.id)])
         RollCallClass = type(RollCall)
 
-        # The guard's screen read the roll call after the guard's own first mark: from then on
+        # 1. The guard's screen read the roll call after the guard's own first mark: from then on
         # only the bus can bring the second marshal's mark to it.
         guard_saw_own_mark = threading.Event()
         web_read = RollCallClass.web_read
 
         def watched_web_read(records, *args, **kwargs):
             result = web_read(records, *args, **kwargs)
-            marked_by = records.line_ids.marked_by_id
-            if records.env.user == guard and marked_by == guard:
+            if records.env.user == guard and records.line_ids.marked_by_id == guard:
                 guard_saw_own_mark.set()
             return result
 
+        # 2. The guard is choosing the assembly point (on a phone the gates' list opens: an
+        # unsaved choice follows).
+        guard_edits = threading.Event()
+        GateClass = type(self.env["vip.access.gate"])
+        web_search_read = GateClass.web_search_read
+
+        @api.model
+        def watched_web_search_read(gates, *args, **kwargs):
+            if gates.env.user == guard:
+                guard_edits.set()
+            return web_search_read(gates, *args, **kwargs)
+
         errors = []
-        second = threading.Thread(target=self._second_marshal, args=(guard, marshal, guard_saw_own_mark, errors))
+        signals = [(guard_saw_own_mark, 0), (guard_edits, 1)]
+        second = threading.Thread(target=self._second_marshal, args=(marshal, signals, errors))
         with patch.object(RollCallClass, "web_read", watched_web_read), \
+                patch.object(GateClass, "web_search_read", watched_web_search_read), \
                 patch.object(RollCallClass, "action_refresh", autospec=True, return_value=True) as refresh:
             second.start()
             try:
@@ -124,6 +142,7 @@ class TestTourRollCallPhone(HttpCase):
                 )
             finally:
                 guard_saw_own_mark.set()
+                guard_edits.set()
                 second.join(WAIT)
         self.assertFalse(errors, errors)
         refresh.assert_not_called()
@@ -134,8 +153,9 @@ class TestTourRollCallPhone(HttpCase):
         self.assertTrue(roll_call.date_start <= roll_call.date_end)
         self.assertEqual(set(roll_call.line_ids.mapped("status")), {"safe"})
         by_marshal = roll_call.line_ids.filtered(lambda line: line.marked_by_id == marshal)
-        self.assertEqual(len(by_marshal), 1, "the second marshal's mark is kept as theirs")
-        self.assertEqual(len(roll_call.line_ids.filtered(lambda line: line.marked_by_id == guard)), 2)
+        self.assertEqual(len(by_marshal), 2, "the second marshal's marks are kept as theirs")
+        self.assertEqual(len(roll_call.line_ids.filtered(lambda line: line.marked_by_id == guard)), 1)
+        self.assertEqual(roll_call.gate_id, ref("vip_customer_care.gate_parking"), "the guard's edit was kept")
         self.assertEqual((roll_call.count_safe, roll_call.count_unaccounted), (3, 0))
         summary = roll_call.message_ids.filtered(lambda m: m.author_id == guard.partner_id and "3" in (m.body or ""))
         self.assertEqual(len(summary), 1, "the closing summary is in the chatter")

@@ -7,7 +7,7 @@
 // people staying on top. It never fights the user's own edits: with unsaved changes it waits
 // until they are saved or discarded. It stops listening when the roll call is closed or the
 // form is left.
-import {Component, onWillDestroy, useEffect} from "@odoo/owl";
+import {Component, onWillDestroy, useEffect, useState} from "@odoo/owl";
 import {registry} from "@web/core/registry";
 import {standardWidgetProps} from "@web/views/widgets/standard_widget_props";
 import {useService} from "@web/core/utils/hooks";
@@ -26,6 +26,8 @@ export class VipRollCallLive extends Component {
         this.listenedId = null;
         // A change was announced and is not on screen yet.
         this.pending = false;
+        // Shown: changes are waiting for the user's own unsaved edits.
+        this.state = useState({waiting: false});
         this.reloading = false;
         this.destroyed = false;
         this.onChanged = this.onChanged.bind(this);
@@ -68,6 +70,7 @@ export class VipRollCallLive extends Component {
         }
         this.listenedId = resId;
         this.pending = false;
+        this.state.waiting = false;
         if (resId) {
             this.busService.addChannel(`vip.roll.call_${resId}`);
         }
@@ -100,9 +103,13 @@ export class VipRollCallLive extends Component {
         try {
             while (this.pending && !this.destroyed && this.listenedId) {
                 const record = this.props.record;
-                if (record.resId !== this.listenedId || record.dirty) {
+                if (record.resId !== this.listenedId) {
+                    return;
+                }
+                if (record.dirty) {
                     // The user's own unsaved edits come first: reloaded once they are saved or
-                    // discarded (the effect on "dirty" above).
+                    // discarded (the effect on "dirty" above); the screen says so meanwhile.
+                    this.state.waiting = true;
                     return;
                 }
                 if (this.isTyping()) {
@@ -112,6 +119,7 @@ export class VipRollCallLive extends Component {
                     return;
                 }
                 this.pending = false;
+                this.state.waiting = false;
                 await record.load();
             }
         } finally {

@@ -91,8 +91,10 @@ registry.category("web_tour.tours").add("vip_roll_call_marshal", {
 // Issue 22 (R-ACC-09): the same on a phone (375x667, touch), live. The guard starts the roll
 // call from the on-site list and marks the person on top safe; a second marshal marks the next
 // one from their own phone meanwhile (the test does it on the server): that mark appears by
-// itself (nobody presses Refresh), the last unaccounted person stays on top, and the guard
-// closes the roll call with the phone's full-width button.
+// itself (nobody presses Refresh) and the last unaccounted person stays on top. While the
+// guard has an unsaved edit (the assembly point) the second marshal marks the last person:
+// the edit is not overwritten, the screen says marks are waiting and shows them once saved.
+// The guard closes the roll call with the phone's full-width button.
 const lines = ".o_field_widget[name='line_ids']";
 registry.category("web_tour.tours").add("vip_roll_call_phone", {
     steps: () => [
@@ -141,14 +143,38 @@ registry.category("web_tour.tours").add("vip_roll_call_phone", {
             content: "The one person still unaccounted is on top, alone with a Safe button",
             trigger: `${lines}:has(.o_kanban_record:first-child button[name='action_mark_safe']):not(:has(.o_kanban_record:not(:first-child) button[name='action_mark_safe']))`,
         },
+        // The guard now picks the assembly point (an unsaved edit) while the second marshal
+        // marks the last person: the screen keeps the edit and says marks are waiting.
         {
-            content: "Mark them safe",
-            trigger: `${lines} .o_kanban_record:first-child button[name='action_mark_safe']`,
+            content: "Pick the assembly point (on a phone: a full-screen list of the gates)",
+            trigger: ".o_field_widget[name='gate_id'] input",
+            run: "click",
+        },
+        {
+            content: "The parking gate",
+            trigger: ".modal .o_kanban_record:contains('B1 停车场门岗')",
+            run: "click",
+        },
+        {
+            content: "The other marshal's new mark waits for the guard's unsaved edit",
+            trigger: ".o_vip_roll_call_live .o_vip_roll_call_live_waiting",
+        },
+        {
+            content: "The edit is kept and the counters did not move",
+            trigger: ".o_form_view:has(.o_field_widget[name='gate_id'] input:value(B1 停车场门岗)) .o_vip_roll_call_counters .o_field_widget[name='count_safe']:contains('2')",
+        },
+        {
+            content: "Save the assembly point",
+            trigger: ".o_form_button_save",
             run: "click",
         },
         {
             content: "Nobody is unaccounted",
             trigger: ".o_vip_roll_call_counters .o_field_widget[name='count_unaccounted']:contains('0')",
+        },
+        {
+            content: "3 safe, nothing waiting any more",
+            trigger: ".o_form_view:not(:has(.o_vip_roll_call_live_waiting)) .o_vip_roll_call_counters .o_field_widget[name='count_safe']:contains('3')",
         },
         {
             content: "Close the roll call with the phone's button",
