@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
-import time
 from unittest.mock import patch
 
 from odoo import api
@@ -11,6 +10,8 @@ from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
 # Seconds the second marshal waits for the guard's screen (the tour's own timeout is longer).
 WAIT = 60
+# The tour's search telling the test that the guard has an unsaved edit (vip_roll_call_tour.js).
+EDIT_PENDING_SIGNAL = "vip-roll-call-tour:edit-pending"
 
 
 @tagged("post_install", "-at_install")
@@ -75,10 +76,9 @@ class TestTourRollCallPhone(HttpCase):
         committed, so its post-commit NOTIFY never fires; the websockets are woken here, as
         odoo.addons.bus.tests.common.WebsocketCase does."""
         try:
-            for signal, delay in signals:
+            for signal in signals:
                 if not signal.wait(WAIT):
                     raise AssertionError("the guard's screen never got there")
-                time.sleep(delay)
                 with self.registry.cursor() as cr:
                     env = api.Environment(cr, marshal.id, {"lang": "zh_CN", "allowed_company_ids": marshal.company_id.ids})
                     roll_call = env["vip.roll.call"].search(
@@ -116,23 +116,23 @@ class TestTourRollCallPhone(HttpCase):
                 guard_saw_own_mark.set()
             return result
 
-        # 2. The guard is choosing the assembly point (on a phone the gates' list opens: an
-        # unsaved choice follows).
+        # 2. The guard has an unsaved edit (the assembly point): the tour says so with a search
+        # carrying EDIT_PENDING_SIGNAL (static/tests/tours/vip_roll_call_tour.js).
         guard_edits = threading.Event()
         GateClass = type(self.env["vip.access.gate"])
-        web_search_read = GateClass.web_search_read
+        search_count = GateClass.search_count
 
         @api.model
-        def watched_web_search_read(gates, *args, **kwargs):
-            if gates.env.user == guard:
+        def watched_search_count(gates, domain, *args, **kwargs):
+            if gates.env.user == guard and ["name", "=", EDIT_PENDING_SIGNAL] in [list(leaf) for leaf in domain]:
                 guard_edits.set()
-            return web_search_read(gates, *args, **kwargs)
+            return search_count(gates, domain, *args, **kwargs)
 
         errors = []
-        signals = [(guard_saw_own_mark, 0), (guard_edits, 1)]
+        signals = [guard_saw_own_mark, guard_edits]
         second = threading.Thread(target=self._second_marshal, args=(marshal, signals, errors))
         with patch.object(RollCallClass, "web_read", watched_web_read), \
-                patch.object(GateClass, "web_search_read", watched_web_search_read), \
+                patch.object(GateClass, "search_count", watched_search_count), \
                 patch.object(RollCallClass, "action_refresh", autospec=True, return_value=True) as refresh:
             second.start()
             try:

@@ -6,6 +6,11 @@
 import { registry } from "@web/core/registry";
 import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { rpc } from "@web/core/network/rpc";
+
+// The phone tour tells its test (tests/test_tour_roll_call.py) that the guard now has an
+// unsaved edit, so that the second marshal marks exactly then: a search with this marker.
+export const EDIT_PENDING_SIGNAL = "vip-roll-call-tour:edit-pending";
 
 // The person on top of the list is unaccounted: mark them safe; they go to the bottom.
 const markFirstSafe = (safeCount) => [
@@ -154,6 +159,18 @@ registry.category("web_tour.tours").add("vip_roll_call_phone", {
             content: "The parking gate",
             trigger: ".modal .o_kanban_record:contains('B1 停车场门岗')",
             run: "click",
+        },
+        {
+            content: "The guard has an unsaved edit (Save is offered): the second marshal marks now",
+            trigger: ".o_form_button_save",
+            async run() {
+                await rpc("/web/dataset/call_kw/vip.access.gate/search_count", {
+                    model: "vip.access.gate",
+                    method: "search_count",
+                    args: [[["name", "=", EDIT_PENDING_SIGNAL]]],
+                    kwargs: {},
+                });
+            },
         },
         {
             content: "The other marshal's new mark waits for the guard's unsaved edit",
