@@ -86,6 +86,29 @@ class TestRollCall(CallKwCase, VisitorCommon):
         # R-SEC-02: the demo company's past drill is not the guard's business.
         self.assertEqual(self.call_kw("vip.roll.call", "search_count", [[]]), 1)
 
+    def test_start_from_the_menu(self):
+        """R-ACC-09: VIP Care > Visitors > Start roll call (a server action, one tap on a phone)
+        starts the roll call as the guard, opens the running one when pressed again, and is
+        refused to anyone else."""
+        self._check_in_both()
+        menu_action = self.env.ref("vip_customer_care.action_vip_roll_call_start")
+        self.login(self.compliance)
+        response = self.url_open("/web/action/run", data=json.dumps({"params": {"action_id": menu_action.id}}),
+                                 headers={"Content-Type": "application/json"})
+        self.assertIn("error", response.json())
+        self.assertFalse(self.env["vip.roll.call"].search([("company_id", "=", self.company.id)]))
+        self.login(self.guard)
+        opened = []
+        for _press in range(2):
+            response = self.url_open("/web/action/run", data=json.dumps({"params": {"action_id": menu_action.id}}),
+                                     headers={"Content-Type": "application/json"})
+            action = response.json()["result"]
+            self.assertEqual((action["res_model"], action["view_mode"]), ("vip.roll.call", "form"))
+            opened.append(action["res_id"])
+        roll_call = self.env["vip.roll.call"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(opened, roll_call.ids * 2)
+        self.assertEqual((roll_call.state, roll_call.started_by_id), ("open", self.guard))
+
     def test_marking_safe_and_unaccounted_first(self):
         """R-ACC-09: a marshal's "Safe" marks the person with who and when; the unaccounted
         stay on top; the counters follow; a second press keeps the first mark; undo while open."""
