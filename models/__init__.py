@@ -83,3 +83,4 @@ from . import vip_watchlist
 from . import vip_gate_kiosk
 # Issue 22: emergency roll call (R-ACC-09)
 from . import vip_roll_call
+from . import ir_websocket

@@ -43,7 +43,9 @@ class VipCustomerArchiveDocument(models.Model):
         [("original", "Original"), ("copy", "Copy")], string="Original or copy", required=True, default="copy",
     )
     location = fields.Selection(
-        [("archive_room", "Archive room"), ("safe", "Safe")], required=True, default="archive_room", tracking=True,
+        # "Safe (strongbox)": the roll call's "Safe" (a person accounted for) is another word in Chinese.
+        [("archive_room", "Archive room"), ("safe", "Safe (strongbox)")], required=True, default="archive_room",
+        tracking=True,
     )
     safe_position = fields.Char(string="Safe position", help="Drawer or box in the safe.")
     attachment_id = fields.Many2one(

@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -18,7 +20,9 @@ class VipRollCall(models.Model):
 
     _name = "vip.roll.call"
     _description = "Emergency roll call"
-    _inherit = ["vip.guard.mixin", "mail.thread"]
+    # bus.listener.mixin: the live screen (issue 22) hears marks and closing on the roll call's
+    # own bus channel, which ir.websocket grants only to users who may read the roll call.
+    _inherit = ["vip.guard.mixin", "mail.thread", "bus.listener.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -141,7 +145,33 @@ class VipRollCall(models.Model):
                 "Roll call %s is closed: it is kept as it was and can no longer be changed.",
                 ", ".join(closed.mapped("name")),
             ))
-        return super().write(vals)
+        result = super().write(vals)
+        if "gate_id" in vals:
+            self._vip_notify_screens()
+        return result
+
+    # ------------------------------------------------------------------ live screen
+    # The notification type the roll call form's live widget listens to
+    # (static/src/roll_call_live/roll_call_live.esm.js).
+    _VIP_BUS_CHANGED = "vip.roll.call/changed"
+
+    def _vip_notify_screens(self):
+        """Tell the open screens of these roll calls that marks (or the state) changed: each
+        screen reloads the roll call unless its user has unsaved edits. Sent on the roll call's
+        own channel, after the commit (bus.bus), with no personal data: who sees the marks is
+        decided when the screen reads the roll call, under the reader's rights."""
+        for rec in self:
+            rec._bus_send(self._VIP_BUS_CHANGED, {"id": rec.id, "state": rec.state})
+
+    @api.model
+    def _vip_bus_channels(self, channels):
+        """The bus channels a web client asks for as ``vip.roll.call_<id>`` (ir.websocket):
+        the roll calls among them this user may read (record rules), as records."""
+        ids = {int(match[1]) for channel in channels
+               if isinstance(channel, str) and (match := re.fullmatch(r"vip\.roll\.call_(\d+)", channel))}
+        if not ids or not self.has_access("read"):
+            return self.browse()
+        return self.search([("id", "in", list(ids))])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_system(self):
@@ -188,6 +218,8 @@ class VipRollCall(models.Model):
         """Close these open roll calls at ``closed_at`` and post the summary."""
         self._vip_action_write({"state": "closed", "closed_by_id": self.env.user.id, "date_end": closed_at})
         self._vip_post_summary()
+        # The other marshals' screens show it closed and stop listening.
+        self._vip_notify_screens()
 
     def _vip_post_summary(self):
         """The closing summary in the chatter: safe / unaccounted / on site, the duration and
@@ -290,6 +322,8 @@ class VipRollCallLine(models.Model):
             "marked_by_id": self.env.user.id if status == "safe" else False,
             "marked_date": fields.Datetime.now() if status == "safe" else False,
         })
+        # Live screen: the other marshals see the mark within moments, without Refresh.
+        todo.roll_call_id._vip_notify_screens()
         return True
 
     def action_mark_safe(self):

@@ -101,3 +101,4 @@ from . import test_kiosk_agreement_http
 from . import test_tour_kiosk
 from . import test_access_roll_call
 from . import test_tour_roll_call
+from . import test_portal_zh_tw

@@ -1,8 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from freezegun import freeze_time
+from websocket import WebSocketTimeoutException
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.bus.models.bus import channel_with_db, json_dump
+from odoo.addons.bus.tests.common import WebsocketCase
 
 from .call_kw_common import CallKwCase
 from .visitor_common import INSIDE, VisitorCommon
@@ -79,6 +85,29 @@ class TestRollCall(CallKwCase, VisitorCommon):
         self.assertEqual(action["res_id"], roll_call.id)
         # R-SEC-02: the demo company's past drill is not the guard's business.
         self.assertEqual(self.call_kw("vip.roll.call", "search_count", [[]]), 1)
+
+    def test_start_from_the_menu(self):
+        """R-ACC-09: VIP Care > Visitors > Start roll call (a server action, one tap on a phone)
+        starts the roll call as the guard, opens the running one when pressed again, and is
+        refused to anyone else."""
+        self._check_in_both()
+        menu_action = self.env.ref("vip_customer_care.action_vip_roll_call_start")
+        self.login(self.compliance)
+        response = self.url_open("/web/action/run", data=json.dumps({"params": {"action_id": menu_action.id}}),
+                                 headers={"Content-Type": "application/json"})
+        self.assertIn("error", response.json())
+        self.assertFalse(self.env["vip.roll.call"].search([("company_id", "=", self.company.id)]))
+        self.login(self.guard)
+        opened = []
+        for _press in range(2):
+            response = self.url_open("/web/action/run", data=json.dumps({"params": {"action_id": menu_action.id}}),
+                                     headers={"Content-Type": "application/json"})
+            action = response.json()["result"]
+            self.assertEqual((action["res_model"], action["view_mode"]), ("vip.roll.call", "form"))
+            opened.append(action["res_id"])
+        roll_call = self.env["vip.roll.call"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(opened, roll_call.ids * 2)
+        self.assertEqual((roll_call.state, roll_call.started_by_id), ("open", self.guard))
 
     def test_marking_safe_and_unaccounted_first(self):
         """R-ACC-09: a marshal's "Safe" marks the person with who and when; the unaccounted
@@ -179,3 +208,78 @@ class TestRollCall(CallKwCase, VisitorCommon):
         self.assertRefused(r"cannot be deleted|not allowed", "vip.roll.call.line", "unlink", [line.ids])
         self.assertEqual(self._counters(roll_call), ("open", 2, 0, 2), "nothing was changed")
         self.assertEqual(roll_call.started_by_id, self.guard)
+
+
+@tagged("post_install", "-at_install")
+class TestRollCallLive(WebsocketCase, CallKwCase, VisitorCommon):
+    """Issue 22, R-ACC-09: the roll call screen is live. Every mark, undo and the closing are
+    announced on the roll call's own bus channel (its id and state, no names); the web client
+    asks for that channel by name (``vip.roll.call_<id>``) and gets it only if the user may read
+    the roll call (R-SEC-01): a salesperson who asks hears nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._set_up_visit()
+
+    _check_in_both = TestRollCall._check_in_both
+    button = TestRollCall.button
+    _start = TestRollCall._start
+
+    def _announced(self, roll_call):
+        """The notifications of the roll call's channel, in order, as (type, payload)."""
+        channel = json_dump(channel_with_db(self.env.cr.dbname, roll_call))
+        messages = self.env["bus.bus"].sudo().search([("channel", "=", channel)], order="id").mapped("message")
+        return [(message["type"], message["payload"]) for message in map(json.loads, messages)]
+
+    def _listen(self, user, roll_call):
+        """A web client of ``user`` showing the roll call: a websocket asking for its channel."""
+        session = self.authenticate(user.login, user.login)
+        self.session = None  # keep that session alive when the test logs in as someone else
+        websocket = self.websocket_connect(cookie=f"session_id={session.sid};")
+        self.subscribe(websocket, [f"vip.roll.call_{roll_call.id}"], self.env["bus.bus"]._bus_last_id())
+        return websocket
+
+    def _received(self, websocket):
+        """The notifications the client received (none within a second: [])."""
+        websocket.settimeout(1)
+        try:
+            return [(n["message"]["type"], n["message"]["payload"]) for n in json.loads(websocket.recv())]
+        except WebSocketTimeoutException:
+            return []
+
+    def test_marks_are_announced_on_the_roll_call_channel(self):
+        """R-ACC-09: mark, second press (nothing changes: nothing announced), undo, assembly
+        point and closing each announce the roll call (id and state) on its channel, once."""
+        self._check_in_both()
+        roll_call = self._start()
+        self.assertEqual(self._announced(roll_call), [], "starting it announces nothing")
+        line = roll_call.line_ids[:1]
+        self.button("vip.roll.call.line", "action_mark_safe", line.ids)
+        self.button("vip.roll.call.line", "action_mark_safe", line.ids)
+        self.button("vip.roll.call.line", "action_mark_unaccounted", line.ids)
+        self.call_kw("vip.roll.call", "write", [roll_call.ids, {"gate_id": self.gate.id}])
+        self.button("vip.roll.call", "action_close", roll_call.ids)
+        opened = ("vip.roll.call/changed", {"id": roll_call.id, "state": "open"})
+        closed = ("vip.roll.call/changed", {"id": roll_call.id, "state": "closed"})
+        self.assertEqual(self._announced(roll_call), [opened, opened, opened, closed])
+
+    def test_only_readers_hear_the_roll_call(self):
+        """R-ACC-09 / R-SEC-01: over real websockets, a compliance officer (a reader) showing the
+        roll call hears the guard's mark at once; a salesperson asking for the same channel by
+        name hears nothing, and neither does anyone for a roll call that does not exist."""
+        self._check_in_both()
+        roll_call = self._start()
+        reader = self._listen(self.compliance, roll_call)
+        salesperson = self._listen(self.requester, roll_call)
+        self.login(self.guard)
+        self.button("vip.roll.call.line", "action_mark_safe", roll_call.line_ids[:1].ids)
+        # Nothing is committed during tests: wake the websockets as the commit would.
+        self.trigger_notification_dispatching([roll_call])
+        self.assertEqual(self._received(reader), [("vip.roll.call/changed", {"id": roll_call.id, "state": "open"})])
+        self.assertEqual(self._received(salesperson), [])
+        self.assertEqual(self.env["vip.roll.call"].with_user(self.requester)._vip_bus_channels(
+            [f"vip.roll.call_{roll_call.id}"]), self.env["vip.roll.call"])
+        self.assertEqual(self.env["vip.roll.call"].with_user(self.compliance)._vip_bus_channels(
+            [f"vip.roll.call_{roll_call.id}", f"vip.roll.call_{roll_call.id + 1000}", "vip.roll.call_x", 7]),
+            roll_call)
