@@ -168,6 +168,19 @@ class TestVisibilityTable(ApprovalCommon):
             self.assertEqual(listed["length"], 1)
         self.assertEqual(counts[0], counts[1])
 
+    def test_customer_lists_count_up_to_a_thousand(self):
+        """R-PII-02 (issue 21): the customer list, kanban and VIP customer list count up to
+        1,000 rows, as the web client asks the view (``count_limit``): a salesperson's customers
+        are spread over the whole table, and counting 10,000 of them read all of it. Past the
+        limit the web client shows "1000+" and counts exactly on a click."""
+        from lxml import etree
+
+        Partner = self.env["res.partner"].with_user(self.requester)
+        vip_list = self.env.ref("vip_customer_care.view_res_partner_vip_list")
+        for view_id, view_type in ((False, "list"), (False, "kanban"), (vip_list.id, "list")):
+            arch = Partner.get_views([(view_id, view_type)])["views"][view_type]["arch"]
+            self.assertEqual(etree.fromstring(arch).get("count_limit"), "1000", view_type)
+
 
 @tagged("post_install", "-at_install")
 class TestRuleDomainsOnUpgrade(ApprovalCommon):
