@@ -102,7 +102,7 @@ class VipReception(models.Model):
     )
     department_id = fields.Many2one(
         "hr.department", string="Requesting department", compute="_compute_department_id",
-        store=True, readonly=False, check_company=True, tracking=True,
+        store=True, precompute=True, readonly=False, check_company=True, tracking=True,
     )
     partner_ids = fields.Many2many(
         "res.partner", "vip_reception_partner_rel", "reception_id", "partner_id",
@@ -119,12 +119,12 @@ class VipReception(models.Model):
     purpose = fields.Text(required=True)
     date_start = fields.Datetime(string="Visit start", required=True, tracking=True)
     date_end = fields.Datetime(string="Visit end", required=True, tracking=True)
-    stay_days = fields.Integer(string="Length of stay (days)", compute="_compute_stay_days", store=True)
+    stay_days = fields.Integer(string="Length of stay (days)", compute="_compute_stay_days", store=True, precompute=True)
     visitor_count = fields.Integer(string="Number of visitors", default=1)
     companion_count = fields.Integer(string="Companions")
     escort_needs = fields.Text(string="Escort needs")
     is_foreign = fields.Boolean(
-        string="Foreign visitors", compute="_compute_is_foreign", store=True, readonly=False,
+        string="Foreign visitors", compute="_compute_is_foreign", store=True, readonly=False, precompute=True,
         help="Derived from the customers' nationality (or their foreign or Hong Kong, Macau, Taiwan "
         "document when no nationality is known); only a VIP manager can override it (R-REC-04).",
     )
@@ -162,19 +162,21 @@ class VipReception(models.Model):
     dietary_notes = fields.Text(string="Dietary notes")
     contingencies = fields.Text(help="Itinerary change, weather, equipment failure.")
     amount_total = fields.Monetary(
-        string="Budget total", compute="_compute_amount_total", store=True, tracking=True,
+        string="Budget total", compute="_compute_amount_total", store=True, precompute=True, tracking=True,
         groups=BUDGET_GROUPS,
     )
     # Approval routing (R-APV-01/02/03), stored so that tier definitions can filter on them.
     approval_band = fields.Selection(
         [("dept_head", "Department head"), ("vp", "VP in charge"), ("gm", "General manager")],
-        compute="_compute_approval_routing", store=True,
+        compute="_compute_approval_routing", store=True, precompute=True,
     )
-    needs_finance_double_sign = fields.Boolean(compute="_compute_approval_routing", store=True)
+    needs_finance_double_sign = fields.Boolean(compute="_compute_approval_routing", store=True, precompute=True)
     dept_head_user_id = fields.Many2one(
-        "res.users", string="Department head", compute="_compute_approvers", store=True,
+        "res.users", string="Department head", compute="_compute_approvers", store=True, precompute=True,
     )
-    vp_user_id = fields.Many2one("res.users", string="VP in charge", compute="_compute_approvers", store=True)
+    vp_user_id = fields.Many2one(
+        "res.users", string="VP in charge", compute="_compute_approvers", store=True, precompute=True,
+    )
     # R-APV-07 emergency
     is_emergency = fields.Boolean(string="Emergency", tracking=True)
     emergency_trigger = fields.Selection([("complaint", "Complaint"), ("incident", "Incident")], tracking=True)
@@ -187,7 +189,7 @@ class VipReception(models.Model):
     )
     emergency_reference = fields.Char(
         string="Complaint / incident reference", tracking=True,
-        compute="_compute_emergency_reference", store=True, readonly=True,
+        compute="_compute_emergency_reference", store=True, precompute=True, readonly=True,
         help="Reference of the complaint or incident that triggers the emergency (R-APV-07).",
     )
     emergency_reason = fields.Text()
@@ -202,8 +204,12 @@ class VipReception(models.Model):
     plan_due = fields.Datetime(string="Plan due", readonly=True, copy=False)
     approval_due = fields.Datetime(string="Approval due", readonly=True, copy=False, index=True)
     venue_due = fields.Datetime(string="Venue confirmation due", readonly=True, copy=False)
-    security_due = fields.Datetime(string="Security assessment due", compute="_compute_visit_deadlines", store=True)
-    plan_send_due = fields.Datetime(string="Plan to customer due", compute="_compute_visit_deadlines", store=True)
+    security_due = fields.Datetime(
+        string="Security assessment due", compute="_compute_visit_deadlines", store=True, precompute=True,
+    )
+    plan_send_due = fields.Datetime(
+        string="Plan to customer due", compute="_compute_visit_deadlines", store=True, precompute=True,
+    )
     review_due = fields.Datetime(string="Review due", readonly=True, copy=False)
     survey_due = fields.Datetime(string="Survey due", readonly=True, copy=False)
     escalated = fields.Boolean(readonly=True, copy=False)

@@ -14,7 +14,7 @@ class VipReception(models.Model):
 
     customer_level = fields.Selection(
         [("vip", "VIP"), ("important", "Important"), ("general", "General")],
-        string="Customer level", compute="_compute_customer_level", store=True, index=True,
+        string="Customer level", compute="_compute_customer_level", store=True, precompute=True, index=True,
         help="Highest service level among the reception's customers (R-TIER-01).",
     )
 

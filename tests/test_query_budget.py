@@ -16,7 +16,7 @@ from .reception_common import ReceptionCommon
 # Budgets, per user (the salesperson, the VIP officer who sees every customer and reception).
 CUSTOMER_FORM = {"rec_requester": 25, "rec_marketing": 27}
 RECEPTION_FORM = {"rec_requester": 35, "rec_marketing": 36}
-RECEPTION_CREATE = {"rec_requester": 26}
+RECEPTION_CREATE = {"rec_requester": 23}
 
 
 @tagged("post_install", "-at_install")
