@@ -173,8 +173,6 @@ class TestVisibilityTable(ApprovalCommon):
         1,000 rows, as the web client asks the view (``count_limit``): a salesperson's customers
         are spread over the whole table, and counting 10,000 of them read all of it. Past the
         limit the web client shows "1000+" and counts exactly on a click."""
-        from lxml import etree
-
         Partner = self.env["res.partner"].with_user(self.requester)
         vip_list = self.env.ref("vip_customer_care.view_res_partner_vip_list")
         for view_id, view_type in ((False, "list"), (False, "kanban"), (vip_list.id, "list")):
