@@ -45,7 +45,12 @@ class VipGateCheck(models.TransientModel):
 
     @api.model
     def _default_gate(self):
-        return self.env["vip.access.gate"].search([("company_id", "in", self.env.companies.ids)], limit=1)
+        # The company's first gate, whatever the language sorts first by name (a gate named
+        # "3楼工坊入口" would come before "北门" in Chinese); the screen then keeps the gate the
+        # guard works at from one scan to the next (``default_gate_id``).
+        return self.env["vip.access.gate"].search(
+            [("company_id", "in", self.env.companies.ids)], order="id", limit=1,
+        )
 
     @api.depends("gate_id")
     def _compute_display_name(self):
