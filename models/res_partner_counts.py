@@ -43,7 +43,7 @@ class ResPartner(models.Model):
             Model = self.env[model]
             if ids and Model.has_access("read"):
                 parts[fname] = vip_group_part(Model, [(field, "in", ids)], field)
-        counts = vip_grouped_read(self.env, parts)
+        counts = vip_grouped_read(self.env, parts, serial=True)
         for fname in SMART_BUTTONS:
             for partner in self:
                 partner[fname] = counts[fname].get(partner.id, 0)

@@ -39,12 +39,13 @@ def vip_group_part(Model, domain, group_fname, aggregate="count"):
     return query, group, value
 
 
-def vip_grouped_read(env, parts):
+def vip_grouped_read(env, parts, serial=False):
     """Run grouped reads of several models as one statement (a UNION ALL).
 
     ``parts`` is ``{key: (query, group SQL, value SQL)}`` (see :func:`vip_group_part`); the
     result is ``{key: {group value: aggregate}}``, the same figures as one ``_read_group`` per
-    model, in one round trip instead of one per model."""
+    model, in one round trip instead of one per model. ``serial``: run it without parallel
+    workers (one more query, see below)."""
     result = defaultdict(dict)
     if not parts:
         return result
@@ -52,7 +53,18 @@ def vip_grouped_read(env, parts):
         SQL("(%s)", query.select(SQL("%s::text", key), group, value))
         for key, (query, group, value) in parts.items()
     )
-    for key, group, value in env.execute_query(statement):
+    if not serial:
+        rows = env.execute_query(statement)
+    else:
+        # The customer's counts read a handful of rows of one customer, but the appointment and
+        # pass rules' sub-plan (a salesperson's customers: ~10,000 ids at 100,000 customers)
+        # makes PostgreSQL cost the UNION in thousands and run it with parallel workers, whose
+        # start-up (20-30 ms on a 2-vCPU machine) was the whole time of a statement doing
+        # 0.1 ms of work (README, "Scale", issue 21). This one statement runs without them;
+        # the setting is then given back to the transaction's default.
+        rows = env.execute_query(SQL("SET LOCAL max_parallel_workers_per_gather = 0; %s", statement))
+        env.cr.execute("SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
+    for key, group, value in rows:
         if group is not None:
             result[key][group] = value
     return result

@@ -14,7 +14,7 @@ from odoo.tests import tagged, users, warmup
 from .reception_common import ReceptionCommon
 
 # Budgets, per user (the salesperson, the VIP officer who sees every customer and reception).
-CUSTOMER_FORM = {"rec_requester": 25, "rec_marketing": 27}
+CUSTOMER_FORM = {"rec_requester": 26, "rec_marketing": 28}
 RECEPTION_FORM = {"rec_requester": 35, "rec_marketing": 36}
 RECEPTION_CREATE = {"rec_requester": 23}
 
@@ -88,8 +88,13 @@ class TestQueryBudget(ReceptionCommon):
         self.assertIn("vip_reception_count", spec)
         customer = self.customer.with_env(self.env)
         self.env.invalidate_all()
+        self.env.cr.execute("SHOW max_parallel_workers_per_gather")
+        parallel = self.env.cr.fetchone()
         with self.assertQueryCount(**self._budget(CUSTOMER_FORM)):
             [values] = customer.web_read(spec)
+        # The counts statement runs without parallel workers and gives the setting back.
+        self.env.cr.execute("SHOW max_parallel_workers_per_gather")
+        self.assertEqual(self.env.cr.fetchone(), parallel)
         expected = 1 if self.env.user == self.requester else 2
         self.assertEqual(values["vip_reception_count"], expected)
         self.assertEqual(values["vip_reception_count"], self.env["vip.reception"].search_count(
