@@ -73,6 +73,30 @@ class TestVisibilityTable(ApprovalCommon):
         self.assertFalse(self._sees(self.sales_other, reception))
         self._assert_kept()
 
+    def test_customer_rows_grow_without_recomputing_and_shrink_with(self):
+        """R-PII-02 (issue 21): a customer with several receptions gains the users of a new
+        reception, link or staff line by a merge of those users alone
+        (``vip_visibility_partners_grow``), and loses them by a recomputation when the only
+        reception that made them see it is archived or loses them: at each step the kept rows
+        are the rows recomputed from the source tables, and the users see what the rule says."""
+        first = self._reception(10000, partner=self.customer)
+        second = self._reception(12000, partner=self.foreign_customer)
+        self._assert_kept()
+        second.write({"staff_line_ids": [Command.create({"employee_id": self.deputy_employee.id, "role": "escort"})]})
+        self.assertFalse(self._sees(self.deputy, self.customer))
+        second.partner_ids = [Command.link(self.customer.id)]  # a new link: the deputy sees it now
+        self.assertEqual(self._sees(self.deputy, self.customer), self.customer)
+        self._assert_kept()
+        first.write({"staff_line_ids": [Command.create({"employee_id": self.deputy_employee.id, "role": "driver"})]})
+        self._assert_kept()
+        second.active = False  # the deputy still sees the customer through the first reception
+        self.assertEqual(self._sees(self.deputy, self.customer), self.customer)
+        self._assert_kept()
+        first.staff_line_ids.filtered(lambda line: line.employee_id == self.deputy_employee).unlink()
+        self.assertFalse(self._sees(self.deputy, self.customer))
+        self.assertEqual(self._sees(self.deputy, self.customer, active_test=False), self.customer)
+        self._assert_kept()
+
     @freeze_time(FRIDAY)
     def test_rows_follow_delegation_grant_and_superseded_reviews(self):
         """R-APV-06 / R-APV-01 / R-PII-02: the delegate opens the reception waiting for the
