@@ -4,28 +4,12 @@
 // finds it through the menus, approves it, and the reviews table shows every step approved.
 // Selectors use menu xmlids, field and button names: the tour runs in zh_CN.
 import { registry } from "@web/core/registry";
-import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { inChinese, openVipMenu } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 
 registry.category("web_tour.tours").add("vip_campaign_gm_approves", {
     steps: () => [
         inChinese(),
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the VIP Care app",
-            trigger: ".o_app[data-menu-xmlid='vip_customer_care.menu_vip_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Loyalty menu",
-            trigger: ".o_menu_sections .dropdown-toggle[data-menu-xmlid='vip_customer_care.menu_vip_loyalty']",
-            run: "click",
-        },
-        {
-            content: "Open the reward campaigns",
-            trigger: ".dropdown-item[data-menu-xmlid='vip_customer_care.menu_vip_reward_campaigns']",
-            run: "click",
-        },
+        ...openVipMenu("menu_vip_loyalty", "menu_vip_reward_campaigns", "Open the reward campaigns"),
         {
             content: "Open the head's campaign, waiting for approval",
             trigger: ".o_list_view .o_data_row td[name='name']:contains('Tour: sales appreciation evening')",

@@ -3,28 +3,12 @@
 // menus, follows its "GM approval" button to the solution and approves it in the approval banner.
 // Selectors use menu xmlids, field and button names: the tour runs in zh_CN.
 import { registry } from "@web/core/registry";
-import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { inChinese, openVipMenu } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 
 registry.category("web_tour.tours").add("vip_complaint_gm_approves_solution", {
     steps: () => [
         inChinese(),
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the VIP Care app",
-            trigger: ".o_app[data-menu-xmlid='vip_customer_care.menu_vip_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Complaints menu",
-            trigger: ".o_menu_sections .dropdown-toggle[data-menu-xmlid='vip_customer_care.menu_vip_complaints']",
-            run: "click",
-        },
-        {
-            content: "Open the complaints",
-            trigger: ".dropdown-item[data-menu-xmlid='vip_customer_care.menu_vip_complaint']",
-            run: "click",
-        },
+        ...openVipMenu("menu_vip_complaints", "menu_vip_complaint", "Open the complaints"),
         {
             content: "Open the major complaint",
             trigger: ".o_kanban_view .o_kanban_record:contains('Diamond replaced by a smaller stone during repair')",

@@ -4,28 +4,10 @@
 // confirmed) checks the visitor out with one scan. Selectors use menu xmlids, field and button
 // names: the tours run in zh_CN. The code is typed as a scanner types it.
 import { registry } from "@web/core/registry";
-import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
+import { inChinese, openVipMenu } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 import { download } from "@web/core/network/download";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-const openMenu = (xmlid) => [
-    stepUtils.showAppsMenuItem(),
-    {
-        content: "Open the VIP Care app",
-        trigger: ".o_app[data-menu-xmlid='vip_customer_care.menu_vip_root']",
-        run: "click",
-    },
-    {
-        content: "Open the Visitors menu",
-        trigger: ".o_menu_sections .dropdown-toggle[data-menu-xmlid='vip_customer_care.menu_vip_visitors']",
-        run: "click",
-    },
-    {
-        content: `Open ${xmlid}`,
-        trigger: `.dropdown-item[data-menu-xmlid='vip_customer_care.${xmlid}']`,
-        run: "click",
-    },
-];
+const openMenu = (xmlid) => openVipMenu("menu_vip_visitors", xmlid);
 
 const scan = (code) => [
     ...openMenu("menu_vip_gate_check"),

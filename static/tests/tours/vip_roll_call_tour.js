@@ -4,8 +4,7 @@
 // top) and closes the roll call. Selectors use menu xmlids, field and button names: the tour
 // runs in zh_CN.
 import { registry } from "@web/core/registry";
-import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { inChinese, openVipMenu } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 import { rpc } from "@web/core/network/rpc";
 
 // The phone tour tells its test (tests/test_tour_roll_call.py) that the guard now has an
@@ -28,22 +27,7 @@ const markFirstSafe = (safeCount) => [
 registry.category("web_tour.tours").add("vip_roll_call_marshal", {
     steps: () => [
         inChinese(),
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the VIP Care app",
-            trigger: ".o_app[data-menu-xmlid='vip_customer_care.menu_vip_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Visitors menu",
-            trigger: ".o_menu_sections .dropdown-toggle[data-menu-xmlid='vip_customer_care.menu_vip_visitors']",
-            run: "click",
-        },
-        {
-            content: "Open the on-site list",
-            trigger: ".dropdown-item[data-menu-xmlid='vip_customer_care.menu_vip_access_pass_on_site']",
-            run: "click",
-        },
+        ...openVipMenu("menu_vip_visitors", "menu_vip_access_pass_on_site", "Open the on-site list"),
         {
             content: "Start the roll call",
             trigger: ".o_control_panel button[name='action_start_roll_call']",
