@@ -5,27 +5,33 @@
 import { registry } from "@web/core/registry";
 import { inChinese } from "@vip_customer_care/../tests/tours/vip_tour_utils";
 
+// The visitor on the kiosk page (in Chinese) scans ``code`` (the QR of the ``scanned`` document),
+// declares the belongings and presses Check in.
+const scanAtKiosk = (scanned, code) => [
+    {
+        content: "The kiosk page is in Chinese (zh_CN)",
+        trigger: "html[lang='zh-CN'] .o_vip_kiosk",
+    },
+    {
+        content: `Scan the QR code of the ${scanned}`,
+        trigger: "#vip_kiosk_code",
+        run: `edit ${code}`,
+    },
+    {
+        content: "Declare the belongings",
+        trigger: "#vip_kiosk_belongings",
+        run: "click",
+    },
+    {
+        content: "Check in",
+        trigger: ".o_vip_kiosk_submit",
+        run: "click",
+    },
+];
+
 registry.category("web_tour.tours").add("vip_kiosk_check_in", {
     steps: () => [
-        {
-            content: "The kiosk page is in Chinese (zh_CN)",
-            trigger: "html[lang='zh-CN'] .o_vip_kiosk",
-        },
-        {
-            content: "Scan the QR code of the confirmation letter",
-            trigger: "#vip_kiosk_code",
-            run: "edit TOURKIOSK001",
-        },
-        {
-            content: "Declare the belongings",
-            trigger: "#vip_kiosk_belongings",
-            run: "click",
-        },
-        {
-            content: "Check in",
-            trigger: ".o_vip_kiosk_submit",
-            run: "click",
-        },
+        ...scanAtKiosk("confirmation letter", "TOURKIOSK001"),
         {
             content: "The kiosk welcomes the visitor",
             trigger: ".o_vip_kiosk_result.alert-success:contains('林志明')",
@@ -52,25 +58,7 @@ registry.category("web_tour.tours").add("vip_kiosk_host_notified", {
 // pointer events, as a finger or a pen) and checks in.
 registry.category("web_tour.tours").add("vip_kiosk_agreement_check_in", {
     steps: () => [
-        {
-            content: "The kiosk page is in Chinese (zh_CN)",
-            trigger: "html[lang='zh-CN'] .o_vip_kiosk",
-        },
-        {
-            content: "Scan the QR code of the badge",
-            trigger: "#vip_kiosk_code",
-            run: "edit TOURSIGN0001",
-        },
-        {
-            content: "Declare the belongings",
-            trigger: "#vip_kiosk_belongings",
-            run: "click",
-        },
-        {
-            content: "Check in",
-            trigger: ".o_vip_kiosk_submit",
-            run: "click",
-        },
+        ...scanAtKiosk("badge", "TOURSIGN0001"),
         {
             content: "The workshop's visitor agreement is shown in Chinese",
             trigger: ".o_vip_kiosk_agreement_text:contains('访客协议：金饰工坊')",
